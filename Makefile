@@ -1,0 +1,56 @@
+# MSW Practice Lab: two commands.
+#   make lab    set up .venv and open the course in JupyterLab (module 00)
+#   make test   set up .venv with the test extra and run every test layer
+# Both are idempotent: the venv is reinstalled only when pyproject.toml changes.
+
+PYTHON       ?= python3
+VENV         := .venv
+BIN          := $(VENV)/bin
+HOST         ?= 127.0.0.1
+PORT         ?= 8888
+OPEN_BROWSER ?= True
+HOME_NOTEBOOK := modules/00_start_here.ipynb
+ifeq ($(strip $(TOKEN)),)
+TOKEN := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(16))')
+endif
+ALLOW_ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
+OVERRIDES    := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: lab test check clean-notebooks
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MSW Practice Lab needs Python 3.11 or later; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@ $(VENV)/.installed-base
+
+# JupyterLab reads these defaults at start-up: no news or update-check pop-ups.
+$(OVERRIDES): jupyter/overrides.json | $(BIN)/python
+	mkdir -p $(dir $@)
+	cp $< $@
+
+lab: $(VENV)/.installed-base $(OVERRIDES)
+	@echo ""
+	@echo "  MSW Practice Lab is starting. Open this address in your browser:"
+	@echo "  http://$(HOST):$(PORT)/lab/tree/$(HOME_NOTEBOOK)?token=$(TOKEN)"
+	@echo "  (Stop the server with Ctrl+C. Port busy? Run: make lab PORT=8899)"
+	@echo ""
+	exec $(BIN)/jupyter lab $(HOME_NOTEBOOK) --ServerApp.root_dir="$(CURDIR)" \
+	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
+	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
+
+test: $(VENV)/.installed-test $(OVERRIDES)
+	$(BIN)/mswlab check
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.installed-base
+	$(BIN)/mswlab check
+
+clean-notebooks: $(VENV)/.installed-base
+	$(BIN)/mswlab clean

@@ -1,0 +1,158 @@
+"""``mswlab check``: everything a content change can break, reported one line per problem.
+
+It validates the datasets, the curriculum manifest against the files it names, the
+cleanliness of every notebook under ``modules/`` and ``course/source/``, and the
+nbgrader metadata of every assignment. Later domains add their own checks and counts
+by appending to ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mswlab import notebooks
+from mswlab.content import loader, models
+from mswlab.errors import ValidationError
+
+NBGRADER_SCHEMA_VERSION = 3
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "problems": self.problems, "counts": self.counts}
+
+
+@dataclass
+class Context:
+    """What the checks share: the project root and what was loaded (None where loading failed)."""
+
+    root: Path
+    content: loader.Content
+    curriculum: models.Curriculum | None
+
+
+def check_datasets(ctx: Context, report: Report) -> None:
+    report.problems.extend(ctx.content.problems)
+    report.counts["dataset_files"] = len(ctx.content.files)
+    practice = ctx.content.of_type(models.PracticeSet)
+    report.counts["practice_sets"] = len(practice)
+    report.counts["practice_items"] = sum(len(p.items) for p in practice.values())
+    for name, obj in sorted(ctx.content.files.items()):
+        entries = getattr(obj, "items", None) or getattr(obj, "competencies", None) \
+            or getattr(obj, "content_areas", None)
+        ids = [e.id for e in entries or ()]
+        if ids != sorted(ids):
+            report.problems.append(f"datasets/{name}: entries should be sorted by id "
+                                   f"(first out of order: '{_first_unsorted(ids)}')")
+
+
+def _first_unsorted(ids: list[str]) -> str:
+    return next(b for a, b in zip(ids, ids[1:]) if b < a)
+
+
+def check_manifest(ctx: Context, report: Report) -> None:
+    cur = ctx.curriculum
+    if cur is None:
+        return
+    report.counts["modules"] = len(cur.modules)
+    report.counts["modules_ready"] = len(cur.ready)
+    areas = {a.id for f in ctx.content.of_type(models.ContentAreaFile).values() for a in f.content_areas}
+    shown = "course/curriculum.yaml"
+    for m in cur.modules:
+        for area in m.aswb_content_areas:
+            if areas and area not in areas:
+                report.problems.append(f"{shown}: entry '{m.id}': field 'aswb_content_areas': "
+                                       f"'{area}' is not in datasets/aswb_content_areas.yaml")
+        if m.status != "ready":
+            continue
+        if not (ctx.root / m.notebook).is_file():
+            report.problems.append(f"{shown}: entry '{m.id}': field 'notebook': {m.notebook} does not exist")
+        source = ctx.root / "course" / "source" / m.assignment / f"{m.assignment}.ipynb"
+        if not source.is_file():
+            report.problems.append(f"{shown}: entry '{m.id}': field 'assignment': "
+                                   f"course/source/{m.assignment}/{m.assignment}.ipynb does not exist")
+
+
+def notebook_paths(root: Path) -> list[Path]:
+    found = []
+    for folder in (root / "modules", root / "course" / "source"):
+        found.extend(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return sorted(found)
+
+
+def check_notebooks_clean(ctx: Context, report: Report) -> None:
+    paths = notebook_paths(ctx.root)
+    report.counts["notebooks"] = len(paths)
+    for path in paths:
+        report.problems.extend(notebooks.problems(path, path.relative_to(ctx.root).as_posix()))
+
+
+def check_nbgrader_metadata(ctx: Context, report: Report) -> None:
+    source = ctx.root / "course" / "source"
+    assignments = sorted(p for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+    report.counts["assignments"] = len(assignments)
+    total_points = 0.0
+    for folder in assignments:
+        grade_ids: dict[str, str] = {}
+        for path in sorted(folder.glob("*.ipynb")):
+            shown = path.relative_to(ctx.root).as_posix()
+            try:
+                nb = notebooks.read(path)
+            except Exception:
+                continue  # reported by the cleanliness check
+            for index, cell in enumerate(nb.cells, start=1):
+                meta = cell.metadata.get("nbgrader")
+                if meta is None:
+                    continue
+                where = f"{shown}: cell {index}"
+                grade_id = meta.get("grade_id")
+                if meta.get("schema_version") != NBGRADER_SCHEMA_VERSION:
+                    report.problems.append(f"{where}: nbgrader schema_version is "
+                                           f"{meta.get('schema_version')}, expected 3")
+                if not grade_id:
+                    report.problems.append(f"{where}: nbgrader cell has no grade_id")
+                elif grade_id in grade_ids:
+                    report.problems.append(f"{where}: grade_id '{grade_id}' is already used in "
+                                           f"{grade_ids[grade_id]}")
+                else:
+                    grade_ids[grade_id] = f"{path.name} cell {index}"
+                if meta.get("grade"):
+                    points = meta.get("points")
+                    if not isinstance(points, (int, float)) or isinstance(points, bool) or points <= 0:
+                        report.problems.append(f"{where}: graded cell '{grade_id}' needs positive points")
+                    else:
+                        total_points += points
+                    if not meta.get("solution") and not meta.get("locked"):
+                        report.problems.append(f"{where}: test cell '{grade_id}' should be locked")
+        if not grade_ids:
+            report.problems.append(f"course/source/{folder.name}: assignment has no nbgrader cells")
+    report.counts["assignment_points"] = int(total_points)
+
+
+CHECKS: list[Callable[[Context, Report], None]] = [
+    check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
+]
+
+
+def run(root: Path | None = None) -> Report:
+    root = root or loader.project_root()
+    report = Report()
+    try:
+        curriculum = loader.load_curriculum(root)
+    except ValidationError as err:
+        curriculum = None
+        report.problems.append(str(err))
+    ctx = Context(root=root, content=loader.load_all(root), curriculum=curriculum)
+    for check in CHECKS:
+        check(ctx, report)
+    return report

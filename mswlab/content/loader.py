@@ -1,0 +1,125 @@
+"""Load every file under ``datasets/`` into typed objects, each against its schema.
+
+``DATASETS`` maps a file pattern (relative to ``datasets/``) to the model that is its
+schema. A file that matches no pattern is a problem too: content without a schema
+would never be checked.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mswlab.content import models
+from mswlab.content.schema import build
+from mswlab.errors import ValidationError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+DATASETS: dict[str, type] = {
+    "competencies.yaml": models.CompetencyFile,
+    "aswb_content_areas.yaml": models.ContentAreaFile,
+    "practice/*.yaml": models.PracticeSet,
+}
+
+
+def project_root() -> Path:
+    """The checkout this engine belongs to, or ``$MSWLAB_ROOT`` when set (tests use a copy)."""
+    return Path(os.environ.get("MSWLAB_ROOT", PROJECT_ROOT))
+
+
+def datasets_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "datasets"
+
+
+def schema_for(relative: str) -> type | None:
+    for pattern, model in DATASETS.items():
+        if fnmatch.fnmatch(relative, pattern):
+            return model
+    return None
+
+
+def read_yaml(path: Path, shown_as: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" near line {mark.line + 1}" if mark else ""
+        raise ValidationError(f"is not valid YAML{line}: {getattr(err, 'problem', err)}",
+                              file=shown_as) from None
+    except OSError as err:
+        raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
+
+
+def load_file(path: Path, model: type, shown_as: str) -> Any:
+    """Load one YAML file as ``model``; errors name the file, the entry and the field."""
+    data = read_yaml(path, shown_as)
+    if data is None:
+        raise ValidationError("is empty", file=shown_as)
+    try:
+        return build(model, data)
+    except ValidationError as err:
+        raise err.located(file=shown_as) from None
+
+
+@dataclass
+class Content:
+    """Everything under ``datasets/``, keyed by path relative to it, plus the problems found."""
+
+    files: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def of_type(self, model: type) -> dict[str, Any]:
+        return {name: obj for name, obj in self.files.items() if isinstance(obj, model)}
+
+
+def load_all(root: Path | None = None) -> Content:
+    """Load and validate every dataset file; collect problems instead of stopping at the first."""
+    base = datasets_dir(root)
+    content = Content()
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        relative = path.relative_to(base).as_posix()
+        shown_as = f"datasets/{relative}"
+        model = schema_for(relative)
+        if model is None:
+            content.problems.append(f"{shown_as}: no schema is registered for this file "
+                                    "(add it to mswlab.content.loader.DATASETS)")
+            continue
+        try:
+            content.files[relative] = load_file(path, model, shown_as)
+        except ValidationError as err:
+            content.problems.append(str(err))
+    return content
+
+
+def load_curriculum(root: Path | None = None) -> models.Curriculum:
+    root = root or project_root()
+    return load_file(root / "course" / "curriculum.yaml", models.Curriculum, "course/curriculum.yaml")
+
+
+@functools.cache
+def _practice_set(relative: str, root: str) -> models.PracticeSet:
+    return load_file(datasets_dir(Path(root)) / relative, models.PracticeSet, f"datasets/{relative}")
+
+
+def practice_set(set_id: str, root: Path | None = None) -> models.PracticeSet:
+    """The practice set ``datasets/practice/<id with underscores>.yaml``, loaded once per process."""
+    relative = f"practice/{set_id.replace('-', '_')}.yaml"
+    return _practice_set(relative, str(root or project_root()))
+
+
+def competencies(root: Path | None = None) -> models.CompetencyFile:
+    return load_file(datasets_dir(root) / "competencies.yaml", models.CompetencyFile,
+                     "datasets/competencies.yaml")
+
+
+def content_areas(root: Path | None = None) -> models.ContentAreaFile:
+    return load_file(datasets_dir(root) / "aswb_content_areas.yaml", models.ContentAreaFile,
+                     "datasets/aswb_content_areas.yaml")

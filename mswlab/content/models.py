@@ -1,0 +1,229 @@
+"""Typed content models: the schema of every dataset file and of the curriculum manifest.
+
+Each model is a frozen dataclass; ``check()`` holds the rules a type cannot say.
+Later domains (instruments, vignettes, the exam bank) add their models here or in
+their own module and register their files in ``mswlab.content.loader.DATASETS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from mswlab.errors import ValidationError
+
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MODULE_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
+
+
+def require_kebab(value: str, field: str = "id") -> None:
+    if not KEBAB.match(value):
+        raise ValidationError(
+            f"'{value}' should be lower-case words joined by hyphens (for example 'school-attendance')",
+            field=field)
+
+
+def require_unique(ids, what: str, field: str) -> None:
+    seen = set()
+    for value in ids:
+        if value in seen:
+            raise ValidationError(f"{what} '{value}' appears more than once", field=field)
+        seen.add(value)
+
+
+# --- provenance -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact that can change came from, and when someone last checked it."""
+
+    source: str
+    retrieved: dt.date
+    url: str | None = None
+    confirmed: bool = False  # true only when the source is the responsible body itself
+
+
+# --- CSWE competencies ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    number: int
+    name: str
+
+    def check(self) -> None:
+        require_kebab(self.id)
+        if not 1 <= self.number <= 9:
+            raise ValidationError(f"is {self.number}; CSWE 2022 EPAS numbers run from 1 to 9",
+                                  field="number")
+
+
+@dataclass(frozen=True)
+class CompetencyFile:
+    provenance: Provenance
+    competencies: tuple[Competency, ...]
+
+    def check(self) -> None:
+        require_unique((c.id for c in self.competencies), "id", "competencies")
+        numbers = sorted(c.number for c in self.competencies)
+        if numbers != list(range(1, 10)):
+            raise ValidationError("should list each of the nine competencies, numbered 1 to 9, once",
+                                  field="competencies")
+
+
+# --- ASWB content areas -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ContentArea:
+    id: str
+    name: str
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class ContentAreaFile:
+    provenance: Provenance
+    effective: dt.date
+    content_areas: tuple[ContentArea, ...]
+
+    def check(self) -> None:
+        require_unique((a.id for a in self.content_areas), "id", "content_areas")
+
+
+# --- choice practice (module practice, vignette decisions and exam items share it) --------
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    text: str
+    rationale: str | None = None  # why this option is right or not, shown after a choice
+
+
+@dataclass(frozen=True)
+class ChoiceItem:
+    """One question with a single best answer and feedback for every choice."""
+
+    id: str
+    stem: str
+    answer: str
+    explanation: str
+    options: tuple[Option, ...] = ()  # empty: the practice set's shared options apply
+    option_feedback: dict[str, str] | None = None  # extra words for a particular wrong choice
+    tags: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        require_kebab(self.id)
+        require_unique((o.key for o in self.options), "option key", "options")
+
+
+@dataclass(frozen=True)
+class PracticeSet:
+    """A file of choice items, optionally sharing one set of options."""
+
+    id: str
+    title: str
+    instructions: str
+    items: tuple[ChoiceItem, ...]
+    options: tuple[Option, ...] = ()
+    group_label: str = "Answer"  # how the summary figure names the groups of items
+    provenance: Provenance | None = None
+
+    def check(self) -> None:
+        require_kebab(self.id)
+        require_unique((i.id for i in self.items), "item id", "items")
+        for item in self.items:
+            options = item.options or self.options
+            keys = [o.key for o in options]
+            if len(options) < 2:
+                raise ValidationError("needs at least two options, its own or the set's shared ones",
+                                      entry=item.id, field="options")
+            if item.answer not in keys:
+                raise ValidationError(
+                    f"is '{item.answer}', which is not one of the options ({', '.join(keys)})",
+                    entry=item.id, field="answer")
+            for key in item.option_feedback or {}:
+                if key not in keys:
+                    raise ValidationError(f"names '{key}', which is not one of the options "
+                                          f"({', '.join(keys)})",
+                                          entry=item.id, field=f"option_feedback.{key}")
+
+    def options_for(self, item: ChoiceItem) -> tuple[Option, ...]:
+        return item.options or self.options
+
+
+# --- curriculum manifest ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SeedTopic:
+    id: str
+    label: str
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    notebook: str
+    assignment: str
+    status: Literal["planned", "ready"]
+    minutes: int
+    objectives: tuple[str, ...]
+    competencies: tuple[int, ...]
+    aswb_content_areas: tuple[str, ...]
+    seed_topics: tuple[str, ...]
+    key_points: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        if not MODULE_ID.match(self.id):
+            raise ValidationError(f"'{self.id}' should look like '01_levels_of_practice'", field="id")
+        if self.notebook != f"modules/{self.id}.ipynb":
+            raise ValidationError(f"should be 'modules/{self.id}.ipynb' so that file names follow the id",
+                                  field="notebook")
+        if self.assignment != self.id:
+            raise ValidationError(f"should equal the module id '{self.id}'", field="assignment")
+        if self.minutes <= 0:
+            raise ValidationError("should be a positive number of minutes", field="minutes")
+        if not self.objectives:
+            raise ValidationError("should list at least one learning objective", field="objectives")
+        for n in self.competencies:
+            if not 1 <= n <= 9:
+                raise ValidationError(f"lists {n}; CSWE 2022 EPAS competencies are numbered 1 to 9",
+                                      field="competencies")
+
+    @property
+    def number(self) -> int:
+        return int(self.id[:2])
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    title: str
+    seed_topics: tuple[SeedTopic, ...]
+    modules: tuple[Module, ...]
+
+    def check(self) -> None:
+        require_unique((m.id for m in self.modules), "module id", "modules")
+        require_unique((t.id for t in self.seed_topics), "seed topic id", "seed_topics")
+        known = {t.id for t in self.seed_topics}
+        for m in self.modules:
+            for topic in m.seed_topics:
+                if topic not in known:
+                    raise ValidationError(f"names '{topic}', which is not in the manifest's seed_topics",
+                                          entry=m.id, field="seed_topics")
+
+    @property
+    def ready(self) -> tuple[Module, ...]:
+        return tuple(m for m in self.modules if m.status == "ready")
+
+    def module(self, module_id: str) -> Module:
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise ValidationError(f"there is no module '{module_id}' in the curriculum")

@@ -1,0 +1,152 @@
+"""Choice-practice view: one scenario at a time, immediate feedback, a running score.
+
+A thin view over ``mswlab.practice.PracticeSession``: the engine judges answers, this
+module only shows them. Every control has a Python twin (``choose``, ``submit``,
+``next``) so tests and notebooks can drive it without a browser.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from mswlab import figures
+from mswlab.content import practice_set
+from mswlab.errors import ValidationError
+from mswlab.practice import Feedback, PracticeSession
+
+_OK = "#1b5e20"
+_NOT_YET = "#8a3b00"
+
+
+class ChoicePracticeView(W.VBox):
+    """Practise a set of choice items. ``summary=True`` adds a plotly chart of answers by group."""
+
+    def __init__(self, session: PracticeSession, *, summary: bool = True, noun: str = "Scenario") -> None:
+        self.session = session
+        self.noun = noun
+        self.feedback_text = ""
+        self.message_text = ""
+        practice = session.practice
+
+        self._title = W.HTML(f"<h3>{html.escape(practice.title)}</h3>"
+                             f"<p>{html.escape(practice.instructions)}</p>")
+        self._progress = W.HTML()
+        self._stem = W.HTML(layout=W.Layout(max_width="760px"))
+        self._choices = W.RadioButtons(options=[], value=None, description="Your answer:",
+                                       style={"description_width": "initial"},
+                                       layout=W.Layout(width="auto"))
+        self._check = W.Button(description="Check answer", button_style="primary",
+                               tooltip="See whether your answer is the best one, and why")
+        self._next = W.Button(description=f"Next {noun.lower()}", tooltip=f"Go to the next {noun.lower()}")
+        self._message = W.HTML()
+        self._feedback = W.HTML(layout=W.Layout(max_width="760px"))
+        self._score = W.HTML()
+        self._check.on_click(lambda _: self.submit())
+        self._next.on_click(lambda _: self.next())
+        self._choices.observe(lambda _: self._say(""), names="value")
+
+        self.figure: go.FigureWidget | None = None
+        children = [self._title, self._progress, self._stem, self._choices,
+                    W.HBox([self._check, self._next]), self._message, self._feedback, self._score]
+        if summary:
+            self.figure = go.FigureWidget(figures.practice_summary(session.summary(),
+                                                                  practice.group_label))
+            children.append(self.figure)
+        super().__init__(children=children)
+        self.add_class("mswlab-choice-practice")
+        self._show_item()
+
+    # --- programmatic twins of the controls -----------------------------------------
+
+    def choose(self, key: str) -> bool:
+        """Select an option by key; an unknown key shows a message instead of raising."""
+        keys = [k for _, k in self._choices.options]
+        if key not in keys:
+            valid = ", ".join(f"'{k}'" for k in keys)
+            self._say(f"'{key}' is not one of the choices. Choose one of {valid}.")
+            return False
+        self._choices.value = key
+        return True
+
+    def submit(self) -> Feedback | None:
+        """Check the selected answer; without a selection, ask for one."""
+        if self._choices.value is None:
+            self._say("Choose an answer first, then select Check answer.")
+            return None
+        already = self.session.current.id in self.session.answers
+        try:
+            result = self.session.answer(self._choices.value)
+        except ValidationError as err:
+            self._say(err.message)
+            return None
+        self._say("")
+        self._show_feedback(result, note_first_counts=already)
+        self._update_score()
+        return result
+
+    def next(self) -> bool:
+        """Go to the next item; at the end, say so and keep the last item on screen."""
+        if not self.session.advance():
+            correct, answered = self.session.score
+            self._say(f"That was the last {self.noun.lower()}. You answered {answered} of "
+                      f"{len(self.session.items)} and got {correct} right.")
+            return False
+        self._show_item()
+        return True
+
+    @property
+    def score_text(self) -> str:
+        correct, answered = self.session.score
+        return f"Score: {correct} correct out of {answered} answered ({len(self.session.items)} in all)"
+
+    # --- rendering --------------------------------------------------------------------
+
+    def _show_item(self) -> None:
+        item = self.session.current
+        self._progress.value = (f"<b>{self.noun} {self.session.position + 1} of "
+                                f"{len(self.session.items)}</b>")
+        self._stem.value = f"<p>{html.escape(item.stem)}</p>"
+        self._choices.options = [(o.text, o.key) for o in self.session.options(item)]
+        self._choices.value = None
+        self.feedback_text = ""
+        self._feedback.value = ""
+        self._say("")
+        self._update_score()
+
+    def _show_feedback(self, result: Feedback, *, note_first_counts: bool) -> None:
+        text = result.message
+        if note_first_counts:
+            text += " (Only your first answer to each scenario counts toward the score.)"
+        self.feedback_text = text
+        color = _OK if result.correct else _NOT_YET
+        self._feedback.value = (f'<div role="status" style="border-left:4px solid {color};'
+                                f'padding:4px 10px"><span style="color:{color}">'
+                                f'{html.escape(text)}</span></div>')
+
+    def _update_score(self) -> None:
+        self._score.value = f"<p>{html.escape(self.score_text)}</p>"
+        if self.figure is not None:
+            table = self.session.summary()
+            with self.figure.batch_update():
+                self.figure.data[0].y = list(table["correct"])
+                self.figure.data[1].y = list(table["incorrect"])
+
+    def _say(self, message: str) -> None:
+        self.message_text = message
+        self._message.value = (f'<p role="alert" style="color:{_NOT_YET}">{html.escape(message)}</p>'
+                               if message else "")
+
+
+def practice(set_id: str, *, summary: bool = True, shuffle_seed: int | None = None,
+             noun: str = "Scenario") -> ChoicePracticeView:
+    """Open the practice set ``datasets/practice/<set_id>.yaml`` in a view."""
+    return ChoicePracticeView(PracticeSession(practice_set(set_id), shuffle_seed=shuffle_seed),
+                              summary=summary, noun=noun)
+
+
+def which_level(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
+    """Module 01's "Which level?" practice: micro, mezzo, macro or spans levels."""
+    return practice("levels-of-practice", shuffle_seed=shuffle_seed)
