@@ -40,3 +40,25 @@ def curriculum_map(curriculum: Curriculum) -> go.Figure:
     fig.update_yaxes(categoryorder="array",
                      categoryarray=[f"{m.id[:2]} {m.title}" for m in reversed(modules)])
     return fig
+
+
+CIRCLES = ("The person", "Family and close supports", "Groups and organizations", "Community",
+           "Policy and culture")
+
+
+def circles_of_influence(circles: tuple[str, ...] = CIRCLES) -> go.Figure:
+    """Concentric circles from the person (center) out to policy and culture (outer ring)."""
+    fig = go.Figure()
+    palette = ["#1b5e20", "#2e7d32", "#558b2f", "#7cb342", "#c5e1a5"]
+    n = len(circles)
+    for i in reversed(range(n)):
+        radius = i + 1
+        fig.add_shape(type="circle", x0=-radius, y0=-radius, x1=radius, y1=radius,
+                      fillcolor=palette[i % len(palette)], line=dict(color="white", width=2), layer="below")
+        fig.add_annotation(x=0, y=(radius - 0.5) if i else 0, text=circles[i], showarrow=False,
+                           font=dict(color="white" if i < 3 else "#1a1a1a", size=13))
+    fig.update_xaxes(visible=False, range=[-n - 0.2, n + 0.2])
+    fig.update_yaxes(visible=False, range=[-n - 0.2, n + 0.2], scaleanchor="x")
+    fig.update_layout(title="Circles of influence around a person", height=460, width=520,
+                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white")
+    return fig

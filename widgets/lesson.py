@@ -1,0 +1,31 @@
+"""Display helpers for the opening and closing cells of every module notebook."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from IPython.display import Markdown
+
+from mswlab import curriculum, figures
+from mswlab.content import load_curriculum
+
+
+def header(module_id: str) -> Markdown:
+    """Objectives, time and CSWE competencies, read from course/curriculum.yaml."""
+    return Markdown(curriculum.header_markdown(load_curriculum().module(module_id)))
+
+
+def key_points(module_id: str) -> Markdown:
+    return Markdown(curriculum.key_points_markdown(load_curriculum().module(module_id)))
+
+
+def course_map() -> go.Figure:
+    """A chart of every module in order, coloured by status (ready or planned)."""
+    return figures.curriculum_map(load_curriculum())
+
+
+def course_table():
+    """The same modules as a table, with ready modules highlighted."""
+    table = curriculum.module_table()
+    return (table.style.hide(axis="index")
+            .apply(lambda row: ["background-color: #e8f5e9" if row["Status"] == "ready" else ""] * len(row),
+                   axis=1))
