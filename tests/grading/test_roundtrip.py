@@ -1,0 +1,116 @@
+"""Real nbgrader round trips for every ready module's assignment.
+
+For each assignment: generate the student version; autograde the instructor's solution
+(full autograded marks), the untouched release (zero) and a partly right
+submission (partial credit from hidden tests); and `nbgrader validate --invert` on the
+release, which must report that no test passes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from mswlab.content import load_curriculum
+from tests.conftest import BIN, ROOT, tool_env
+
+ASSIGNMENTS = [m.assignment for m in load_curriculum().ready]
+
+# Partly right answers typed into the release, with the autograded points they must earn.
+PARTIAL = {
+    "01_levels_of_practice": ({
+        "levels_answers": '"A": "mezzo", "B": "micro", "C": "micro", "D": "macro",',  # 3 of 4
+        "methods_answers": '"1": "coaching", "2": "coaching", "3": "coaching",',  # 2 of 3
+        "perlman_answers": '"W": "Place", "X": "process", "Y": "problem", "Z": "person",',  # 2 of 4
+    }, 7.0),
+    "00_start_here": ({"start_answers": '"run": "B", "before_submit": "c",'}, 1.0),
+}
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=tool_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def fill_answers(notebook: Path, answers: dict[str, str]) -> None:
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = cell.source.replace("# YOUR ANSWER HERE", answers[grade_id])
+    nbformat.write(nb, str(notebook))
+
+
+@dataclass
+class Graded:
+    course: Path
+    assignment: str
+
+    def grades(self, student: str) -> dict[str, tuple[float | None, float]]:
+        with Gradebook(f"sqlite:///{self.course / 'gradebook.db'}") as gb:
+            sub = gb.find_submission(self.assignment, student)
+            return {g.name: (g.auto_score, g.max_score) for nb in sub.notebooks for g in nb.grades
+                    if g.cell_type == "code"}
+
+    def auto_total(self, student: str) -> tuple[float, float]:
+        grades = self.grades(student)
+        return sum(s or 0 for s, _ in grades.values()), sum(m for _, m in grades.values())
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory) -> Graded:
+    assignment = request.param
+    course = tmp_path_factory.mktemp(assignment)
+    shutil.copy(ROOT / "course/nbgrader_config.py", course)
+    shutil.copytree(ROOT / "course/source" / assignment, course / "source" / assignment)
+    nbgrader(course, "generate_assignment", assignment, "--force")
+    release = course / "release" / assignment
+    shutil.copytree(course / "source" / assignment, course / "submitted/solution" / assignment)
+    shutil.copytree(release, course / "submitted/blank" / assignment)
+    assert assignment in PARTIAL, f"write a partly right submission for {assignment} in PARTIAL"
+    shutil.copytree(release, course / "submitted/partial" / assignment)
+    fill_answers(course / "submitted/partial" / assignment / f"{assignment}.ipynb", PARTIAL[assignment][0])
+    nbgrader(course, "autograde", assignment)
+    return Graded(course, assignment)
+
+
+def test_release_hides_solutions_and_hidden_tests(graded):
+    release = graded.course / "release" / graded.assignment / f"{graded.assignment}.ipynb"
+    text = release.read_text()
+    assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text and "points_for" not in text
+    assert "# YOUR ANSWER HERE" in text
+
+
+def test_solution_gets_full_autograded_marks(graded):
+    earned, possible = graded.auto_total("solution")
+    assert possible > 0 and earned == possible
+
+
+def test_blank_release_gets_zero(graded):
+    assert graded.auto_total("blank")[0] == 0
+
+
+def test_partly_right_answers_get_partial_credit(graded):
+    assert graded.auto_total("partial")[0] == PARTIAL[graded.assignment][1]
+
+
+def test_validate_invert_passes_on_release_and_validate_passes_on_source(graded):
+    notebook = f"{graded.assignment}.ipynb"
+    out = nbgrader(graded.course, "validate", "--invert", f"release/{graded.assignment}/{notebook}").stdout
+    assert "Success! The notebook does not pass any tests." in out, out
+    out = nbgrader(graded.course, "validate", f"source/{graded.assignment}/{notebook}").stdout
+    assert "Success! Your notebook passes all the tests." in out, out
+
+
+def test_every_ready_module_has_at_least_ten_points_or_is_the_practice_run(graded):
+    with Gradebook(f"sqlite:///{graded.course / 'gradebook.db'}") as gb:
+        total = gb.find_assignment(graded.assignment).max_score
+    assert total >= (3 if graded.assignment == "00_start_here" else 10)

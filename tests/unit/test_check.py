@@ -1,0 +1,95 @@
+"""`mswlab check`: the real project passes; each kind of breakage is reported by file."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from mswlab import check, notebooks
+from tests.conftest import ROOT, tool_env
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mswlab.cli", *args], cwd=cwd, env=tool_env(),
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_project_passes_and_json_has_the_contract_shape():
+    result = run_cli("check", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True and report["problems"] == []
+    assert report["counts"]["modules_ready"] >= 2
+    assert report["counts"]["assignments"] >= 1
+    assert report["counts"]["practice_items"] >= 24
+
+
+def test_failure_exits_one_and_lists_problems(project_copy: Path):
+    (project_copy / "modules/01_levels_of_practice.ipynb").unlink()
+    result = run_cli("check", "--root", str(project_copy))
+    assert result.returncode == 1
+    assert ("course/curriculum.yaml: entry '01_levels_of_practice': field 'notebook': "
+            "modules/01_levels_of_practice.ipynb does not exist") in result.stdout
+    data = json.loads(run_cli("check", "--json", "--root", str(project_copy)).stdout)
+    assert data["ok"] is False and len(data["problems"]) == 1
+
+
+def _edit(path: Path, change) -> None:
+    nb = nbformat.read(str(path), as_version=4)
+    change(nb)
+    nbformat.write(nb, str(path))
+
+
+def test_dirty_notebook_is_found_and_clean_fixes_it(project_copy: Path):
+    path = project_copy / "modules/00_start_here.ipynb"
+
+    def dirty(nb):
+        cell = next(c for c in nb.cells if c.cell_type == "code")
+        cell.execution_count = 3
+        cell.outputs = [nbformat.v4.new_output("stream", text="hello\n")]
+        cell.metadata["scrolled"] = True
+        nb.metadata["widgets"] = {"state": {}}
+    _edit(path, dirty)
+    problems = check.run(project_copy).problems
+    joined = "\n".join(problems)
+    assert "modules/00_start_here.ipynb: cell" in joined and "has saved output" in joined
+    assert "has an execution count" in joined and "extra metadata (scrolled)" in joined
+    assert "notebook metadata is not the standard" in joined
+    assert notebooks.clean(path) is True
+    assert check.run(project_copy).ok
+    assert notebooks.clean(path) is False  # already clean: nothing rewritten
+
+
+def test_nbgrader_metadata_problems(project_copy: Path):
+    path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+
+    def break_it(nb):
+        graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        graded[0].metadata.nbgrader.pop("points")
+        graded[1].metadata.nbgrader.grade_id = graded[2].metadata.nbgrader.grade_id
+        graded[2].metadata.nbgrader.schema_version = 2
+    _edit(path, break_it)
+    joined = "\n".join(check.run(project_copy).problems)
+    assert "needs positive points" in joined
+    assert "is already used in" in joined
+    assert "schema_version is 2, expected 3" in joined
+
+
+def test_manifest_must_name_known_content_areas(project_copy: Path):
+    path = project_copy / "course/curriculum.yaml"
+    path.write_text(path.read_text().replace("aswb_content_areas: [assessment-and-planning, "
+                                             "intervention-and-practice]\n    seed_topics: [levels",
+                                             "aswb_content_areas: [human-development]\n    seed_topics: [levels", 1))
+    assert any("'human-development' is not in datasets/aswb_content_areas.yaml" in p
+               for p in check.run(project_copy).problems)
+
+
+def test_duplicate_module_ids_are_reported(project_copy: Path):
+    path = project_copy / "course/curriculum.yaml"
+    text = path.read_text()
+    block = text[text.index("  - id: 01_levels_of_practice"):text.index("  - id: 02_careers_and_settings")]
+    path.write_text(text + block)
+    problems = check.run(project_copy).problems
+    assert any("module id '01_levels_of_practice' appears more than once" in p for p in problems)
