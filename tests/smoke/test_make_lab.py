@@ -1,0 +1,72 @@
+"""`make lab` itself: it serves JupyterLab with module 00, prints a working URL, and
+does not reinstall anything on a second run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+from tests.conftest import ROOT, tool_env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, token: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+def test_venv_is_up_to_date_so_make_does_not_reinstall():
+    # `make test` has just run, so both install stamps must be newer than pyproject.toml.
+    result = subprocess.run(["make", "--question", ".venv/.installed-base", ".venv/.installed-test"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, "make would reinstall the venv although nothing changed"
+
+
+def test_make_lab_serves_module_00_at_the_printed_url():
+    port, token = free_port(), secrets.token_hex(8)
+    proc = subprocess.Popen(["make", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN_BROWSER=False"],
+                            cwd=ROOT, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    try:
+        url, log, started = None, [], time.monotonic()
+        while url is None and time.monotonic() - started < 60:
+            line = proc.stdout.readline()
+            log.append(line)
+            found = re.search(r"(http://127\.0\.0\.1:\d+/lab/tree/\S+\?token=\S+)", line)
+            url = found.group(1) if found else None
+        assert url, "make lab printed no URL:\n" + "".join(log)
+        assert url == f"http://127.0.0.1:{port}/lab/tree/modules/00_start_here.ipynb?token={token}"
+        base = f"http://127.0.0.1:{port}"
+        status = None
+        while time.monotonic() - started < 60 and status is None:
+            try:
+                status, body = get(f"{base}/api/status", token)
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, "JupyterLab did not answer:\n" + "".join(log)
+        answered = time.monotonic() - started
+        assert answered < 30, f"second start took {answered:.1f} s"
+        status, page = get(url, token)
+        assert status == 200 and "JupyterLab" in page
+        status, model = get(f"{base}/api/contents/modules/00_start_here.ipynb?content=0", token)
+        assert status == 200 and '"type":"notebook"' in model.replace(" ", "")
+        status, settings = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
+        defaults = json.loads(settings)["schema"]["properties"]  # overrides.json lands here
+        assert defaults["checkForUpdates"]["default"] is False and defaults["fetchNews"]["default"] == "false"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert proc.poll() is not None
