@@ -48,9 +48,7 @@ def check_datasets(ctx: Context, report: Report) -> None:
     report.counts["practice_sets"] = len(practice)
     report.counts["practice_items"] = sum(len(p.items) for p in practice.values())
     for name, obj in sorted(ctx.content.files.items()):
-        entries = getattr(obj, "items", None) or getattr(obj, "competencies", None) \
-            or getattr(obj, "content_areas", None)
-        ids = [e.id for e in entries or ()]
+        ids = [e.id for e in getattr(obj, "entries", ())]
         if ids != sorted(ids):
             report.problems.append(f"datasets/{name}: entries should be sorted by id "
                                    f"(first out of order: '{_first_unsorted(ids)}')")

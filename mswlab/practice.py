@@ -26,14 +26,21 @@ class Feedback:
     message: str  # says right or wrong in words, then why
 
 
-def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedback:
-    """Judge one choice; raise ValidationError with the valid keys if it is not an option."""
-    by_key = {o.key: o for o in options}
-    key = (choice or "").strip().lower() if isinstance(choice, str) else choice
-    if key not in by_key:
-        valid = ", ".join(f"'{k}'" for k in by_key)
+def choice_key(options: tuple[Option, ...], choice: object) -> str:
+    """The option key a student meant (case and spaces ignored), or a ValidationError naming the keys."""
+    key = choice.strip().lower() if isinstance(choice, str) else choice
+    keys = [o.key for o in options]
+    if key not in keys:
+        valid = ", ".join(f"'{k}'" for k in keys)
         raise ValidationError(f"'{choice}' is not one of the choices. Choose one of {valid}.",
                               field="choice")
+    return key
+
+
+def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedback:
+    """Judge one choice; raise ValidationError with the valid keys if it is not an option."""
+    key = choice_key(options, choice)
+    by_key = {o.key: o for o in options}
     chosen, best = by_key[key], by_key[item.answer]
     correct = key == item.answer
     parts = [f"Correct: {best.text}." if correct else f"Not quite. You chose {chosen.text}; "

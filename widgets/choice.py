@@ -15,14 +15,14 @@ import plotly.graph_objects as go
 from mswlab import figures
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, PracticeSession
+from mswlab.practice import Feedback, PracticeSession, choice_key
 
 _OK = "#1b5e20"
 _NOT_YET = "#8a3b00"
 
 
 class ChoicePracticeView(W.VBox):
-    """Practise a set of choice items. ``summary=True`` adds a plotly chart of answers by group."""
+    """Practice a set of choice items. ``summary=True`` adds a plotly chart of answers by group."""
 
     def __init__(self, session: PracticeSession, *, summary: bool = True, noun: str = "Scenario") -> None:
         self.session = session
@@ -63,12 +63,11 @@ class ChoicePracticeView(W.VBox):
 
     def choose(self, key: str) -> bool:
         """Select an option by key; an unknown key shows a message instead of raising."""
-        keys = [k for _, k in self._choices.options]
-        if key not in keys:
-            valid = ", ".join(f"'{k}'" for k in keys)
-            self._say(f"'{key}' is not one of the choices. Choose one of {valid}.")
+        try:
+            self._choices.value = choice_key(self.session.options(), key)
+        except ValidationError as err:
+            self._say(err.message)
             return False
-        self._choices.value = key
         return True
 
     def submit(self) -> Feedback | None:
@@ -77,11 +76,7 @@ class ChoicePracticeView(W.VBox):
             self._say("Choose an answer first, then select Check answer.")
             return None
         already = self.session.current.id in self.session.answers
-        try:
-            result = self.session.answer(self._choices.value)
-        except ValidationError as err:
-            self._say(err.message)
-            return None
+        result = self.session.answer(self._choices.value)  # the value is always a valid key
         self._say("")
         self._show_feedback(result, note_first_counts=already)
         self._update_score()

@@ -1,6 +1,7 @@
 """Typed content models: the schema of every dataset file and of the curriculum manifest.
 
-Each model is a frozen dataclass; ``check()`` holds the rules a type cannot say.
+Each model is a frozen dataclass; ``check()`` holds the rules a type cannot say. A model
+for a whole file exposes ``entries``, the id-bearing records that must stay sorted by id.
 Later domains (instruments, vignettes, the exam bank) add their models here or in
 their own module and register their files in ``mswlab.content.loader.DATASETS``.
 """
@@ -72,6 +73,10 @@ class CompetencyFile:
             raise ValidationError("should list each of the nine competencies, numbered 1 to 9, once",
                                   field="competencies")
 
+    @property
+    def entries(self) -> tuple[Competency, ...]:
+        return self.competencies
+
 
 # --- ASWB content areas -----------------------------------------------------------------
 
@@ -92,6 +97,10 @@ class ContentAreaFile:
 
     def check(self) -> None:
         require_unique((a.id for a in self.content_areas), "id", "content_areas")
+
+    @property
+    def entries(self) -> tuple[ContentArea, ...]:
+        return self.content_areas
 
 
 # --- choice practice (module practice, vignette decisions and exam items share it) --------
@@ -153,6 +162,10 @@ class PracticeSet:
 
     def options_for(self, item: ChoiceItem) -> tuple[Option, ...]:
         return item.options or self.options
+
+    @property
+    def entries(self) -> tuple[ChoiceItem, ...]:
+        return self.items
 
 
 # --- curriculum manifest ----------------------------------------------------------------

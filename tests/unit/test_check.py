@@ -93,3 +93,14 @@ def test_duplicate_module_ids_are_reported(project_copy: Path):
     path.write_text(text + block)
     problems = check.run(project_copy).problems
     assert any("module id '01_levels_of_practice' appears more than once" in p for p in problems)
+
+
+def test_dataset_entries_must_stay_sorted_by_id(project_copy: Path):
+    path = project_copy / "datasets/competencies.yaml"
+    text = path.read_text()
+    first = text.index("  - id: competency-1\n")
+    second = text.index("  - id: competency-2\n")
+    third = text.index("  - id: competency-3\n")
+    path.write_text(text[:first] + text[second:third] + text[first:second] + text[third:])
+    assert ("datasets/competencies.yaml: entries should be sorted by id (first out of order: 'competency-1')"
+            in check.run(project_copy).problems)
