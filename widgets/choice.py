@@ -16,6 +16,7 @@ from mswlab import figures
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
+from widgets.keyboard import KeyboardScope
 
 _OK = "#1b5e20"
 _NOT_YET = "#8a3b00"
@@ -23,6 +24,8 @@ _NOT_YET = "#8a3b00"
 
 class ChoicePracticeView(W.VBox):
     """Practice a set of choice items. ``summary=True`` adds a plotly chart of answers by group."""
+
+    CSS_CLASS = "mswlab-choice-practice"
 
     def __init__(self, session: PracticeSession, *, summary: bool = True, noun: str = "Scenario") -> None:
         self.session = session
@@ -50,13 +53,14 @@ class ChoicePracticeView(W.VBox):
 
         self.figure: go.FigureWidget | None = None
         children = [self._title, self._progress, self._stem, self._choices,
-                    W.HBox([self._check, self._next]), self._message, self._feedback, self._score]
+                    W.HBox([self._check, self._next]), self._message, self._feedback, self._score,
+                    KeyboardScope(host_class=self.CSS_CLASS)]
         if summary:
             self.figure = go.FigureWidget(figures.practice_summary(session.summary(),
                                                                   practice.group_label))
             children.append(self.figure)
         super().__init__(children=children)
-        self.add_class("mswlab-choice-practice")
+        self.add_class(self.CSS_CLASS)
         self._show_item()
 
     # --- programmatic twins of the controls -----------------------------------------
