@@ -192,6 +192,10 @@ class Module:
     aswb_content_areas: tuple[str, ...]
     seed_topics: tuple[str, ...]
     key_points: tuple[str, ...] = ()
+    # What the notebook promises to render once run: widget families (CSS class
+    # ``mswlab-<name>``) and at least this many plotly figures. Browser tests hold it to that.
+    widgets: tuple[str, ...] = ()
+    figures: int = 0
 
     def check(self) -> None:
         if not MODULE_ID.match(self.id):

@@ -8,24 +8,11 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
-import urllib.request
 
 from tests.conftest import ROOT, tool_env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url: str, token: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.read().decode("utf-8", "replace")
+from tests.servers import free_port, http_get as get
 
 
 def test_venv_is_up_to_date_so_make_does_not_reinstall():

@@ -1,0 +1,81 @@
+"""One JupyterLab server and one Chromium for the browser tests.
+
+The server serves a scratch copy of the course (modules, datasets, course with a
+generated release), never the checkout itself, so JupyterLab's autosave can never
+write outputs into committed notebooks.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import BIN, ROOT, tool_env
+from tests.servers import Server, free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+OVERRIDES = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.json"
+
+
+@pytest.fixture(scope="session")
+def lab_root(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("lab-root")
+    for name in ("modules", "datasets"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "course").mkdir()
+    shutil.copy(ROOT / "course/nbgrader_config.py", root / "course")
+    shutil.copytree(ROOT / "course/source", root / "course/source")
+    for folder in sorted((root / "course/source").iterdir()):
+        subprocess.run([str(BIN / "nbgrader"), "generate_assignment", folder.name, "--force"],
+                       cwd=root / "course", env=tool_env(), check=True, capture_output=True, timeout=300)
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab(lab_root: Path, tmp_path_factory):
+    """A JupyterLab on 127.0.0.1 with a random token; yields (base_url, token)."""
+    assert OVERRIDES.is_file(), f"{OVERRIDES} is missing: run `make test`, which installs it"
+    port, token = free_port(), secrets.token_hex(16)
+    state = tmp_path_factory.mktemp("lab-state")
+    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--ServerApp.root_dir={lab_root}",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--LabApp.workspaces_dir={state / 'workspaces'}",
+           f"--LabApp.user_settings_dir={state / 'settings'}"]
+    if os.getuid() == 0:
+        cmd.append("--allow-root")
+    server = Server(cmd, state / "lab.log", cwd=lab_root, env=tool_env())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_for(f"{base}/api/status", token)
+        yield base, token
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("Browser tests need Debian's `chromium` package at /usr/bin/chromium. "
+                    "Run `make test` as root to install it, or `sudo apt-get install chromium`.")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
+            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(chromium):
+    page = chromium.new_page()
+    yield page
+    page.close()

@@ -1,0 +1,102 @@
+"""Drive a real JupyterLab page in Chromium: open, run all, wait, and look for trouble.
+
+Waits are on JupyterLab's own signals (the kernel's idle indicator, numbered input
+prompts, elements appearing), never on fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']:visible"
+OUTPUTS = ".jp-NotebookPanel .jp-OutputArea-output"
+ERROR_TEXT = ("Error displaying widget", "Error rendering", "Failed to load model class")
+
+
+class NotebookPage:
+    def __init__(self, page: Page, base_url: str, token: str) -> None:
+        self.page, self.base_url, self.token = page, base_url, token
+
+    def open(self, path: str) -> "NotebookPage":
+        # ?reset starts from an empty workspace, so only this notebook is open
+        self.page.goto(f"{self.base_url}/lab/tree/{path}?reset&token={self.token}")
+        self.page.wait_for_selector(IDLE, timeout=90_000)
+        return self
+
+    def run_all(self, timeout_ms: int = 180_000) -> None:
+        self.page.get_by_role("menuitem", name="Run", exact=True).click()
+        self.page.locator("li[data-command='runmenu:run-all']").click()
+        self.page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""", timeout=timeout_ms)
+        self.page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+    def error_outputs(self) -> list[str]:
+        """Error or stderr outputs in cells, and widgets that failed to render."""
+        found = self.page.locator(f"{OUTPUTS}[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        for text in self.page.locator(OUTPUTS).all_inner_texts():
+            found += [text for marker in ERROR_TEXT if marker in text]
+        return found
+
+    def log_entries(self) -> list[str]:
+        """Output that arrived outside any cell, such as a traceback from a widget callback.
+
+        JupyterLab sends it to the log console and counts it in the status bar; only when
+        the count is not zero is the console opened, to quote the entries.
+        """
+        item = self.page.locator(".jp-LogConsoleStatusItem [title]")
+        titles = item.evaluate_all("els => els.map(e => e.getAttribute('title'))") if item.count() else []
+        count = sum(int(m.group(1)) for t in titles for m in [re.search(r"(\d+) log entr", t)] if m)
+        if not count:
+            return []
+        self.page.get_by_role("menuitem", name="View", exact=True).click()
+        self.page.get_by_role("menuitem", name="Show Log Console").click()
+        entries = self.page.locator(".jp-LogConsolePanel .jp-OutputArea-output")
+        entries.first.wait_for()
+        return entries.all_inner_texts()
+
+    def assert_clean(self) -> None:
+        assert self.error_outputs() == [], "cells produced errors:\n" + "\n".join(self.error_outputs())
+        log = self.log_entries()
+        assert log == [], "output outside cells (e.g. a widget callback raised):\n" + "\n".join(log)
+
+    def axe_violations(self, impacts=("serious", "critical")) -> list[str]:
+        """axe-core violations inside cell outputs only (our widgets and figures).
+
+        JupyterLab's own chrome (menus, toolbars, file browser) is outside our control and
+        excluded on purpose; the project answers for what its cells render.
+        """
+        self.page.add_script_tag(path=str(AXE))
+        results = self.page.evaluate(
+            """async (selector) => {
+                const r = await axe.run({include: [[selector]]}, {resultTypes: ['violations']});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                              nodes: v.nodes.map(n => n.html.slice(0, 160))}));
+            }""", OUTPUTS)
+        return [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][:3]}"
+                for v in results if v["impact"] in impacts]
+
+    def screenshot(self, name: str) -> Path:
+        path = ROOT / "artifacts" / "browser" / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def answer_practice_item(page: Page, widget_selector: str = ".mswlab-choice-practice") -> str:
+    """Choose the first option of a practice widget by mouse, check it, return the feedback text."""
+    widget = page.locator(widget_selector).first
+    widget.scroll_into_view_if_needed()
+    widget.locator(".widget-radio-box label").first.click()
+    widget.get_by_role("button", name="Check answer").click()
+    feedback = widget.locator("[role=status]")
+    feedback.wait_for(timeout=15_000)
+    return feedback.inner_text()
