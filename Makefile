@@ -1,6 +1,7 @@
 # MSW Practice Lab: two commands.
 #   make lab    set up .venv and open the course in JupyterLab (module 00)
 #   make test   set up .venv with the test extra and run every test layer
+#   make exam   serve the self-study practice page with Voila (no JupyterLab needed)
 # Both are idempotent: the venv is reinstalled only when pyproject.toml changes.
 
 PYTHON       ?= python3
@@ -16,7 +17,7 @@ endif
 ALLOW_ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 OVERRIDES    := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test check clean-notebooks
+.PHONY: lab exam test check clean-notebooks
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MSW Practice Lab needs Python 3.11 or later; found " + sys.version.split()[0])'
@@ -44,6 +45,13 @@ lab: $(VENV)/.installed-base $(OVERRIDES)
 	exec $(BIN)/jupyter lab $(HOME_NOTEBOOK) --ServerApp.root_dir="$(CURDIR)" \
 	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
 	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
+
+exam: $(VENV)/.installed-base
+	@echo ""
+	@echo "  Self-study practice is starting. Open http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo ""
+	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) \
+	  $(if $(filter False,$(OPEN_BROWSER)),--no-browser,)
 
 test: $(VENV)/.installed-test $(OVERRIDES)
 	$(BIN)/mswlab check

@@ -1,7 +1,7 @@
 """``mswlab check``: everything a content change can break, reported one line per problem.
 
 It validates the datasets, the curriculum manifest against the files it names, the
-cleanliness of every notebook under ``modules/`` and ``course/source/``, and the
+cleanliness of every notebook under ``modules/``, ``course/source/`` and ``apps/``, and the
 nbgrader metadata of every assignment. Later domains add their own checks and counts
 by appending to ``CHECKS``.
 """
@@ -83,7 +83,7 @@ def check_manifest(ctx: Context, report: Report) -> None:
 
 def notebook_paths(root: Path) -> list[Path]:
     found = []
-    for folder in (root / "modules", root / "course" / "source"):
+    for folder in (root / "modules", root / "course" / "source", root / "apps"):
         found.extend(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     return sorted(found)
 

@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_check)
 
     p = sub.add_parser("clean", help="strip outputs and stray metadata from notebooks")
-    p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/ and course/source/)")
+    p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/, course/source/ and apps/)")
     p.set_defaults(func=_clean)
     return top
 
