@@ -16,8 +16,11 @@ TOKEN := $(shell $(PYTHON) -c 'import secrets; print(secrets.token_hex(16))')
 endif
 ALLOW_ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 OVERRIDES    := $(VENV)/share/jupyter/lab/settings/overrides.json
+NODE_TOOLS   := node_modules/.installed
+# Debian packages the browser and hub tests need: command -> package.
+SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs
 
-.PHONY: lab exam test check clean-notebooks
+.PHONY: lab exam test check clean-notebooks system-packages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MSW Practice Lab needs Python 3.11 or later; found " + sys.version.split()[0])'
@@ -30,6 +33,25 @@ $(VENV)/.installed-base: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.installed-base
+
+# Installed with apt when run as root; otherwise make stops and names what is missing.
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v "$${pair%%:*}" >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "make test needs these Debian packages:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# configurable-http-proxy (JupyterHub) and axe-core (accessibility), from the lock file.
+$(NODE_TOOLS): package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # JupyterLab reads these defaults at start-up: no news or update-check pop-ups.
 $(OVERRIDES): jupyter/overrides.json | $(BIN)/python
@@ -53,7 +75,7 @@ exam: $(VENV)/.installed-base
 	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) \
 	  $(if $(filter False,$(OPEN_BROWSER)),--no-browser,)
 
-test: $(VENV)/.installed-test $(OVERRIDES)
+test: $(VENV)/.installed-test $(OVERRIDES) system-packages $(NODE_TOOLS)
 	$(BIN)/mswlab check
 	$(BIN)/python -m pytest
 

@@ -38,14 +38,16 @@ class Server:
         self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log_file,
                                      stderr=subprocess.STDOUT, start_new_session=True)
 
-    def wait_for(self, url: str, token: str | None = None, timeout: float = 90) -> None:
+    def wait_for(self, url: str, token: str | None = None, timeout: float = 90,
+                 accept=lambda status: status < 500) -> None:
+        """Poll ``url`` until its status is accepted (any non-5xx answer by default)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited early:\n{self.log.read_text()[-3000:]}")
             try:
                 status, _ = http_get(url, token, timeout=5)
-                if status < 500:
+                if accept(status):
                     return
             except OSError:
                 pass
