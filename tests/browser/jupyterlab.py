@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ROOT
 
@@ -30,8 +31,23 @@ class NotebookPage:
         return self
 
     def run_all(self, timeout_ms: int = 180_000) -> None:
-        self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.locator("li[data-command='runmenu:run-all']").click()
+        """Run > Run All Cells, then wait until every code cell shows an execution number.
+
+        On a cold start the menu command can fire before the notebook is ready to run;
+        if no cell has started within a few seconds, the command is given again.
+        """
+        self.page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=60_000)
+        for attempt in range(3):
+            self.page.get_by_role("menuitem", name="Run", exact=True).click()
+            self.page.locator("li[data-command='runmenu:run-all']").click()
+            try:
+                self.page.wait_for_function(
+                    """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]
+                             .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))""", timeout=15_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
         self.page.wait_for_function(
             """() => {
                 const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
