@@ -5,6 +5,10 @@ from __future__ import annotations
 from tests.browser.jupyterlab import NotebookPage
 
 MODULE = "modules/01_levels_of_practice.ipynb"
+KEYBOARD_READY = """(widget) => {
+    const radios = [...widget.querySelectorAll('input[type=radio]')];
+    return radios.length > 0 && radios.every(r => r.hasAttribute('data-lm-suppress-shortcuts') && r.name);
+}"""
 
 
 def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
@@ -12,8 +16,13 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
     nb.run_all()
     widget = page.locator(".mswlab-choice-practice").first
     widget.scroll_into_view_if_needed()
+    # widgets/keyboard.py loads asynchronously; until it has marked the controls,
+    # JupyterLab still owns the arrow keys
+    widget.element_handle().wait_for_element_state("visible")
+    page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
     widget.locator("input[type=radio]").first.focus()  # the student has tabbed into the group
     for number in (1, 2, 3):
+        page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
         assert widget.locator(".widget-html-content b").first.inner_text() == f"Scenario {number} of 28"
         page.keyboard.press("ArrowDown")  # arrows choose within the radio group
         checked = widget.locator("input[type=radio]").evaluate_all("els => els.map(e => e.checked)")
