@@ -21,6 +21,16 @@ def tool_env() -> dict[str, str]:
     return env
 
 
+def fill_answers(notebook, answers: dict[str, str]):
+    """Type answers into a release notebook (a dict or nbformat node): each answer cell's
+    stub line is replaced by the text given for its grade_id."""
+    for cell in notebook["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell["source"] = cell["source"].replace("# YOUR ANSWER HERE", answers[grade_id])
+    return notebook
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the content a check reads: datasets, course, modules."""

@@ -18,7 +18,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from mswlab.content import load_curriculum
-from tests.conftest import BIN, ROOT, tool_env
+from tests.conftest import BIN, ROOT, fill_answers, tool_env
 
 ASSIGNMENTS = [m.assignment for m in load_curriculum().ready]
 
@@ -38,15 +38,6 @@ def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
-
-
-def fill_answers(notebook: Path, answers: dict[str, str]) -> None:
-    nb = nbformat.read(str(notebook), as_version=4)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = cell.source.replace("# YOUR ANSWER HERE", answers[grade_id])
-    nbformat.write(nb, str(notebook))
 
 
 @dataclass
@@ -77,7 +68,8 @@ def graded(request, tmp_path_factory) -> Graded:
     shutil.copytree(release, course / "submitted/blank" / assignment)
     assert assignment in PARTIAL, f"write a partly right submission for {assignment} in PARTIAL"
     shutil.copytree(release, course / "submitted/partial" / assignment)
-    fill_answers(course / "submitted/partial" / assignment / f"{assignment}.ipynb", PARTIAL[assignment][0])
+    partial = course / "submitted/partial" / assignment / f"{assignment}.ipynb"
+    nbformat.write(fill_answers(nbformat.read(str(partial), as_version=4), PARTIAL[assignment][0]), str(partial))
     nbgrader(course, "autograde", assignment)
     return Graded(course, assignment)
 

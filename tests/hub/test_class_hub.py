@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIN, ROOT, tool_env
+from tests.conftest import BIN, ROOT, fill_answers, tool_env
 from tests.servers import Server, free_port
 
 COURSE = "msw-practice-lab"
@@ -108,14 +108,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def fill(notebook: dict, answers: dict[str, str]) -> dict:
-    for cell in notebook["cells"]:
-        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell["source"] = cell["source"].replace("# YOUR ANSWER HERE", answers[grade_id])
-    return notebook
-
-
 def test_a_class_round_trip_through_the_exchange(hub):
     api, course, exchange, state = hub
     for user in (INSTRUCTOR, *STUDENTS):
@@ -137,7 +129,7 @@ def test_a_class_round_trip_through_the_exchange(hub):
         path = f"/api/contents/{COURSE}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
         model = api.as_user(student, "GET", path)
         api.as_user(student, "PUT", path, {"type": "notebook", "format": "json",
-                                           "content": fill(model["content"], ANSWERS[student])})
+                                           "content": fill_answers(model["content"], ANSWERS[student])})
         assert api.as_user(student, "POST", f"/assignments/submit{query}")["success"]
 
     inbound = sorted(p.name.split("+")[0] for p in (exchange / COURSE / "inbound").iterdir())
