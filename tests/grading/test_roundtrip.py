@@ -1,4 +1,4 @@
-"""Real nbgrader round trips for every ready module's assignment.
+"""Real nbgrader round trips for every assignment under course/source/.
 
 For each assignment: generate the student version; autograde the instructor's solution
 (full autograded marks), the untouched release (zero) and a partly right
@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 from mswlab.content import load_curriculum
 from tests.conftest import BIN, ROOT, fill_answers, tool_env
 
-ASSIGNMENTS = [m.assignment for m in load_curriculum().ready]
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "course/source").iterdir() if p.is_dir())
 
 # Partly right answers typed into the release, with the autograded points they must earn.
 PARTIAL = {
@@ -102,7 +102,11 @@ def test_validate_invert_passes_on_release_and_validate_passes_on_source(graded)
     assert "Success! Your notebook passes all the tests." in out, out
 
 
-def test_every_ready_module_has_at_least_ten_points_or_is_the_practice_run(graded):
+def test_every_ready_module_has_its_assignment():
+    assert {m.assignment for m in load_curriculum().ready} <= set(ASSIGNMENTS)
+
+
+def test_every_assignment_has_at_least_ten_points_or_is_the_practice_run(graded):
     with Gradebook(f"sqlite:///{graded.course / 'gradebook.db'}") as gb:
         total = gb.find_assignment(graded.assignment).max_score
     assert total >= (3 if graded.assignment == "00_start_here" else 10)
