@@ -17,7 +17,6 @@ def tool_env() -> dict[str, str]:
     """Environment for running the venv's commands (nbgrader needs alembic on PATH)."""
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env.pop("MSWLAB_ROOT", None)
     return env
 
 

@@ -1,7 +1,7 @@
 """Typed access to everything under ``datasets/`` and to the curriculum manifest."""
 
-from mswlab.content.loader import (Content, competencies, content_areas, load_all, load_curriculum,
+from mswlab.content.loader import (Content, competencies, load_all, load_curriculum, load_dataset,
                                    practice_set, project_root)
 
-__all__ = ["Content", "competencies", "content_areas", "load_all", "load_curriculum", "practice_set",
+__all__ = ["Content", "competencies", "load_all", "load_curriculum", "load_dataset", "practice_set",
            "project_root"]

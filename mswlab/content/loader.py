@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,8 @@ DATASETS: dict[str, type] = {
 
 
 def project_root() -> Path:
-    """The checkout this engine belongs to, or ``$MSWLAB_ROOT`` when set (tests use a copy)."""
-    return Path(os.environ.get("MSWLAB_ROOT", PROJECT_ROOT))
+    """The checkout this engine belongs to (``mswlab check --root`` checks another)."""
+    return PROJECT_ROOT
 
 
 def datasets_dir(root: Path | None = None) -> Path:
@@ -86,14 +85,8 @@ def load_all(root: Path | None = None) -> Content:
     content = Content()
     for path in sorted(p for p in base.rglob("*") if p.is_file()):
         relative = path.relative_to(base).as_posix()
-        shown_as = f"datasets/{relative}"
-        model = schema_for(relative)
-        if model is None:
-            content.problems.append(f"{shown_as}: no schema is registered for this file "
-                                    "(add it to mswlab.content.loader.DATASETS)")
-            continue
         try:
-            content.files[relative] = load_file(path, model, shown_as)
+            content.files[relative] = load_dataset(relative, root)
         except ValidationError as err:
             content.problems.append(str(err))
     return content
@@ -104,22 +97,20 @@ def load_curriculum(root: Path | None = None) -> models.Curriculum:
     return load_file(root / "course" / "curriculum.yaml", models.Curriculum, "course/curriculum.yaml")
 
 
+def load_dataset(relative: str, root: Path | None = None) -> Any:
+    """Load ``datasets/<relative>`` with the schema ``DATASETS`` registers for it."""
+    model = schema_for(relative)
+    if model is None:
+        raise ValidationError("no schema is registered for this file "
+                              "(add it to mswlab.content.loader.DATASETS)", file=f"datasets/{relative}")
+    return load_file(datasets_dir(root) / relative, model, f"datasets/{relative}")
+
+
 @functools.cache
-def _practice_set(relative: str, root: str) -> models.PracticeSet:
-    return load_file(datasets_dir(Path(root)) / relative, models.PracticeSet, f"datasets/{relative}")
-
-
-def practice_set(set_id: str, root: Path | None = None) -> models.PracticeSet:
+def practice_set(set_id: str) -> models.PracticeSet:
     """The practice set ``datasets/practice/<id with underscores>.yaml``, loaded once per process."""
-    relative = f"practice/{set_id.replace('-', '_')}.yaml"
-    return _practice_set(relative, str(root or project_root()))
+    return load_dataset(f"practice/{set_id.replace('-', '_')}.yaml")
 
 
 def competencies(root: Path | None = None) -> models.CompetencyFile:
-    return load_file(datasets_dir(root) / "competencies.yaml", models.CompetencyFile,
-                     "datasets/competencies.yaml")
-
-
-def content_areas(root: Path | None = None) -> models.ContentAreaFile:
-    return load_file(datasets_dir(root) / "aswb_content_areas.yaml", models.ContentAreaFile,
-                     "datasets/aswb_content_areas.yaml")
+    return load_dataset("competencies.yaml", root)
