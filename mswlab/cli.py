@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from mswlab import check, notebooks
+from mswlab.grading.commands import add_course_commands
 from mswlab.errors import ValidationError
 
 
@@ -43,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="strip outputs and stray metadata from notebooks")
     p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/, course/source/ and apps/)")
     p.set_defaults(func=_clean)
+
+    add_course_commands(sub)
     return top
 
 

@@ -1,0 +1,21 @@
+"""Grading at class scale, through nbgrader's own extension points where it has them.
+
+- ``autograde``: parallel, sandboxed autograding (nbgrader has no hook for this).
+- ``sandbox``: the bubblewrap kernel sandbox used while autograding.
+- ``feedback``: a preprocessor that keeps hidden tests out of generated feedback.
+- ``canvas``: an ``nbgrader export`` plugin that writes Canvas's gradebook CSV.
+- ``reports``: competency (accreditation) and item-analysis reports from the gradebook.
+
+``CanvasExporter`` is importable from here so that
+``nbgrader export --exporter mswlab.grading.CanvasExporter`` works.
+"""
+
+__all__ = ["CanvasExporter"]
+
+
+def __getattr__(name: str):
+    # Imported lazily so that ``mswlab check`` does not pay for importing nbgrader.
+    if name == "CanvasExporter":
+        from mswlab.grading.canvas import CanvasExporter
+        return CanvasExporter
+    raise AttributeError(name)

@@ -1,0 +1,733 @@
+"""``mswlab course autograde``: nbgrader's autograde, many submissions at once, sandboxed.
+
+Concurrency design: one writer owns the gradebook.
+    SQLite allows one writer at a time, and nbgrader opens and commits the gradebook many
+    times per submission. Several processes writing it would either queue on SQLite's
+    lock or fail with "database is locked", and merging per-worker gradebooks would mean
+    re-implementing nbgrader's row logic. So only this process (the coordinator) opens
+    the gradebook. It runs nbgrader's own ``Autograde`` converter steps for each student,
+    in nbgrader's order: prepare (``init_destination``, ``init_assignment``, the sanitize
+    preprocessors) and record (the autograde preprocessors: ``SaveAutoGrades``,
+    ``AssignLatePenalties``, ...). Only the slow step between them, executing the
+    notebook (``Execute``, nearly all of nbgrader's time), is handed to worker processes
+    (``mswlab.grading.worker``), which never see the gradebook. Because every gradebook
+    write is nbgrader's own code on the same notebook, each student's cell scores,
+    comments and gradebook rows are what stock ``nbgrader autograde`` produces.
+
+Crash consistency.
+    nbgrader creates a submission's rows (``update_or_create_submission``) in one
+    transaction and fills them idempotently, so rows are never duplicated; what a crash
+    can leave is a student prepared but not recorded. A student counts as done only when
+    a marker file is written after recording (``.mswlab/autograde/<assignment>/done/``,
+    with a fingerprint of the submitted files). A re-run grades again, from scratch,
+    everyone without a valid marker; nbgrader updates the existing rows in place. A
+    crashed worker's student is retried once in a fresh worker; a second crash flags it.
+    Ctrl-C or SIGTERM stops the workers and their kernels, keeps what was recorded and
+    exits non-zero; kill -9 leaves markers consistent because they are written last.
+
+Statuses in the summary: graded, timeout (a cell hit the time limit; the rest graded),
+cells restored (a deleted or edited locked cell was put back, then graded), not a
+notebook (a file could not be read as a notebook), error (nothing could be graded: see
+the message), and no notebook (the folder holds no notebook).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+
+STATE_DIR = ".mswlab/autograde"
+EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
+
+
+@dataclass
+class Outcome:
+    """One student's line in the summary."""
+
+    student: str
+    status: str = "graded"
+    score: float | None = None
+    max_score: float | None = None
+    message: str = ""
+    earlier: bool = False  # graded by an earlier run and left alone
+
+
+@dataclass
+class Options:
+    assignment: str
+    course_dir: Path
+    workers: int
+    sandbox: str = "auto"            # auto | bwrap | none
+    students: list[str] = field(default_factory=list)
+    force: bool = False
+    memory_mb: int | None = None
+    progress: object = sys.stderr
+
+
+class RunFailed(Exception):
+    """The run itself could not go ahead (not a student's problem)."""
+
+
+# ---------------------------------------------------------------- nbgrader, split in two
+
+def _converter_class():
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from nbgrader.converters import Autograde
+    from nbgrader.converters.base import BaseConverter
+    from nbgrader.preprocessors import NbGraderPreprocessor
+    from nbgrader.utils import setenv
+    from traitlets.utils.importstring import import_item
+
+    class UseExecuted(NbGraderPreprocessor):
+        """Stands where ``Execute`` stands and hands back the worker's executed notebook."""
+
+        executed: dict = {}
+
+        def preprocess(self, nb, resources):
+            return self.executed[resources["nbgrader"]["notebook"]], resources
+
+    class StagedAutograde(Autograde):
+        """nbgrader's ``Autograde`` with its per-student loop opened up: ``prepare``
+        before execution and ``record`` after, each made of nbgrader's own steps."""
+
+        def setup(self):
+            from nbconvert.writers import FilesWriter
+            self.writer = FilesWriter(parent=self, config=self.config)
+            self.exporter = self.exporter_class(parent=self, config=self.config)
+            self.use_executed = UseExecuted(parent=self.exporter)
+            self.init_notebooks()
+
+        def _init_preprocessors(self):
+            if self._sanitizing:
+                return super()._init_preprocessors()
+            self.exporter._preprocessors = []
+            for pp in self.autograde_preprocessors:
+                pp = import_item(pp) if isinstance(pp, str) else pp
+                is_execute = isinstance(pp, type) and issubclass(pp, ExecutePreprocessor)
+                self.exporter.register_preprocessor(self.use_executed if is_execute else pp)
+
+        def prepare(self, student: str, notebooks: list[str]) -> list[str]:
+            """Everything stock autograde does before executing; returns notebook paths kept."""
+            assignment = self.coursedir.assignment_id
+            self.notebooks = sorted(notebooks)
+            self.force = True  # the coordinator has already decided this student is due
+            self.init_destination(assignment, student)
+            self.run_pre_convert_hook()
+            self.init_assignment(assignment, student)
+            for notebook in self.notebooks:
+                self._sanitizing = True
+                self._init_preprocessors()
+                BaseConverter.convert_single_notebook(self, notebook)
+            dest = self._format_dest(assignment, student)
+            return [os.path.join(dest, os.path.basename(nb)) for nb in self.notebooks]
+
+        def record(self, student: str, sanitized: list[str], executed: dict) -> None:
+            """Everything stock autograde does after executing, with the worker's notebooks."""
+            UseExecuted.executed = executed
+            try:
+                for path in sanitized:
+                    self._sanitizing = False
+                    self._init_preprocessors()
+                    with setenv(NBGRADER_EXECUTION="autograde"):
+                        BaseConverter.convert_single_notebook(self, path)
+            finally:
+                self._sanitizing = True
+                UseExecuted.executed = {}
+            self.set_permissions(self.coursedir.assignment_id, student)
+            self.run_post_convert_hook()
+
+        def discard(self, student: str) -> None:
+            """What stock autograde does to a student that failed: remove the output."""
+            dest = os.path.normpath(self._format_dest(self.coursedir.assignment_id, student))
+            shutil.rmtree(dest, ignore_errors=True)
+
+    return StagedAutograde
+
+
+def _nbgrader_app(options: Options, log_file: Path):
+    """An nbgrader AutogradeApp initialised exactly as the stock command would be."""
+    from nbgrader.apps import AutogradeApp
+
+    app = AutogradeApp()
+    app.initialize([options.assignment, f"--CourseDirectory.root={options.course_dir}"])
+    app.coursedir.assignment_id = options.assignment
+    # nbgrader talks a lot; the instructor sees progress here and the details in a file.
+    for handler in list(app.log.handlers):
+        app.log.removeHandler(handler)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    app.log.addHandler(handler)
+    app.log.setLevel(logging.INFO)
+    app.log.propagate = False
+    return app
+
+
+def _worker_config(config) -> dict:
+    """The picklable part of nbgrader's config that execution needs."""
+    import pickle
+    wanted = {}
+    for section, values in config.items():
+        try:
+            pickle.dumps(values)
+        except Exception:
+            continue
+        wanted[section] = values
+    return wanted
+
+
+# ---------------------------------------------------------------- the student's files
+
+def fingerprint(folder: Path) -> str:
+    """Changes whenever a submitted file is added, removed or modified."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _visible(source: str) -> list[str]:
+    """A cell's lines as students get them: hidden tests removed, blank lines ignored."""
+    lines, hidden = [], False
+    for line in source.splitlines():
+        if "BEGIN HIDDEN TESTS" in line:
+            hidden = True
+        elif "END HIDDEN TESTS" in line:
+            hidden = False
+        elif not hidden and line.strip():
+            lines.append(line.rstrip())
+    return lines
+
+
+def restored_cells(submitted: str, notebook_id: str, gradebook, assignment: str) -> list[str]:
+    """Grade and locked cells that nbgrader will put back: deleted, or locked and edited."""
+    import nbformat
+    nb = nbformat.read(submitted, as_version=4)
+    present = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if "grade_id" in meta:
+            present[meta["grade_id"]] = cell
+    record = gradebook.find_notebook(notebook_id, assignment)
+    found = [f"{cell.name} (deleted)" for cell in record.grade_cells if cell.name not in present]
+    for cell in record.source_cells:
+        mine = present.get(cell.name)
+        if cell.locked and mine is not None and (
+                mine.cell_type != cell.cell_type or _visible(mine.source) != _visible(cell.source)):
+            found.append(f"{cell.name} (edited)")
+    return found
+
+
+# ---------------------------------------------------------------- the run
+
+class Coordinator:
+    def __init__(self, options: Options):
+        self.options = options
+        course = options.course_dir
+        self.state = course / STATE_DIR / options.assignment
+        (self.state / "done").mkdir(parents=True, exist_ok=True)
+        self.staging = self.state / "staging"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.log_file = self.state / "autograde.log"
+        self.outcomes: dict[str, Outcome] = {}
+        self.stop_signal: int | None = None
+        self.sandbox_note = ""
+
+    # -- setup
+    def open(self):
+        from nbgrader.api import Gradebook, MissingEntry
+
+        self._lock = open(self.state / "lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunFailed(f"another autograde of {self.options.assignment} is running in this course")
+        self.app = _nbgrader_app(self.options, self.log_file)
+        coursedir = self.app.coursedir
+        self.gradebook_url = coursedir.db_url
+        with Gradebook(self.gradebook_url, coursedir.course_id) as gb:
+            try:
+                gb.find_assignment(self.options.assignment)
+            except MissingEntry:
+                raise RunFailed(f"assignment {self.options.assignment!r} is not in the gradebook; "
+                                f"run: nbgrader generate_assignment {self.options.assignment}")
+        self.converter = _converter_class()(coursedir=coursedir, parent=self.app)
+        from nbgrader.converters.base import NbGraderException
+        try:
+            self.converter.setup()
+        except NbGraderException:
+            self.converter.assignments = {}
+        self.policy = self._choose_sandbox()
+
+    def _choose_sandbox(self):
+        from mswlab.grading import sandbox
+        mode = self.options.sandbox
+        if mode == "none":
+            self.sandbox_note = ("student code ran WITHOUT a sandbox (--sandbox none): it could read "
+                                 "the hidden tests in source/, change gradebook.db and read other "
+                                 "students' work")
+            return None
+        problem = sandbox.bwrap_problem()
+        if problem and mode == "bwrap":
+            raise RunFailed(f"--sandbox bwrap was asked for, but {problem}")
+        if problem:
+            self.sandbox_note = (f"student code ran WITHOUT a sandbox, because {problem}. It could "
+                                 "read the hidden tests in source/, change gradebook.db and read other "
+                                 "students' work. Install bubblewrap (sudo apt-get install bubblewrap) "
+                                 "or use --sandbox bwrap to refuse to grade without it")
+            return None
+        exchange = self.app.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
+        db = self.gradebook_url[len("sqlite:///"):] if self.gradebook_url.startswith("sqlite:///") else None
+        return sandbox.course_policy(str(self.options.course_dir), exchange=exchange, gradebook=db)
+
+    @property
+    def sandbox_used(self) -> str:
+        return "bwrap" if self.policy is not None else "none"
+
+    # -- which students
+    def submissions(self) -> dict[str, list[str]]:
+        """student id -> submitted notebook paths, for every submission folder found
+        (stock nbgrader silently skips a folder with no notebook; we list it)."""
+        import glob
+        import re
+        converter, assignment = self.converter, self.options.assignment
+        pattern = re.compile(converter._format_source(re.escape(assignment), "(?P<student>[^/]+)", escape=True))
+        found = {}
+        for folder in sorted(glob.glob(converter._format_source(assignment, "*"))):
+            match = pattern.fullmatch(folder)
+            if match and os.path.isdir(folder):
+                found[match["student"]] = converter.assignments.get(folder, [])
+        wanted = self.options.students
+        if wanted:
+            for student in wanted:
+                if student not in found:
+                    self.outcomes[student] = Outcome(student, "error", message="no submission found")
+            found = {s: n for s, n in found.items() if s in wanted}
+        return found
+
+    def _submitted(self, student: str) -> Path:
+        coursedir = self.app.coursedir
+        return Path(coursedir.format_path(coursedir.submitted_directory, student, self.options.assignment))
+
+    def _marker(self, student: str) -> Path:
+        return self.state / "done" / f"{student}.json"
+
+    def _already_done(self, student: str) -> Outcome | None:
+        marker = self._marker(student)
+        if self.options.force or not marker.exists():
+            return None
+        try:
+            saved = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        dest = Path(self.converter._format_dest(self.options.assignment, student))
+        if saved.get("fingerprint") != fingerprint(self._submitted(student)) or not dest.exists():
+            return None
+        outcome = Outcome(**saved["outcome"])
+        outcome.earlier = True
+        return outcome
+
+    def _mark_done(self, student: str, outcome: Outcome) -> None:
+        marker = self._marker(student)
+        tmp = marker.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"fingerprint": fingerprint(self._submitted(student)),
+                                   "outcome": asdict(outcome)}), encoding="utf-8")
+        os.replace(tmp, marker)
+
+    def _forget(self, student: str) -> None:
+        self._marker(student).unlink(missing_ok=True)
+
+    # -- per student, in this process
+    def prepare(self, student: str, notebooks: list[str]):
+        """Returns (sanitized paths, restored cells, notes) or an Outcome when it cannot run."""
+        from nbgrader.api import Gradebook
+        self._forget(student)
+        if not notebooks:
+            names = sorted(p.name for p in self._submitted(student).iterdir())
+            return Outcome(student, "no notebook", message="the submission folder has no notebook"
+                           + (f" (found: {', '.join(names)})" if names else " (it is empty)"))
+        expected = self._expected_notebooks()
+        unknown = sorted(os.path.basename(n) for n in notebooks
+                         if os.path.splitext(os.path.basename(n))[0] not in expected)
+        unreadable = []
+        restored = []
+        with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
+            for path in notebooks:
+                notebook_id = os.path.splitext(os.path.basename(path))[0]
+                if notebook_id not in expected:
+                    continue
+                try:
+                    restored += restored_cells(path, notebook_id, gb, self.options.assignment)
+                except Exception as err:
+                    unreadable.append(f"{os.path.basename(path)} is not a readable notebook "
+                                      f"({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else 'empty'})")
+        try:
+            sanitized = self.converter.prepare(student, notebooks)
+        except Exception as err:
+            self.app.log.exception("prepare failed for %s", student)
+            self.converter.discard(student)
+            if unreadable:
+                return Outcome(student, "not a notebook", message="; ".join(unreadable))
+            message = str(err).splitlines()[0] if str(err) else type(err).__name__
+            if unknown and not set(expected) & {os.path.splitext(n)[0] for n in map(os.path.basename, notebooks)}:
+                message = (f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
+                           f"{', '.join(unknown)}: rename the file in submitted/ and run again")
+            return Outcome(student, "error", message=message)
+        notes = []
+        if unknown:
+            notes.append(f"ignored extra notebook(s): {', '.join(unknown)}")
+        if restored:
+            notes.append("restored from the assignment: " + ", ".join(restored))
+        return sanitized, restored, notes
+
+    def _expected_notebooks(self) -> set[str]:
+        from nbgrader.api import Gradebook
+        if not hasattr(self, "_expected"):
+            with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
+                self._expected = {nb.name for nb in gb.find_assignment(self.options.assignment).notebooks}
+        return self._expected
+
+    def record(self, student: str, sanitized: list[str], restored: list, notes: list, result) -> Outcome:
+        from nbgrader.api import Gradebook
+        outcome = Outcome(student)
+        if result.error:
+            self.converter.discard(student)
+            outcome.status, outcome.message = "error", result.error
+        else:
+            try:
+                self.converter.record(student, sanitized, _read_executed(result.executed))
+            except Exception as err:
+                self.app.log.exception("record failed for %s", student)
+                self.converter.discard(student)
+                outcome.status, outcome.message = "error", f"{type(err).__name__}: {err}"
+            else:
+                if result.timeouts:
+                    outcome.status = "timeout"
+                    notes = [f"stopped at the time limit: {', '.join(result.timeouts)}", *notes]
+                elif restored:
+                    outcome.status = "cells restored"
+                outcome.message = "; ".join(notes)
+        with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
+            try:
+                submission = gb.find_submission(self.options.assignment, student)
+                outcome.score, outcome.max_score = submission.score, submission.max_score
+            except Exception:
+                pass
+        return outcome
+
+
+def _read_executed(executed: dict[str, str]) -> dict:
+    import nbformat
+    return {nb_id: nbformat.read(path, as_version=4) for nb_id, path in executed.items()}
+
+
+# ---------------------------------------------------------------- workers
+
+class Pool:
+    """Long-lived worker processes, one task each at a time; a dead worker is replaced."""
+
+    def __init__(self, size: int, config: dict, policy, memory_mb):
+        # fork: workers start at once with nbgrader already imported; the coordinator has
+        # no threads, kernels or open gradebook connections at this point to inherit.
+        self.context = multiprocessing.get_context("fork")
+        self.args = (config, policy, memory_mb)
+        self.workers: list[dict] = [self._start() for _ in range(size)]
+
+    def _start(self) -> dict:
+        from mswlab.grading.worker import serve
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=serve, args=(child, *self.args), daemon=True)
+        process.start()
+        child.close()
+        return {"process": process, "conn": parent, "task": None, "since": 0.0}
+
+    def idle(self) -> list[dict]:
+        for worker in [w for w in self.workers if w["task"] is None and not w["process"].is_alive()]:
+            self.replace(worker)
+        return [w for w in self.workers if w["task"] is None]
+
+    def busy(self) -> list[dict]:
+        return [w for w in self.workers if w["task"] is not None]
+
+    def send(self, worker: dict, task) -> None:
+        worker["task"], worker["since"] = task, time.monotonic()
+        worker["conn"].send(task)
+
+    def replace(self, worker: dict) -> None:
+        worker["process"].kill()
+        worker["process"].join(5)
+        self.workers[self.workers.index(worker)] = self._start()
+
+    def wait(self, timeout: float):
+        """Yields (worker, result) for finished tasks and (worker, None) for dead workers."""
+        busy = self.busy()
+        if not busy:
+            return []
+        handles = {}
+        for w in busy:
+            handles[w["conn"]] = w
+            handles[w["process"].sentinel] = w
+        events = []
+        for ready in wait(list(handles), timeout):
+            worker = handles[ready]
+            if any(e[0] is worker for e in events):
+                continue
+            try:
+                result = worker["conn"].recv() if worker["conn"].poll() else None
+            except (EOFError, OSError):
+                result = None
+            events.append((worker, result))
+        return events
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w["conn"].send(None)
+            except OSError:
+                pass
+        for w in self.workers:
+            w["process"].join(3)
+            if w["process"].is_alive():
+                w["process"].kill()
+                w["process"].join(3)
+
+    def kill(self) -> None:
+        for w in self.workers:
+            w["process"].kill()
+        for w in self.workers:
+            w["process"].join(5)
+
+
+# ---------------------------------------------------------------- progress and summary
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class Progress:
+    def __init__(self, stream, total: int):
+        self.stream, self.total, self.done = stream, total, 0
+        self.started = time.monotonic()
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def line(self, last: str = "") -> str:
+        elapsed = time.monotonic() - self.started
+        left = (elapsed / self.done * (self.total - self.done)) if self.done else None
+        width = 24
+        filled = int(width * self.done / self.total) if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        eta = f"~{_clock(left)} left" if left is not None else "estimating time left"
+        return f"[{bar}] {self.done}/{self.total} graded  {_clock(elapsed)} elapsed  {eta}" + (
+            f"  ({last})" if last and not self.tty else "")
+
+    def step(self, last: str = "") -> None:
+        self.done += 1
+        self.show(last)
+
+    def show(self, last: str = "") -> None:
+        if self.tty:
+            self.stream.write("\r" + self.line() + "  ")
+        else:
+            self.stream.write(self.line(last) + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    rows = [("student", "score", "max", "status", "details")]
+    for o in outcomes:
+        score = "" if o.score is None else f"{o.score:g}"
+        top = "" if o.max_score is None else f"{o.max_score:g}"
+        rows.append((o.student, score, top, o.status + (" (earlier run)" if o.earlier else ""),
+                     o.message.splitlines()[0] if o.message else ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for index, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- main loop
+
+def run(options: Options) -> tuple[int, list[Outcome], Coordinator]:
+    """Grade; returns (exit code, outcomes sorted by student, coordinator)."""
+    coordinator = Coordinator(options)
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+
+    def stop(signum, _frame):
+        coordinator.stop_signal = signum
+
+    for s in previous:
+        signal.signal(s, stop)
+    cwd = os.getcwd()
+    try:
+        os.chdir(options.course_dir)  # as stock nbgrader does while converting
+        coordinator.open()
+        code = _grade_all(coordinator)
+        return code, [coordinator.outcomes[s] for s in sorted(coordinator.outcomes)], coordinator
+    finally:
+        os.chdir(cwd)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _grade_all(c: Coordinator) -> int:
+    from mswlab.grading.worker import Result, Task
+
+    due: list[tuple[str, list[str]]] = []
+    for student, notebooks in c.submissions().items():
+        earlier = c._already_done(student)
+        if earlier:
+            c.outcomes[student] = earlier
+        else:
+            due.append((student, notebooks))
+    progress = Progress(c.options.progress, len(due))
+    if not due:
+        return 0
+    progress.show()
+    cell_timeout = c.app.config.get("Execute", {}).get("timeout") or 30
+    pool = Pool(max(1, min(c.options.workers, len(due))), _worker_config(c.app.config), c.policy,
+                c.options.memory_mb)
+    pending = list(reversed(due))
+    notebooks_of = dict(due)
+    prepared: dict[str, tuple] = {}   # prepared in the gradebook, not yet recorded
+    ready: list = []                  # prepared tasks waiting for a free worker
+    crashes: dict[str, int] = {}
+
+    def prepare_next() -> None:
+        student, notebooks = pending.pop()
+        outcome = c.prepare(student, notebooks)
+        if isinstance(outcome, Outcome):  # nothing to execute: flagged at once
+            c.outcomes[student] = outcome
+            c._mark_done(student, outcome)
+            progress.step(f"{student}: {outcome.status}")
+            return
+        prepared[student] = outcome
+        sanitized = outcome[0]
+        ids = [os.path.splitext(os.path.basename(p))[0] for p in sanitized]
+        ready.append(Task(student, os.path.dirname(sanitized[0]), list(zip(ids, sanitized)),
+                          str(c.staging / student)))
+
+    def dispatch() -> None:
+        for worker in pool.idle():
+            if not ready:
+                return
+            pool.send(worker, ready.pop(0))
+
+    def finish(student: str, result) -> None:
+        outcome = c.record(student, *prepared.pop(student), result)
+        c.outcomes[student] = outcome
+        c._mark_done(student, outcome)
+        shutil.rmtree(c.staging / student, ignore_errors=True)
+        progress.step(f"{student}: {outcome.status}")
+
+    try:
+        # Keep one prepared task per worker in hand, so that a worker that finishes gets
+        # its next notebook at once while this process records the last one.
+        while (pending or ready or pool.busy()) and c.stop_signal is None:
+            dispatch()
+            more_to_prepare = bool(pending) and len(ready) < len(pool.workers)
+            if more_to_prepare:
+                prepare_next()
+            for worker, result in pool.wait(timeout=0 if more_to_prepare else 1.0):
+                student = worker["task"].student
+                if result is None:  # the worker process died
+                    pool.replace(worker)
+                    crashes[student] = crashes.get(student, 0) + 1
+                    if crashes[student] < 2:
+                        c.app.log.warning("a worker died while grading %s; trying again", student)
+                        prepared.pop(student)
+                        pending.append((student, notebooks_of[student]))
+                        continue
+                    result = Result(student, error="the grader crashed twice on this submission; "
+                                                   "grade it by hand")
+                worker["task"] = None
+                dispatch()
+                finish(student, result)
+            for worker in pool.busy():
+                # A kernel that ignores interrupts could hold a worker for ever.
+                task, limit = worker["task"], cell_timeout * (_code_cells(worker["task"]) + 2) + 60
+                if time.monotonic() - worker["since"] > limit:
+                    pool.replace(worker)
+                    finish(task.student, Result(task.student, error=(
+                        f"the notebook was still running after {int(limit)} s, even after "
+                        "interrupting it; grade it by hand")))
+    finally:
+        if c.stop_signal is not None:
+            pool.kill()
+            for student in prepared:  # started but not recorded: leave no half-graded output
+                c.converter.discard(student)
+        else:
+            pool.close()
+        progress.finish()
+        shutil.rmtree(c.staging, ignore_errors=True)
+    return 128 + c.stop_signal if c.stop_signal is not None else 0
+
+
+def _code_cells(task) -> int:
+    import nbformat
+    if not hasattr(task, "code_cells"):
+        task.code_cells = sum(
+            sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+            for _, path in task.notebooks)
+    return task.code_cells
+
+
+# ---------------------------------------------------------------- the command
+
+def main(args) -> int:
+    options = Options(
+        assignment=args.assignment,
+        course_dir=Path(args.course_dir or os.getcwd()).resolve(),
+        workers=args.workers or os.cpu_count() or 1,
+        sandbox=args.sandbox,
+        students=args.student,
+        force=args.force,
+        memory_mb=args.memory_limit,
+    )
+    if options.workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        code, outcomes, coordinator = run(options)
+    except RunFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    print(summary_table(outcomes))
+    graded = sum(1 for o in outcomes if not o.earlier)
+    print(f"\n{graded} graded now, {len(outcomes) - graded} left as graded earlier "
+          f"(use --force to regrade them). Sandbox: {coordinator.sandbox_used}. "
+          f"Details: {coordinator.log_file}")
+    if coordinator.sandbox_note:
+        print(f"WARNING: {coordinator.sandbox_note}.")
+    summary = {"assignment": options.assignment, "sandbox": coordinator.sandbox_used,
+               "warning": coordinator.sandbox_note, "interrupted": code != 0,
+               "students": [asdict(o) for o in outcomes]}
+    (coordinator.state / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),
+                                                    encoding="utf-8")
+    if code:
+        print(f"Interrupted: run the same command again to grade the {len(_left(coordinator))} "
+              "submission(s) left.", file=sys.stderr)
+    return code
+
+
+def _left(c: Coordinator) -> list[str]:
+    return [s for s in c.submissions() if s not in c.outcomes]

@@ -1,0 +1,114 @@
+"""A grading worker: executes sanitized notebooks and never touches the gradebook.
+
+Each worker is a long-lived process (so nbgrader is imported once, not once per
+student). It receives one ``Task`` at a time over a pipe, runs every notebook of that
+submission with nbgrader's own ``Execute`` preprocessor (so timeouts, interrupts and
+error outputs are nbgrader's), with the kernel started by ``GradingKernelManager``,
+writes the executed notebooks to a staging folder the kernel cannot see, and answers
+with a ``Result``. The coordinator (``mswlab.grading.autograde``) does everything else.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+
+TIMEOUT_ERROR = "CellTimeoutError"
+
+
+@dataclass
+class Task:
+    student: str
+    workdir: str                       # the submission copy under autograded/
+    notebooks: list[tuple[str, str]]   # (notebook id, sanitized notebook path)
+    staging: str                       # where executed notebooks go (hidden from kernels)
+
+
+@dataclass
+class Result:
+    student: str
+    executed: dict[str, str] = field(default_factory=dict)  # notebook id -> executed path
+    error: str | None = None           # why the submission could not be executed
+    timeouts: list[str] = field(default_factory=list)       # cells stopped by the timeout
+    seconds: float = 0.0
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker if the coordinator dies (kill -9 included)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def serve(conn, config: dict, policy, memory_mb) -> None:
+    """Worker main loop: execute tasks until the pipe closes or ``None`` arrives."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
+    from traitlets.config import Config
+    config = Config(config)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(execute(task, config, policy, memory_mb))
+
+
+def _cell_label(nb, index: int) -> str:
+    cell = nb.cells[index]
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"cell {index + 1}" + (f" ({grade_id})" if grade_id else "")
+
+
+def execute(task: Task, config, policy, memory_mb) -> Result:
+    """Run each notebook of ``task``; the kernel is sandboxed when ``policy`` is given."""
+    import nbformat
+    from nbclient.exceptions import DeadKernelError
+    from nbgrader.preprocessors import Execute
+    from nbgrader.utils import setenv
+
+    from mswlab.grading.sandbox import GradingKernelManager
+
+    started = time.monotonic()
+    result = Result(task.student)
+    os.makedirs(task.staging, exist_ok=True)
+    for notebook_id, path in task.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        # Short path: a Unix socket path must stay under 108 bytes.
+        sockdir = tempfile.mkdtemp(prefix="mswlab-k-", dir="/tmp")
+        kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
+        km = GradingKernelManager(policy=policy, workdir=task.workdir, sockdir=sockdir,
+                                  memory_mb=memory_mb, kernel_name=kernel, config=config)
+        try:
+            with setenv(NBGRADER_EXECUTION="autograde"):
+                Execute(config=config).preprocess(nb, {"metadata": {"path": task.workdir}}, km=km)
+        except DeadKernelError:
+            ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
+            where = _cell_label(nb, ran[-1] + 1 if ran and ran[-1] + 1 < len(nb.cells) else 0)
+            result.error = (f"{notebook_id}: the student's code stopped the Python kernel near {where} "
+                            "(for example with os._exit or a crash), so nothing could be graded; "
+                            "open the submission and grade it by hand")
+        except Exception as err:  # reported per student; one submission never stops the run
+            result.error = f"{notebook_id}: could not be executed: {type(err).__name__}: {err}"
+            result.error += "\n" + traceback.format_exc(limit=3)
+        finally:
+            shutil.rmtree(sockdir, ignore_errors=True)
+        if result.error:
+            break
+        for index, cell in enumerate(nb.cells):
+            if any(o.get("ename") == TIMEOUT_ERROR for o in cell.get("outputs", [])):
+                result.timeouts.append(f"{notebook_id} {_cell_label(nb, index)}")
+        staged = os.path.join(task.staging, f"{notebook_id}.ipynb")
+        nbformat.write(nb, staged)
+        result.executed[notebook_id] = staged
+    result.seconds = time.monotonic() - started
+    return result
