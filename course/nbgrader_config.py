@@ -2,13 +2,19 @@
 
 import os
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, GetGrades,
+                                    IgnorePattern, LimitOutput, SaveAutoGrades)
+
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "msw-practice-lab"
 
-# A student's cell may run at most this long; a stuck cell scores zero, the rest still grade.
-c.ExecutePreprocessor.timeout = 60
+# A student's cell may run at most 60 s (nbgrader's default is 30); a stuck cell scores zero,
+# the rest still grade. Set on Execute, nbgrader's own executor, which redeclares `timeout`:
+# an ExecutePreprocessor setting reaches it only as a parent-class fallback.
+c.Execute.timeout = 60
 
 # If a student deletes a test cell, put it back and grade it, instead of silently
 # leaving the submission "needing manual grading" (jupyter/nbgrader#1682).
@@ -18,3 +24,35 @@ c.OverwriteCells.add_missing_cells = True
 # not with code that raises. A blank answer still scores zero because its tests fail.
 c.ClearSolutions.code_stub = {"python": "# YOUR ANSWER HERE"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Output kept per cell when autograding (nbgrader's defaults, written out so they are visible):
+# 1000 lines of printing and 100 traceback lines are far more than any answer here needs, and
+# keep a runaway loop from filling the gradebook and the feedback.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
+# LimitOutput counts lines, so one enormous line (print("x" * 10**8)) would still make a
+# 100 MB notebook. LimitOutputSize cuts each output to 100,000 characters with a fixed notice.
+c.LimitOutputSize.max_chars = 100_000
+
+# nbgrader's default autograde steps (nbgrader/converters/autograde.py, 0.9.6), in order,
+# with LimitOutputSize added right after LimitOutput, before the scores are saved.
+# Our preprocessors are named by import path, not imported here: nbgrader ignores a config
+# file that raises (an ImportError would silently drop every setting in it), whereas a name
+# it cannot import when it registers the step stops the command with an error.
+c.Autograde.autograde_preprocessors = [
+    Execute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    "mswlab.grading.limits.LimitOutputSize",
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+
+# Feedback must not show hidden tests (they hold the answer key) or tracebacks that quote them.
+# nbgrader's default feedback steps (nbgrader/converters/generate_feedback.py) with HideHiddenTests
+# after GetGrades (which reads the scores) and before the notebook is exported to HTML.
+c.GenerateFeedback.preprocessors = [GetGrades, "mswlab.grading.feedback.HideHiddenTests",
+                                    CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,167 @@
+"""Feedback from plain ``nbgrader generate_feedback`` never shows hidden tests.
+
+One real nbgrader course for the whole module (each autograde costs seconds): assignment
+01 is generated, two students submit, both are autograded, and feedback is generated
+twice: with the course config (``HideHiddenTests`` registered) and with nbgrader's default
+feedback steps, which proves the preprocessor is what removes the hidden tests.
+
+- ``partial`` answers some items right: its feedback must show the scores, what the visible
+  tests printed and the points the hidden tests returned.
+- ``slips`` makes a hidden test raise (its answers refuse ``.get``, which ``points_for``
+  calls), fails a visible test and leaves a part blank: its feedback must show each error's
+  name and message but no traceback, because tracebacks quote the hidden line that failed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import BIN, ROOT, fill_answers, tool_env
+
+ASSIGNMENT = "01_levels_of_practice"
+NOTICE = "# (hidden tests ran here; their code is not shown)"
+
+PARTIAL = {  # 3 of 4, 2 of 3 and 2 of 4 right: 7 autograded points
+    "levels_answers": '"A": "mezzo", "B": "micro", "C": "micro", "D": "macro",',
+    "methods_answers": '"1": "coaching", "2": "coaching", "3": "coaching",',
+    "perlman_answers": '"W": "Place", "X": "process", "Y": "problem", "Z": "person",',
+}
+# Passes the visible test of part A, then makes the hidden test's points_for() raise.
+REFUSES_GET = '''class Answers(dict):
+    def get(self, key, default=None):
+        raise LookupError(f"answer {key} is locked")
+
+levels_answers = Answers({"A": "macro", "B": "micro", "C": "spans", "D": "mezzo"})'''
+SLIPS = {"methods_answers": '"1": "coaching", "2": "counseling",'}  # no answer for "3"
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=tool_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def hidden_lines(notebook: Path) -> list[str]:
+    """Every line inside a hidden-test region of the source notebook, stripped."""
+    lines, inside = [], False
+    for cell in nbformat.read(str(notebook), as_version=4).cells:
+        for line in cell.source.splitlines():
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and line.strip():
+                lines.append(line.strip())
+    return lines
+
+
+def grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees in a feedback page: tags removed, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@dataclass
+class Course:
+    root: Path
+
+    def page(self, student: str, folder: str = "feedback") -> str:
+        return (self.root / folder / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+
+    def feedback(self, student: str, folder: str = "feedback") -> str:
+        return visible_text(self.page(student, folder))
+
+    def autograded(self, student: str) -> nbformat.NotebookNode:
+        return nbformat.read(str(self.root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+                             as_version=4)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Course:
+    root = tmp_path_factory.mktemp("feedback")
+    shutil.copy(ROOT / "course/nbgrader_config.py", root)
+    shutil.copytree(ROOT / "course/source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
+    nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    release = root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    for student, answers in {"partial": PARTIAL, "slips": SLIPS}.items():
+        nb = fill_answers(nbformat.read(str(release), as_version=4), answers)
+        if student == "slips":
+            (answer,) = [c for c in nb.cells if grade_id(c) == "levels_answers"]
+            answer.source = REFUSES_GET
+        (root / "submitted" / student / ASSIGNMENT).mkdir(parents=True)
+        nbformat.write(nb, str(root / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"))
+    nbgrader(root, "autograde", ASSIGNMENT)
+    nbgrader(root, "generate_feedback", ASSIGNMENT)
+    # The same autograded notebooks through nbgrader's default feedback steps only.
+    nbgrader(root, "generate_feedback", ASSIGNMENT, "--CourseDirectory.feedback_directory=feedback_default",
+             "--GenerateFeedback.preprocessors=nbgrader.preprocessors.GetGrades",
+             "--GenerateFeedback.preprocessors=nbconvert.preprocessors.CSSHTMLHeaderPreprocessor")
+    return Course(root)
+
+
+HIDDEN = hidden_lines(ROOT / "course/source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+
+
+def test_the_assignment_has_hidden_tests_holding_the_answer_key():
+    assert 'points_for(levels_answers, {"A": "mezzo", "B": "spans", "C": "micro", "D": "macro"})' in HIDDEN
+
+
+@pytest.mark.parametrize("student", ["partial", "slips"])
+def test_feedback_shows_no_hidden_test_source(course, student):
+    text = course.feedback(student)
+    for line in HIDDEN:
+        assert line not in text
+    for word in ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "points_for(", '"B": "spans", "C": "micro"'):
+        assert word not in text
+    assert text.count(NOTICE) == 3  # one per test cell, so students know hidden tests ran
+    page = course.page(student)  # nor anywhere in the markup (attributes, scripts)
+    assert "points_for" not in page and "HIDDEN TESTS" not in page
+
+
+def test_feedback_keeps_scores_visible_test_output_and_hidden_points(course):
+    text = course.feedback("partial")
+    assert "(Score: 7.0 / 16.0)" in text  # the notebook total from GetGrades (reflection not yet marked)
+    for score in ("Score: 3.0 / 4.0", "Score: 2.0 / 3.0", "Score: 2.0 / 4.0"):
+        assert score in text
+    assert 'Format looks right: 4 answers, each one of "micro", "mezzo", "macro", "spans".' in text
+    assert re.search(r"Out\[\d+\]:\s*3\.0", text)  # the points the hidden test returned
+
+
+def test_feedback_shows_errors_by_name_and_message_only(course):
+    text = course.feedback("slips")
+    assert "(Score: 0.0 / 16.0)" in text
+    assert "LookupError: answer A is locked" in text  # raised inside the hidden test
+    assert "AssertionError: Add an answer for '3'." in text  # a visible test failing
+    assert 'Format looks right: 4 answers' in text  # what part A's visible test printed first
+    assert "most recent call last" not in text and "assignments.py" not in text
+
+
+def test_tracebacks_in_the_autograded_notebook_quote_the_hidden_line(course):
+    """Why the preprocessor shortens errors: the traceback itself holds the answer key."""
+    (cell,) = [c for c in course.autograded("slips").cells if grade_id(c) == "test_levels_answers"]
+    (error,) = [o for o in cell.outputs if o.output_type == "error"]
+    traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error.traceback))
+    assert '{"A": "mezzo", "B": "spans", "C": "micro", "D": "macro"}' in traceback
+
+
+@pytest.mark.parametrize("student", ["partial", "slips"])
+def test_without_the_preprocessor_feedback_shows_hidden_tests(course, student):
+    text = course.feedback(student, folder="feedback_default")
+    assert "BEGIN HIDDEN TESTS" in text
+    for line in HIDDEN:
+        assert line in text
+    assert NOTICE not in text
+    if student == "slips":
+        assert "most recent call last" in text  # full tracebacks, quoting the hidden lines
