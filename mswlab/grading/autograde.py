@@ -210,8 +210,9 @@ def _visible(source: str) -> list[str]:
     return lines
 
 
-def restored_cells(submitted: str, notebook_id: str, gradebook, assignment: str) -> list[str]:
-    """Grade and locked cells that nbgrader will put back: deleted, or locked and edited."""
+def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: str):
+    """What nbgrader will do to this notebook's cells: (cells it puts back, because they
+    were deleted or are locked and were edited; grade_ids it does not know)."""
     import nbformat
     nb = nbformat.read(submitted, as_version=4)
     present = {}
@@ -220,13 +221,19 @@ def restored_cells(submitted: str, notebook_id: str, gradebook, assignment: str)
         if "grade_id" in meta:
             present[meta["grade_id"]] = cell
     record = gradebook.find_notebook(notebook_id, assignment)
-    found = [f"{cell.name} (deleted)" for cell in record.grade_cells if cell.name not in present]
+    restored = [f"{cell.name} (deleted)" for cell in record.grade_cells if cell.name not in present]
     for cell in record.source_cells:
         mine = present.get(cell.name)
         if cell.locked and mine is not None and (
                 mine.cell_type != cell.cell_type or _visible(mine.source) != _visible(cell.source)):
-            found.append(f"{cell.name} (edited)")
-    return found
+            restored.append(f"{cell.name} (edited)")
+    known = {cell.name for cell in record.source_cells} | {cell.name for cell in record.grade_cells}
+    return restored, sorted(set(present) - known)
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return f"{type(err).__name__}: {text.splitlines()[0][:160]}" if text else type(err).__name__
 
 
 # ---------------------------------------------------------------- the run
@@ -358,35 +365,40 @@ class Coordinator:
             return Outcome(student, "no notebook", message="the submission folder has no notebook"
                            + (f" (found: {', '.join(names)})" if names else " (it is empty)"))
         expected = self._expected_notebooks()
-        unknown = sorted(os.path.basename(n) for n in notebooks
-                         if os.path.splitext(os.path.basename(n))[0] not in expected)
-        unreadable = []
-        restored = []
+        names = {os.path.splitext(os.path.basename(n))[0]: os.path.basename(n) for n in notebooks}
+        extra = sorted(name for nb_id, name in names.items() if nb_id not in expected)
+        restored, unknown_cells, unreadable = [], [], []
         with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
-            for path in notebooks:
-                notebook_id = os.path.splitext(os.path.basename(path))[0]
-                if notebook_id not in expected:
-                    continue
+            for nb_id in sorted(set(names) & expected):
+                path = next(p for p in notebooks if os.path.basename(p) == names[nb_id])
                 try:
-                    restored += restored_cells(path, notebook_id, gb, self.options.assignment)
+                    put_back, unknown = inspect_notebook(path, nb_id, gb, self.options.assignment)
                 except Exception as err:
-                    unreadable.append(f"{os.path.basename(path)} is not a readable notebook "
-                                      f"({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else 'empty'})")
+                    unreadable.append(f"{names[nb_id]} cannot be read as a notebook ({_first_line(err)})")
+                    continue
+                restored += put_back
+                unknown_cells += unknown
         try:
+            # nbgrader's own steps, even when they will fail, so the gradebook holds what
+            # stock autograde would leave there (a submission needing a hand grade).
             sanitized = self.converter.prepare(student, notebooks)
         except Exception as err:
-            self.app.log.exception("prepare failed for %s", student)
+            self.app.log.exception("nbgrader could not prepare %s", student)
             self.converter.discard(student)
+            if not set(names) & expected:
+                return Outcome(student, "error", message=(
+                    f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
+                    f"{', '.join(extra)}: rename the file in submitted/ and run again"))
             if unreadable:
                 return Outcome(student, "not a notebook", message="; ".join(unreadable))
-            message = str(err).splitlines()[0] if str(err) else type(err).__name__
-            if unknown and not set(expected) & {os.path.splitext(n)[0] for n in map(os.path.basename, notebooks)}:
-                message = (f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
-                           f"{', '.join(unknown)}: rename the file in submitted/ and run again")
+            message = _first_line(err)
+            if unknown_cells:
+                message = (f"cells with grade ids the assignment does not have: {', '.join(unknown_cells)} "
+                           f"(were their ids changed?); grade by hand. nbgrader said: {message}")
             return Outcome(student, "error", message=message)
         notes = []
-        if unknown:
-            notes.append(f"ignored extra notebook(s): {', '.join(unknown)}")
+        if extra:
+            notes.append(f"ignored extra notebook(s): {', '.join(extra)}")
         if restored:
             notes.append("restored from the assignment: " + ", ".join(restored))
         return sanitized, restored, notes

@@ -96,10 +96,12 @@ def bwrap_command(policy: Policy, *, workdir: str, sockdir: str) -> list[str]:
     for path in policy.environment:
         if _inside(path, hidden):
             args += ["--ro-bind", path, path]
+    secret_dirs = [p for p in policy.secrets if os.path.isdir(p)]
+    for path in secret_dirs:
+        args += ["--tmpfs", path]
     for path in policy.secrets:
-        if os.path.isdir(path):
-            args += ["--tmpfs", path]
-        elif os.path.exists(path):
+        # A secret file outside the hidden folders (a gradebook elsewhere) reads as empty.
+        if os.path.isfile(path) and not _inside(path, secret_dirs + hidden):
             args += ["--ro-bind", "/dev/null", path]
     args += ["--bind", workdir, workdir, "--bind", sockdir, sockdir,
              "--chdir", workdir, "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp",
