@@ -1,8 +1,9 @@
 """``mswlab check``: everything a content change can break, reported one line per problem.
 
 It validates the datasets, the curriculum manifest against the files it names, the
-cleanliness of every notebook under ``modules/``, ``course/source/`` and ``apps/``, and the
-nbgrader metadata of every assignment. Later domains add their own checks and counts
+cleanliness of every notebook under ``modules/``, ``course/source/`` and ``apps/``, the
+nbgrader metadata of every assignment, and the CSWE competencies each graded cell assesses
+(read by the competency report). Later domains add their own checks and counts
 by appending to ``CHECKS``.
 """
 
@@ -137,8 +138,67 @@ def check_nbgrader_metadata(ctx: Context, report: Report) -> None:
     report.counts["assignment_points"] = int(total_points)
 
 
+COMPETENCY_FIELD = "metadata.mswlab.competencies"
+
+
+def competency_field_problem(value: object, allowed: list[int]) -> str | None:
+    """Why ``value`` is not a valid competency list for a cell (None if it is).
+
+    Shared with the competency report, so that the check and the report agree on the rule.
+    """
+    if not isinstance(value, list) or not value:
+        return f"field '{COMPETENCY_FIELD}' should be a non-empty list of CSWE competency numbers"
+    for number in value:
+        if not isinstance(number, int) or isinstance(number, bool) or number not in allowed:
+            return (f"field '{COMPETENCY_FIELD}' lists {number!r}, which is not one of "
+                    f"{', '.join(map(str, allowed))}")
+    return None
+
+
+def check_competency_metadata(ctx: Context, report: Report) -> None:
+    """Every graded cell says which of its module's competencies it assesses.
+
+    The competency report reads this mapping; a graded cell without it would silently
+    count towards no competency.
+    """
+    source = ctx.root / "course" / "source"
+    if ctx.curriculum is None or not source.is_dir():
+        return
+    modules = {m.assignment: m for m in ctx.curriculum.modules}
+    mapped = 0
+    for path in sorted(source.glob("*/*.ipynb")):
+        module = modules.get(path.parent.name)
+        if module is None or not module.competencies:
+            continue
+        shown = path.relative_to(ctx.root).as_posix()
+        try:
+            nb = notebooks.read(path)
+        except Exception:
+            continue  # reported by the cleanliness check
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade"):
+                continue
+            where = f"{shown}: graded cell '{meta.get('grade_id')}'"
+            ours = cell.metadata.get("mswlab", {})
+            value = ours.get("competencies") if isinstance(ours, dict) else None
+            if value is None:
+                report.problems.append(
+                    f"{where}: field '{COMPETENCY_FIELD}' is missing; list the CSWE competencies "
+                    f"this cell assesses, from module '{module.id}': "
+                    f"{', '.join(map(str, module.competencies))}")
+                continue
+            problem = competency_field_problem(value, list(module.competencies))
+            if problem:
+                report.problems.append(f"{where}: {problem} (the competencies of module '{module.id}')")
+            else:
+                mapped += 1
+    report.counts["competency_mapped_cells"] = mapped
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
+    check_competency_metadata,
 ]
 
 

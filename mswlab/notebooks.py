@@ -1,9 +1,10 @@
 """What a clean, committed notebook looks like, how to find what is not, and how to fix it.
 
 Clean means: no outputs, no execution counts, the standard Python 3 kernelspec, minimal
-notebook metadata, only the cell metadata we use (nbgrader, tags, editable, deletable),
-nbformat 4.5 with cell ids, and nbformat's own serialisation. ``mswlab clean`` writes
-exactly this form, so a dirty notebook is always one command away from clean.
+notebook metadata, only the cell metadata we use (nbgrader, tags, editable, deletable, and
+mswlab: the CSWE competencies a graded cell assesses), nbformat 4.5 with cell ids, and
+nbformat's own serialisation. ``mswlab clean`` writes exactly this form, so a dirty
+notebook is always one command away from clean.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import nbformat
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 NOTEBOOK_METADATA = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-CELL_METADATA_KEYS = {"nbgrader", "tags", "editable", "deletable"}
+CELL_METADATA_KEYS = {"nbgrader", "tags", "editable", "deletable", "mswlab"}
 
 
 def read(path: Path) -> nbformat.NotebookNode:

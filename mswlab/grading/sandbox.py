@@ -32,6 +32,8 @@ _SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL|^JUPYTER
 _PRIVATE_ALWAYS = ("/home", "/root", "/run", "/tmp", "/var/tmp", "/srv", "/mnt", "/media")
 
 DEFAULT_MEMORY_MB = 2048
+# The bubblewrap program; MSWLAB_BWRAP points at another (or at nothing, to test the fallback).
+BWRAP = os.environ.get("MSWLAB_BWRAP", "bwrap")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _inside(path: str, folders) -> bool:
 
 def bwrap_command(policy: Policy, *, workdir: str, sockdir: str) -> list[str]:
     """The bwrap prefix that runs a command under ``policy`` with ``workdir`` writable."""
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    args = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
     hidden = [h for h in (*policy.hidden, *policy.extra_hidden) if os.path.isdir(h)]
     for folder in hidden:
         args += ["--tmpfs", folder]
@@ -128,7 +130,7 @@ def clean_environment(env: dict[str, str] | None = None) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def bwrap_problem() -> str | None:
     """None when bubblewrap can sandbox a process here, otherwise the reason it cannot."""
-    if not shutil.which("bwrap"):
+    if not shutil.which(BWRAP):
         return "bubblewrap is not installed (Debian package: bubblewrap)"
     with tempfile.TemporaryDirectory(prefix="mswlab-probe-") as tmp:
         cmd = bwrap_command(Policy(secrets=()), workdir=tmp, sockdir=tmp) + ["true"]

@@ -104,3 +104,27 @@ def test_dataset_entries_must_stay_sorted_by_id(project_copy: Path):
     path.write_text(text[:first] + text[second:third] + text[first:second] + text[third:])
     assert ("datasets/competencies.yaml: entries should be sorted by id (first out of order: 'competency-1')"
             in check.run(project_copy).problems)
+
+
+def test_graded_cells_must_name_their_module_competencies(project_copy: Path):
+    path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+    shown = "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+
+    def break_it(nb):
+        graded = {c.metadata.nbgrader.grade_id: c for c in nb.cells
+                  if c.metadata.get("nbgrader", {}).get("grade")}
+        del graded["test_levels_answers"].metadata["mswlab"]
+        graded["test_methods_answers"].metadata["mswlab"]["competencies"] = []
+        graded["test_perlman_answers"].metadata["mswlab"]["competencies"] = [7, 2]  # 2: not the module's
+    _edit(path, break_it)
+    problems = check.run(project_copy).problems
+    assert (f"{shown}: graded cell 'test_levels_answers': field 'metadata.mswlab.competencies' is "
+            "missing; list the CSWE competencies this cell assesses, from module "
+            "'01_levels_of_practice': 1, 6, 7, 8") in problems
+    assert (f"{shown}: graded cell 'test_methods_answers': field 'metadata.mswlab.competencies' "
+            "should be a non-empty list of CSWE competency numbers (the competencies of module "
+            "'01_levels_of_practice')") in problems
+    assert (f"{shown}: graded cell 'test_perlman_answers': field 'metadata.mswlab.competencies' "
+            "lists 2, which is not one of 1, 6, 7, 8 (the competencies of module "
+            "'01_levels_of_practice')") in problems
+    assert len(problems) == 3  # the reflection cell is still mapped; the key is allowed metadata

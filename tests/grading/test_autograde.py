@@ -1,0 +1,196 @@
+"""``mswlab course autograde`` against stock ``nbgrader autograde``, and through crashes.
+
+Every test grades real submissions of assignment 01 with real kernels and a real
+SQLite gradebook; crashes are real signals sent to real processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIN, tool_env
+from tests.grading.classroom import POINTS, RIGHT, Classroom, with_cell
+
+SLOW = "import time\ntime.sleep(2)\nlevels_answers = {" + RIGHT["levels_answers"] + "}"
+
+
+def deleted_test_cell(room: Classroom):
+    nb = room.answered("right")
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_methods_answers"]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Classroom:
+    room = Classroom(tmp_path_factory.mktemp("autograde") / "course")
+    for student, kind in [("ana", "right"), ("bo", "partial"), ("cy", "blank"), ("dee", "partial")]:
+        room.submit(student, room.answered(kind))
+    room.submit("eli", deleted_test_cell(room))
+    return room
+
+
+def summary(room: Classroom) -> dict:
+    data = json.loads((room.root / ".mswlab/autograde" / room.assignment / "summary.json").read_text())
+    return {s["student"]: s for s in data["students"]}
+
+
+def test_parallel_results_equal_stock_nbgrader(base, tmp_path):
+    stock, ours = base.copy(tmp_path / "stock"), base.copy(tmp_path / "ours")
+    assert stock.stock_autograde().returncode == 0
+    done = ours.mswlab_autograde("--workers", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert ours.rows() == stock.rows()
+    assert ours.table_counts() == stock.table_counts()
+    assert [ours.auto_score(s) for s in ("ana", "bo", "cy", "eli")] == [11, 7, 0, 11]
+    # progress while it runs, then one summary line per student
+    assert "5/5 graded" in done.stderr and "elapsed" in done.stderr and "left" in done.stderr
+    assert done.stdout.splitlines()[0].split() == ["student", "score", "max", "status", "details"]
+    assert summary(ours)["eli"]["status"] == "cells restored"
+    assert "test_methods_answers (deleted)" in done.stdout
+
+
+def test_rerun_leaves_graded_students_alone_and_force_regrades(base, tmp_path):
+    room = base.copy(tmp_path / "course")
+    assert room.mswlab_autograde("--student", "ana", "--student", "bo").returncode == 0
+    first = room.rows()
+    assert set(first) == {"ana", "bo"}
+    again = room.mswlab_autograde()
+    assert again.returncode == 0
+    assert "3 graded now, 2 left as graded earlier" in again.stdout
+    assert room.rows(["ana", "bo"]) == first
+    forced = room.mswlab_autograde("--force", "--student", "ana")
+    assert "1 graded now, 0 left" in forced.stdout and room.auto_score("ana") == 11
+
+
+def test_sandbox_bwrap_refuses_and_auto_warns_when_bubblewrap_is_missing(base, tmp_path):
+    room = base.copy(tmp_path / "course")
+    env = {**tool_env(), "MSWLAB_BWRAP": "/nonexistent/bwrap"}
+    cmd = [str(BIN / "mswlab"), "course", "autograde", room.assignment, "--course-dir", str(room.root),
+           "--student", "ana"]
+    refused = subprocess.run(cmd + ["--sandbox", "bwrap"], env=env, capture_output=True, text=True)
+    assert refused.returncode == 1 and "bubblewrap is not installed" in refused.stderr
+    assert not (room.root / "autograded").exists()
+    fallback = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert fallback.returncode == 0
+    assert "WARNING: student code ran WITHOUT a sandbox" in fallback.stdout
+    assert "Sandbox: none" in fallback.stdout and room.auto_score("ana") == 11
+
+
+# ------------------------------------------------------------------ crashes
+
+def slow_class(root: Path) -> Classroom:
+    room = Classroom(root)
+    for index in range(6):
+        room.submit(f"slow{index}", with_cell(room.answered("right"), "levels_answers", SLOW))
+    room.submit("part", room.answered("partial"))
+    room.submit("none", room.answered("blank"))
+    return room
+
+
+EXPECTED = {**{f"slow{i}": 11.0 for i in range(6)}, "part": POINTS["partial"], "none": POINTS["blank"]}
+
+
+def start(room: Classroom) -> subprocess.Popen:
+    return subprocess.Popen([str(BIN / "mswlab"), "course", "autograde", room.assignment,
+                             "--course-dir", str(room.root), "--workers", "2"],
+                            env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_markers(room: Classroom, count: int, timeout: float = 120) -> None:
+    done = room.root / ".mswlab/autograde" / room.assignment / "done"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if done.exists() and len(list(done.glob("*.json"))) >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"fewer than {count} students graded in {timeout} s")
+
+
+def processes_of(room: Classroom) -> list[str]:
+    """Graders and kernels still running for this course."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(room.root) in cmd or ("ipykernel" in cmd and "mswlab-k-" in cmd):
+            found.append(cmd)
+    return found
+
+
+def wait_until_gone(room: Classroom, timeout: float = 15) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while (left := processes_of(room)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def assert_graded_exactly_once(room: Classroom) -> None:
+    rows = room.rows()
+    assert set(rows) == set(EXPECTED)
+    assert {s: room.auto_score(s) for s in EXPECTED} == EXPECTED
+    counts = room.table_counts()
+    assert counts["submitted_assignment"] == len(EXPECTED)
+    assert counts["submitted_notebook"] == len(EXPECTED)
+    assert counts["grade"] == len(EXPECTED) * 4  # three tests and one reflection per student
+    for row in rows.values():  # every autograded cell has its score
+        assert all(g[2] is not None for g in row["grades"] if g[1].startswith("test_"))
+
+
+def test_kill_9_mid_run_then_rerun_grades_everyone_exactly_once(tmp_path):
+    room = slow_class(tmp_path / "course")
+    run = start(room)
+    wait_for_markers(room, 2)
+    run.send_signal(signal.SIGKILL)
+    run.wait(10)
+    assert wait_until_gone(room) == [], "workers or kernels outlived the grader"
+    again = room.mswlab_autograde("--workers", "2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "left as graded earlier" in again.stdout
+    assert_graded_exactly_once(room)
+
+
+def test_sigterm_stops_cleanly_and_a_rerun_finishes(tmp_path):
+    room = slow_class(tmp_path / "course")
+    run = start(room)
+    wait_for_markers(room, 1)
+    run.send_signal(signal.SIGTERM)
+    out, err = run.communicate(timeout=30)
+    assert run.returncode == 128 + signal.SIGTERM
+    assert "run the same command again" in err
+    assert wait_until_gone(room) == []
+    again = room.mswlab_autograde("--workers", "2")
+    assert again.returncode == 0
+    assert_graded_exactly_once(room)
+
+
+def test_a_crashed_worker_costs_no_student_a_grade(tmp_path):
+    room = slow_class(tmp_path / "course")
+    run = start(room)
+    wait_for_markers(room, 1)
+    workers = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _parent(p) == run.pid
+               and b"autograde" in (p / "cmdline").read_bytes()]
+    assert workers, "no worker processes found"
+    os.kill(int(workers[0].name), signal.SIGKILL)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0, out + err
+    assert_graded_exactly_once(room)
+    log = (room.root / ".mswlab/autograde" / room.assignment / "autograde.log").read_text()
+    assert "a worker died while grading" in log
+
+
+def _parent(proc: Path) -> int:
+    try:
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
