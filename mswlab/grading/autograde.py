@@ -61,6 +61,7 @@ class Outcome:
     max_score: float | None = None
     message: str = ""
     earlier: bool = False  # graded by an earlier run and left alone
+    seconds: float | None = None  # time spent executing the notebooks
 
 
 @dataclass
@@ -412,7 +413,7 @@ class Coordinator:
 
     def record(self, student: str, sanitized: list[str], restored: list, notes: list, result) -> Outcome:
         from nbgrader.api import Gradebook
-        outcome = Outcome(student)
+        outcome = Outcome(student, seconds=round(result.seconds, 3))
         if result.error:
             self.converter.discard(student)
             outcome.status, outcome.message = "error", result.error
