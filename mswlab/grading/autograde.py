@@ -43,6 +43,7 @@ import shutil
 import signal
 import sys
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -93,7 +94,7 @@ def _converter_class():
     class UseExecuted(NbGraderPreprocessor):
         """Stands where ``Execute`` stands and hands back the worker's executed notebook."""
 
-        executed: dict = {}
+        executed: dict = {}  # notebook id -> executed notebook, set by ``record``
 
         def preprocess(self, nb, resources):
             return self.executed[resources["nbgrader"]["notebook"]], resources
@@ -135,7 +136,7 @@ def _converter_class():
 
         def record(self, student: str, sanitized: list[str], executed: dict) -> None:
             """Everything stock autograde does after executing, with the worker's notebooks."""
-            UseExecuted.executed = executed
+            self.use_executed.executed = executed
             try:
                 for path in sanitized:
                     self._sanitizing = False
@@ -144,7 +145,7 @@ def _converter_class():
                         BaseConverter.convert_single_notebook(self, path)
             finally:
                 self._sanitizing = True
-                UseExecuted.executed = {}
+                self.use_executed.executed = {}
             self.set_permissions(self.coursedir.assignment_id, student)
             self.run_post_convert_hook()
 
@@ -171,6 +172,9 @@ def _nbgrader_app(options: Options, log_file: Path):
     app.log.addHandler(handler)
     app.log.setLevel(logging.INFO)
     app.log.propagate = False
+    # Known harmless SQLAlchemy 2 warnings from nbgrader's gradebook code.
+    from sqlalchemy.exc import SAWarning
+    warnings.simplefilter("ignore", SAWarning)
     return app
 
 
@@ -718,6 +722,10 @@ def main(args) -> int:
     )
     if options.workers < 1:
         print("error: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_FAILED
+    if not (options.course_dir / "nbgrader_config.py").exists() and not (options.course_dir / "source").is_dir():
+        print(f"error: {options.course_dir} is not an nbgrader course folder (no nbgrader_config.py "
+              "or source/); run this from course/ or pass --course-dir", file=sys.stderr)
         return EXIT_FAILED
     try:
         code, outcomes, coordinator = run(options)
