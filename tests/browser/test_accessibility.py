@@ -47,6 +47,7 @@ def test_every_control_has_an_accessible_name(lab, page):
     nb = NotebookPage(page, *lab).open(MODULE)
     nb.run_all()
     widget = page.locator(".mswlab-choice-practice").first
+    widget.locator("button").first.wait_for()  # the view renders after the cell reports done
     names = widget.locator("input, button, select, textarea, [role=radiogroup]").evaluate_all(
         """els => els.map(e => (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent)
                                || e.textContent || '').trim())""")
