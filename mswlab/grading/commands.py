@@ -16,8 +16,8 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
                    help="submissions graded at once (default: number of CPU cores)")
     p.add_argument("--sandbox", choices=["auto", "bwrap", "none"], default="auto",
                    help="run student code in bubblewrap (auto: when it works here)")
-    p.add_argument("--student", action="append", default=[], metavar="ID",
-                   help="grade only this student (repeatable)")
+    p.add_argument("--student", action="extend", nargs="+", default=[], metavar="ID",
+                   help="grade only these students")
     p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
     p.add_argument("--force", action="store_true",
                    help="regrade students who are already graded")
