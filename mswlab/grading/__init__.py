@@ -1,7 +1,9 @@
 """Grading at class scale, through nbgrader's own extension points where it has them.
 
-- ``autograde``: parallel, sandboxed autograding (nbgrader has no hook for this).
-- ``sandbox``: the bubblewrap kernel sandbox used while autograding.
+- ``autograde``: parallel, sandboxed autograding (nbgrader has no hook for this); the
+  coordinator owns the gradebook, ``worker`` processes only execute notebooks.
+- ``sandbox``: the bubblewrap kernel sandbox and the limits every kernel gets.
+- ``limits``: a preprocessor that caps the size of each output.
 - ``feedback``: a preprocessor that keeps hidden tests out of generated feedback.
 - ``canvas``: an ``nbgrader export`` plugin that writes Canvas's gradebook CSV.
 - ``reports``: competency (accreditation) and item-analysis reports from the gradebook.

@@ -250,7 +250,6 @@ class Coordinator:
         self.state = course / STATE_DIR / options.assignment
         (self.state / "done").mkdir(parents=True, exist_ok=True)
         self.staging = self.state / "staging"
-        shutil.rmtree(self.staging, ignore_errors=True)
         self.log_file = self.state / "autograde.log"
         self.outcomes: dict[str, Outcome] = {}
         self.stop_signal: int | None = None
@@ -265,6 +264,7 @@ class Coordinator:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise RunFailed(f"another autograde of {self.options.assignment} is running in this course")
+        shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
         self.app = _nbgrader_app(self.options, self.log_file)
         coursedir = self.app.coursedir
         self.gradebook_url = coursedir.db_url
@@ -487,7 +487,7 @@ class Pool:
         self.workers[self.workers.index(worker)] = self._start()
 
     def wait(self, timeout: float):
-        """Yields (worker, result) for finished tasks and (worker, None) for dead workers."""
+        """(worker, result) for each finished task and (worker, None) for each dead worker."""
         busy = self.busy()
         if not busy:
             return []
