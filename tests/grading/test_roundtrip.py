@@ -19,16 +19,13 @@ from nbgrader.api import Gradebook
 
 from mswlab.content import load_curriculum
 from tests.conftest import BIN, ROOT, fill_answers, tool_env
+from tests.grading import classroom
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "course/source").iterdir() if p.is_dir())
 
 # Partly right answers typed into the release, with the autograded points they must earn.
 PARTIAL = {
-    "01_levels_of_practice": ({
-        "levels_answers": '"A": "mezzo", "B": "micro", "C": "micro", "D": "macro",',  # 3 of 4
-        "methods_answers": '"1": "coaching", "2": "coaching", "3": "coaching",',  # 2 of 3
-        "perlman_answers": '"W": "Place", "X": "process", "Y": "problem", "Z": "person",',  # 2 of 4
-    }, 7.0),
+    "01_levels_of_practice": (classroom.PARTIAL, classroom.POINTS["partial"]),
     "00_start_here": ({"start_answers": '"run": "B", "before_submit": "c",'}, 1.0),
 }
 
