@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +48,6 @@ class Policy:
     secrets: tuple[str, ...]
     environment: tuple[str, ...] = ()
     hidden: tuple[str, ...] = _PRIVATE_ALWAYS
-    extra_hidden: tuple[str, ...] = field(default_factory=tuple)
 
 
 def environment_paths() -> tuple[str, ...]:
@@ -81,8 +80,8 @@ def course_policy(course_root: str, *, exchange: str | None = None,
             secrets.append(str(parent / ".git"))
             break
     home = os.path.expanduser("~")
-    return Policy(secrets=tuple(secrets), environment=environment_paths(),
-                  extra_hidden=(home,) if home not in _PRIVATE_ALWAYS else ())
+    hidden = _PRIVATE_ALWAYS if home in _PRIVATE_ALWAYS else (*_PRIVATE_ALWAYS, home)
+    return Policy(secrets=tuple(secrets), environment=environment_paths(), hidden=hidden)
 
 
 def _inside(path: str, folders) -> bool:
@@ -92,7 +91,7 @@ def _inside(path: str, folders) -> bool:
 def bwrap_command(policy: Policy, *, workdir: str, sockdir: str) -> list[str]:
     """The bwrap prefix that runs a command under ``policy`` with ``workdir`` writable."""
     args = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    hidden = [h for h in (*policy.hidden, *policy.extra_hidden) if os.path.isdir(h)]
+    hidden = [h for h in policy.hidden if os.path.isdir(h)]
     for folder in hidden:
         args += ["--tmpfs", folder]
     for path in policy.environment:
