@@ -202,20 +202,15 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _visible(source: str) -> list[str]:
-    """A cell's lines as students get them: hidden tests removed, blank lines ignored."""
-    lines, hidden = [], False
-    for line in source.splitlines():
-        if "BEGIN HIDDEN TESTS" in line:
-            hidden = True
-        elif "END HIDDEN TESTS" in line:
-            hidden = False
-        elif not hidden and line.strip():
-            lines.append(line.rstrip())
-    return lines
+def _visible(source: str, hider=None) -> list[str]:
+    """A cell's lines as students get them: hidden tests removed (by the same code, and
+    the same configured delimiters, as feedback uses), blank lines ignored."""
+    from mswlab.grading.feedback import HideHiddenTests
+    hider = hider or HideHiddenTests(notice="")
+    return [line.rstrip() for line in hider.hide_region(source)[0].splitlines() if line.strip()]
 
 
-def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: str):
+def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: str, hider=None):
     """What nbgrader will do to this notebook's cells: (cells it puts back, because they
     were deleted or are locked and were edited; grade_ids it does not know)."""
     import nbformat
@@ -230,7 +225,7 @@ def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: st
     for cell in record.source_cells:
         mine = present.get(cell.name)
         if cell.locked and mine is not None and (
-                mine.cell_type != cell.cell_type or _visible(mine.source) != _visible(cell.source)):
+                mine.cell_type != cell.cell_type or _visible(mine.source, hider) != _visible(cell.source, hider)):
             restored.append(f"{cell.name} (edited)")
     known = {cell.name for cell in record.source_cells} | {cell.name for cell in record.grade_cells}
     return restored, sorted(set(present) - known)
@@ -281,6 +276,8 @@ class Coordinator:
         except NbGraderException:
             self.converter.assignments = {}
         self.policy = self._choose_sandbox()
+        from mswlab.grading.feedback import HideHiddenTests
+        self.hider = HideHiddenTests(parent=self.app, notice="")  # the course's delimiters
 
     def _choose_sandbox(self):
         from mswlab.grading import sandbox
@@ -377,7 +374,7 @@ class Coordinator:
             for nb_id in sorted(set(names) & expected):
                 path = next(p for p in notebooks if os.path.basename(p) == names[nb_id])
                 try:
-                    put_back, unknown = inspect_notebook(path, nb_id, gb, self.options.assignment)
+                    put_back, unknown = inspect_notebook(path, nb_id, gb, self.options.assignment, self.hider)
                 except Exception as err:
                     unreadable.append(f"{names[nb_id]} cannot be read as a notebook ({_first_line(err)})")
                     continue
@@ -641,7 +638,7 @@ def _grade_all(c: Coordinator) -> int:
         sanitized = outcome[0]
         ids = [os.path.splitext(os.path.basename(p))[0] for p in sanitized]
         ready.append(Task(student, os.path.dirname(sanitized[0]), list(zip(ids, sanitized)),
-                          str(c.staging / student)))
+                          str(c.staging / student), _code_cells(sanitized)))
 
     def dispatch() -> None:
         for worker in pool.idle():
@@ -681,7 +678,8 @@ def _grade_all(c: Coordinator) -> int:
                 finish(student, result)
             for worker in pool.busy():
                 # A kernel that ignores interrupts could hold a worker for ever.
-                task, limit = worker["task"], cell_timeout * (_code_cells(worker["task"]) + 2) + 60
+                task = worker["task"]
+                limit = cell_timeout * (task.code_cells + 2) + 60
                 if time.monotonic() - worker["since"] > limit:
                     pool.replace(worker)
                     finish(task.student, Result(task.student, error=(
@@ -699,13 +697,10 @@ def _grade_all(c: Coordinator) -> int:
     return 128 + c.stop_signal if c.stop_signal is not None else 0
 
 
-def _code_cells(task) -> int:
+def _code_cells(paths: list[str]) -> int:
     import nbformat
-    if not hasattr(task, "code_cells"):
-        task.code_cells = sum(
-            sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-            for _, path in task.notebooks)
-    return task.code_cells
+    return sum(sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+               for path in paths)
 
 
 # ---------------------------------------------------------------- the command

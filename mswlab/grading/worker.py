@@ -28,6 +28,7 @@ class Task:
     workdir: str                       # the submission copy under autograded/
     notebooks: list[tuple[str, str]]   # (notebook id, sanitized notebook path)
     staging: str                       # where executed notebooks go (hidden from kernels)
+    code_cells: int = 0                # bounds how long the whole submission may run
 
 
 @dataclass

@@ -16,24 +16,18 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.conftest import BIN, ROOT, fill_answers, tool_env
+from tests.conftest import BIN, ROOT, fill_answers
+from tests.grading.classroom import Classroom, run, with_cell
 
 ASSIGNMENT = "01_levels_of_practice"
 NOTICE = "# (hidden tests ran here; their code is not shown)"
 
-PARTIAL = {  # 3 of 4, 2 of 3 and 2 of 4 right: 7 autograded points
-    "levels_answers": '"A": "mezzo", "B": "micro", "C": "micro", "D": "macro",',
-    "methods_answers": '"1": "coaching", "2": "coaching", "3": "coaching",',
-    "perlman_answers": '"W": "Place", "X": "process", "Y": "problem", "Z": "person",',
-}
 # Passes the visible test of part A, then makes the hidden test's points_for() raise.
 REFUSES_GET = '''class Answers(dict):
     def get(self, key, default=None):
@@ -43,11 +37,8 @@ levels_answers = Answers({"A": "macro", "B": "micro", "C": "spans", "D": "mezzo"
 SLIPS = {"methods_answers": '"1": "coaching", "2": "counseling",'}  # no answer for "3"
 
 
-def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=tool_env(),
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
+def nbgrader(course: Path, *args: str):
+    return run([str(BIN / "nbgrader"), *args], course)
 
 
 def hidden_lines(notebook: Path) -> list[str]:
@@ -90,18 +81,10 @@ class Course:
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Course:
-    root = tmp_path_factory.mktemp("feedback")
-    shutil.copy(ROOT / "course/nbgrader_config.py", root)
-    shutil.copytree(ROOT / "course/source" / ASSIGNMENT, root / "source" / ASSIGNMENT)
-    nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
-    release = root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    for student, answers in {"partial": PARTIAL, "slips": SLIPS}.items():
-        nb = fill_answers(nbformat.read(str(release), as_version=4), answers)
-        if student == "slips":
-            (answer,) = [c for c in nb.cells if grade_id(c) == "levels_answers"]
-            answer.source = REFUSES_GET
-        (root / "submitted" / student / ASSIGNMENT).mkdir(parents=True)
-        nbformat.write(nb, str(root / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"))
+    room = Classroom(tmp_path_factory.mktemp("feedback") / "course", ASSIGNMENT)
+    root = room.root
+    room.submit("partial", room.answered("partial"))  # 7 autograded points
+    room.submit("slips", with_cell(fill_answers(room.release(), SLIPS), "levels_answers", REFUSES_GET))
     nbgrader(root, "autograde", ASSIGNMENT)
     nbgrader(root, "generate_feedback", ASSIGNMENT)
     # The same autograded notebooks through nbgrader's default feedback steps only.

@@ -9,14 +9,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 
 import nbformat
 import pytest
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4 import new_code_cell, new_notebook, new_output
-from nbgrader.api import Gradebook
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute, GetGrades, LimitOutput, OverwriteCells
@@ -26,7 +23,8 @@ from traitlets.utils.importstring import import_item
 
 from mswlab.grading.feedback import HideHiddenTests
 from mswlab.grading.limits import LimitOutputSize
-from tests.conftest import BIN, ROOT, tool_env
+from tests.conftest import ROOT
+from tests.grading.classroom import Classroom
 
 ASSIGNMENT = "01_levels_of_practice"
 NOTICE = "[output truncated by the grader: more than 100000 characters]"
@@ -83,24 +81,15 @@ def test_feedback_hides_hidden_tests_before_the_html_export(config):
 # --- a real autograde of one huge line ------------------------------------------------------
 
 def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
-    def nbgrader(*args):
-        result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=tmp_path, env=tool_env(),
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    shutil.copy(ROOT / "course/nbgrader_config.py", tmp_path)
-    shutil.copytree(ROOT / "course/source" / ASSIGNMENT, tmp_path / "source" / ASSIGNMENT)
-    nbgrader("generate_assignment", ASSIGNMENT, "--force")
     # Every answer right, then 2 million characters printed on one line and an error whose
     # message is as long, in a cell the student added.
-    nb = nbformat.read(str(tmp_path / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
+    room = Classroom(tmp_path, ASSIGNMENT)
+    nb = room.answered("right")
     (answer,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "levels_answers"]
     answer.source += '\nprint("x" * 2_000_000)'
     nb.cells.append(new_code_cell('raise ValueError("y" * 2_000_000)'))
-    submitted = tmp_path / "submitted/loud" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    submitted.parent.mkdir(parents=True)
-    nbformat.write(nb, str(submitted))
-    nbgrader("autograde", ASSIGNMENT)
+    room.submit("loud", nb)
+    assert room.stock_autograde().returncode == 0
 
     graded = tmp_path / "autograded/loud" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert graded.stat().st_size < 1_000_000
@@ -112,10 +101,7 @@ def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
     assert error.output_type == "error" and error.ename == "ValueError"
     assert error.evalue == "y" * 100_000 + " " + NOTICE
     assert sum(map(len, error.traceback)) <= 100_000 + len(NOTICE) and error.traceback[-1] == NOTICE
-    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
-        grades = [g for nb_ in gb.find_submission(ASSIGNMENT, "loud").notebooks for g in nb_.grades
-                  if g.cell_type == "code"]
-        assert sum(g.auto_score for g in grades) == sum(g.max_score for g in grades) == 11
+    assert room.auto_score("loud") == 11
 
 
 # --- LimitOutputSize on hand-built outputs ------------------------------------------------

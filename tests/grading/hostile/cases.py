@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import nbformat
@@ -75,7 +75,6 @@ class Case:
     points: float | None       # autograded points of 11; None when nothing is graded
     message: str = ""          # must appear in the summary's details
     output: str = ""           # must appear in the autograded notebook
-    notes: dict = field(default_factory=dict)
 
 
 def _code(source: str, grade_id: str = "levels_answers"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -76,7 +75,7 @@ def test_each_hostile_student_gets_the_outcome_of_its_case(graded, case):
     outcome = summary[case.student]
     assert outcome["status"] == case.status, outcome
     assert case.message in outcome["message"], outcome
-    assert case.message.splitlines()[0][:40] in done.stdout if case.message else True
+    assert f"{case.student} " in done.stdout  # a line in the summary table
     if case.points is None:
         assert not (room.root / "autograded" / case.student).exists() or not outputs_of(room, case.student)
     else:
