@@ -42,3 +42,15 @@ def expect_choices(answers: object, keys: Iterable[str], allowed: Iterable[str])
 def points_for(answers: Mapping[str, object], key: Mapping[str, str], each: float = 1.0) -> float:
     """Points for the answers that match ``key`` (case and spaces ignored)."""
     return sum(each for k, right in key.items() if _norm(answers.get(k)) == right)
+
+
+def expect_number(answer: object, name: str, low: float, high: float) -> None:
+    """Raise AssertionError with a plain message unless ``answer`` is a number in [low, high]."""
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        raise AssertionError(f"{name} should be a number without quotes, such as {int(low)}, "
+                             f"not {answer!r}.")
+    if not low <= answer <= high:
+        raise AssertionError(f"{name} is {answer}, but it can only be from {low:g} to {high:g}. "
+                             "Check your adding.")
+    print(f"Format looks right: {name} is a number from {low:g} to {high:g}. "
+          "Correctness is checked by hidden tests after you submit.")

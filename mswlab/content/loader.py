@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from mswlab.content import models
+from mswlab.content import models, vignettes as vignette_models
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -25,6 +25,7 @@ DATASETS: dict[str, type] = {
     "competencies.yaml": models.CompetencyFile,
     "aswb_content_areas.yaml": models.ContentAreaFile,
     "practice/*.yaml": models.PracticeSet,
+    "vignettes/*.yaml": vignette_models.Vignette,
 }
 
 
@@ -114,3 +115,15 @@ def practice_set(set_id: str) -> models.PracticeSet:
 
 def competencies(root: Path | None = None) -> models.CompetencyFile:
     return load_dataset("competencies.yaml", root)
+
+
+@functools.cache
+def vignette(vignette_id: str) -> vignette_models.Vignette:
+    """The case ``datasets/vignettes/<id>.yaml``, loaded once per process."""
+    return load_dataset(f"vignettes/{vignette_id}.yaml")
+
+
+def vignettes(root: Path | None = None) -> list[vignette_models.Vignette]:
+    """Every case in the library, in id order."""
+    folder = datasets_dir(root) / "vignettes"
+    return [load_dataset(f"vignettes/{p.name}", root) for p in sorted(folder.glob("*.yaml"))]
