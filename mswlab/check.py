@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import notebooks
+from mswlab import instruments, notebooks
 from mswlab.content import loader, models
+from mswlab.content.vignettes import Vignette
 from mswlab.errors import ValidationError
 
 NBGRADER_SCHEMA_VERSION = 3
@@ -23,7 +24,7 @@ NBGRADER_SCHEMA_VERSION = 3
 @dataclass
 class Report:
     problems: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int | dict[str, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -196,9 +197,69 @@ def check_competency_metadata(ctx: Context, report: Report) -> None:
     report.counts["competency_mapped_cells"] = mapped
 
 
+def check_instruments(ctx: Context, report: Report) -> None:
+    """The reading material in datasets/instruments.yaml matches the engine's scoring rules."""
+    files = ctx.content.of_type(models.InstrumentFile)
+    if not files:
+        return
+    shown = "datasets/instruments.yaml"
+    described = {i.id: i for f in files.values() for i in f.instruments}
+    report.counts["instruments"] = len(described)
+    for missing in sorted(set(instruments.RULES) - set(described)):
+        report.problems.append(f"{shown}: instrument '{missing}' is scored by the engine but not described here")
+    for inst in described.values():
+        rule = instruments.RULES.get(inst.id)
+        if rule is None:
+            report.problems.append(f"{shown}: entry '{inst.id}': field 'id': the engine has no scoring "
+                                   f"rules for it (mswlab/instruments.py)")
+            continue
+        if len(inst.items) != rule.items:
+            report.problems.append(f"{shown}: entry '{inst.id}': field 'items': lists {len(inst.items)} "
+                                   f"items, but {rule.name} has {rule.items}")
+            continue
+        for item, allowed in zip(inst.items, rule.values):
+            values = tuple(o.value for o in inst.responses_for(item))
+            if values and values != allowed:
+                report.problems.append(
+                    f"{shown}: entry '{inst.id}': field 'items[{item.number - 1}].responses': answer values "
+                    f"{list(values)} differ from the engine's {list(allowed)} for item {item.number}")
+
+
+def check_screenings(ctx: Context, report: Report) -> None:
+    """Every practice questionnaire can be scored by the engine."""
+    files = ctx.content.of_type(models.ScreeningFile)
+    cases = [case for f in files.values() for case in f.screenings]
+    report.counts["screenings"] = len(cases)
+    for case in cases:
+        try:
+            instruments.score(case.instrument, case.responses)
+        except ValidationError as err:
+            field = "instrument" if err.field == "instrument" else "responses"
+            report.problems.append(f"datasets/screenings.yaml: entry '{case.id}': field '{field}': "
+                                   f"{err.message}")
+
+
+def check_vignettes(ctx: Context, report: Report) -> None:
+    """Each case file is named after its id; count cases, settings, risk cases and decisions."""
+    cases = ctx.content.of_type(Vignette)
+    for name, case in sorted(cases.items()):
+        if name != f"vignettes/{case.id}.yaml":
+            report.problems.append(f"datasets/{name}: entry '{case.id}': field 'id': the file should be "
+                                   f"named vignettes/{case.id}.yaml")
+    report.counts["vignettes"] = len(cases)
+    by_setting: dict[str, int] = {}
+    for case in cases.values():
+        by_setting[case.setting] = by_setting.get(case.setting, 0) + 1
+    report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
+    report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
+    report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
+    ropes = ctx.content.files.get("practice/ropes.yaml")
+    report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
-    check_competency_metadata,
+    check_competency_metadata, check_instruments, check_screenings, check_vignettes,
 ]
 
 

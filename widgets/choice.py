@@ -13,6 +13,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from mswlab import figures
+from mswlab.assessment import ROPES_PRACTICE_SET
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
@@ -149,3 +150,8 @@ def practice(set_id: str, *, summary: bool = True, shuffle_seed: int | None = No
 def which_level(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
     """Module 01's "Which level?" practice: micro, mezzo, macro or spans levels."""
     return practice("levels-of-practice", shuffle_seed=shuffle_seed)
+
+
+def ropes_sorter(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
+    """Module 06's ROPES sorter: which part of ROPES does each strengths statement show?"""
+    return practice(ROPES_PRACTICE_SET, shuffle_seed=shuffle_seed, noun="Statement")

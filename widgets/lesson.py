@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 from IPython.display import Markdown
 
 from mswlab import curriculum, figures
-from mswlab.content import load_curriculum
+from mswlab.assessment import SAFETY_NOTE
+from mswlab.content import load_curriculum, vignette as content_vignette
+from mswlab.instruments import instrument_markdown
 
 
 def header(module_id: str) -> Markdown:
@@ -29,3 +31,19 @@ def course_table():
     return (table.style.hide(axis="index")
             .apply(lambda row: ["background-color: #e8f5e9" if row["Status"] == "ready" else ""] * len(row),
                    axis=1))
+
+
+def vignette(case_id: str) -> Markdown:
+    """A case from the vignette library: title, who, setting and narrative."""
+    case = content_vignette(case_id)
+    return Markdown(f"#### Case: {case.title}\n\n*{case.population.description}; setting: "
+                    f"{case.setting.replace('-', ' ')}*\n\n{case.narrative}")
+
+
+def instrument_card(instrument_id: str) -> Markdown:
+    """An instrument's purpose, items, bands, limits, citation and licence, from data and engine."""
+    return Markdown(instrument_markdown(instrument_id))
+
+
+def safety_note() -> Markdown:
+    return Markdown(f"> **Safety note.** {SAFETY_NOTE}")

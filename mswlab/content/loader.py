@@ -24,6 +24,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATASETS: dict[str, type] = {
     "competencies.yaml": models.CompetencyFile,
     "aswb_content_areas.yaml": models.ContentAreaFile,
+    "instruments.yaml": models.InstrumentFile,
+    "screenings.yaml": models.ScreeningFile,
     "practice/*.yaml": models.PracticeSet,
     "vignettes/*.yaml": vignette_models.Vignette,
 }
@@ -111,6 +113,16 @@ def load_dataset(relative: str, root: Path | None = None) -> Any:
 def practice_set(set_id: str) -> models.PracticeSet:
     """The practice set ``datasets/practice/<id with underscores>.yaml``, loaded once per process."""
     return load_dataset(f"practice/{set_id.replace('-', '_')}.yaml")
+
+
+def instruments(root: Path | None = None) -> dict[str, models.Instrument]:
+    """The instruments' reading material from datasets/instruments.yaml, by id."""
+    return {i.id: i for i in load_dataset("instruments.yaml", root).instruments}
+
+
+def screenings(root: Path | None = None) -> tuple[models.ScreeningCase, ...]:
+    """Fictional completed questionnaires for scoring practice (datasets/screenings.yaml)."""
+    return load_dataset("screenings.yaml", root).screenings
 
 
 def competencies(root: Path | None = None) -> models.CompetencyFile:

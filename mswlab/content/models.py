@@ -244,3 +244,100 @@ class Curriculum:
             if m.id == module_id:
                 return m
         raise ValidationError(f"there is no module '{module_id}' in the curriculum")
+
+
+# --- screening instruments (the scoring rules are in mswlab.instruments) -----------------
+
+INSTRUMENT_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class ResponseOption:
+    value: int
+    label: str
+
+
+@dataclass(frozen=True)
+class InstrumentItem:
+    number: int
+    label: str  # a short label of our own, for every instrument
+    text: str | None = None  # the published wording: only where it may be reproduced
+    responses: tuple[ResponseOption, ...] = ()  # overrides the instrument's shared scale
+
+
+@dataclass(frozen=True)
+class Licence:
+    public_domain: bool  # free to reproduce, so the item wording may be stored here
+    terms: str
+    official_form: str  # where a student finds the official form
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: str
+    full_name: str
+    purpose: str
+    timeframe: str
+    limits: tuple[str, ...]
+    citations: tuple[str, ...]
+    licence: Licence
+    items: tuple[InstrumentItem, ...]
+    stem: str | None = None  # the published instruction line (public-domain instruments only)
+    responses: tuple[ResponseOption, ...] = ()
+
+    def check(self) -> None:
+        if not INSTRUMENT_ID.match(self.id):
+            raise ValidationError(f"'{self.id}' should be lower-case letters, digits and underscores",
+                                  field="id")
+        numbers = [i.number for i in self.items]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValidationError("should be numbered 1, 2, 3 ... in order", field="items")
+        if not self.licence.public_domain:
+            worded = [i.number for i in self.items if i.text]
+            if worded or self.stem:
+                raise ValidationError(
+                    "holds published wording, but this instrument is not free to reproduce; "
+                    "keep only short labels of our own and say where the official form is",
+                    field=f"items[{worded[0] - 1}].text" if worded else "stem")
+
+    def responses_for(self, item: InstrumentItem) -> tuple[ResponseOption, ...]:
+        return item.responses or self.responses
+
+
+@dataclass(frozen=True)
+class InstrumentFile:
+    instruments: tuple[Instrument, ...]
+
+    def check(self) -> None:
+        require_unique((i.id for i in self.instruments), "instrument id", "instruments")
+
+    @property
+    def entries(self) -> tuple[Instrument, ...]:
+        return self.instruments
+
+
+@dataclass(frozen=True)
+class ScreeningCase:
+    """A fictional person's completed questionnaire, for scoring practice."""
+
+    id: str
+    instrument: str
+    client: str  # who completed it and where, in one or two sentences
+    responses: tuple[int, ...]
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class ScreeningFile:
+    screenings: tuple[ScreeningCase, ...]
+
+    def check(self) -> None:
+        require_unique((s.id for s in self.screenings), "id", "screenings")
+
+    @property
+    def entries(self) -> tuple[ScreeningCase, ...]:
+        return self.screenings

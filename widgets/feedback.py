@@ -1,0 +1,25 @@
+"""How every view says something: in words, with colour only repeating what the words say."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as W
+
+OK, NOT_YET = "#1b5e20", "#8a3b00"
+
+
+def say(widget: W.HTML, message: str, *, ok: bool | None = None) -> None:
+    """Show ``message`` in ``widget``: a status when ``ok`` is given, otherwise an alert."""
+    if not message:
+        widget.value = ""
+        return
+    color = OK if ok else NOT_YET
+    role = "status" if ok is not None else "alert"
+    widget.value = f'<div role="{role}" style="color:{color}">{html.escape(message)}</div>'
+
+
+def text_of(widget: W.HTML) -> str:
+    """The plain text a widget shows, as a screen reader would read it."""
+    return html.unescape(re.sub(r"<[^>]+>", "", widget.value))

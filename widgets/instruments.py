@@ -1,0 +1,223 @@
+"""Screening instrument views: score a fictional completed questionnaire, or enter answers.
+
+Both views ask ``mswlab.instruments`` for every number and label; they only lay it out.
+Every control has a Python twin so tests drive them without a browser.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+
+from mswlab import instruments
+from mswlab.content.loader import instruments as instrument_texts, screenings
+from mswlab.errors import ValidationError
+from widgets.feedback import say, text_of
+from widgets.keyboard import KeyboardScope
+
+def _item_line(inst, item, answer: int | None = None) -> str:
+    words = item.text or item.label
+    options = {o.value: o.label for o in inst.responses_for(item)}
+    shown = "" if answer is None else f" <b>Answer: {options.get(answer, answer)}</b>" + (
+        f" ({answer})" if answer in options and options[answer] != str(answer) else "")
+    return f"<li>{html.escape(words)}{shown}</li>"
+
+
+class InstrumentPracticeView(W.VBox):
+    """Score a fictional client's completed questionnaire, then choose its band and follow-up."""
+
+    CSS_CLASS = "mswlab-instrument-practice"
+
+    def __init__(self, instrument_id: str | None = None) -> None:
+        self.cases = [s for s in screenings() if instrument_id in (None, s.instrument)]
+        if not self.cases:
+            raise ValidationError(f"there are no practice questionnaires for '{instrument_id}'",
+                                  field="instrument")
+        self.position = 0
+        self.results: dict[str, bool] = {}
+        self._case = W.HTML(layout=W.Layout(max_width="760px"))
+        self._total = W.Text(description="Total score:", placeholder="a whole number",
+                             style={"description_width": "initial"})
+        self._total_msg = W.HTML()
+        self._band = W.RadioButtons(description="Band:", options=[], value=None,
+                                    style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self._follow = W.RadioButtons(description="Follow-up:", options=[], value=None,
+                                      style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self._check = W.Button(description="Check my scoring", button_style="primary")
+        self._next = W.Button(description="Next questionnaire")
+        self._message = W.HTML()
+        self._feedback = W.HTML(layout=W.Layout(max_width="760px"))
+        self._check.on_click(lambda _: self.submit())
+        self._next.on_click(lambda _: self.next())
+        self._total.observe(lambda _: say(self._total_msg, ""), names="value")
+        super().__init__(children=[
+            W.HTML("<h3>Scoring practice</h3><p>Add up the answers (remember any reverse-scored item), "
+                   "then choose the band and the follow-up the instrument's authors suggest.</p>"),
+            self._case, W.HBox([self._total, self._total_msg]), self._band, self._follow,
+            W.HBox([self._check, self._next]), self._message, self._feedback,
+            KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+        self._show()
+
+    @property
+    def current(self):
+        return self.cases[self.position]
+
+    # --- programmatic twins ---------------------------------------------------------
+
+    def enter(self, total: object = None, band: str | None = None, follow_up: str | None = None) -> None:
+        """Fill in the form as a student would; a band or follow-up not offered shows a message."""
+        if total is not None:
+            self._total.value = str(total)
+        for control, value, what in ((self._band, band, "band"), (self._follow, follow_up, "follow-up")):
+            if value is None:
+                continue
+            if value not in control.options:
+                say(self._message, f"'{value}' is not one of the {what} choices.")
+                return
+            control.value = value
+
+    def submit(self) -> bool | None:
+        """Check total, band and follow-up against the engine; None if the form is incomplete."""
+        total = self._read_total()
+        if total is None:
+            return None
+        if self._band.value is None or self._follow.value is None:
+            say(self._message, "Choose a band and a follow-up, then select Check my scoring.")
+            return None
+        say(self._message, "")
+        case = self.current
+        result = instruments.score(case.instrument, case.responses)
+        parts, right = [], True
+        if total == result.total:
+            parts.append(f"Total: correct, {result.total}.")
+        else:
+            right = False
+            rev = instruments.rule(case.instrument).reverse
+            hint = f" Item {', '.join(map(str, sorted(rev)))} is reverse-scored." if rev else ""
+            parts.append(f"Total: not quite. You entered {total}; the total is {result.total}.{hint}")
+        if self._band.value == result.band:
+            parts.append(f"Band: correct, {result.band}.")
+        else:
+            right = False
+            parts.append(f"Band: not quite. {result.total} falls in '{result.band}', not '{self._band.value}'.")
+        if self._follow.value == result.follow_up:
+            parts.append("Follow-up: correct.")
+        else:
+            right = False
+            parts.append(f"Follow-up: not quite. The suggested follow-up is: {result.follow_up}.")
+        parts += result.flag_messages() + [result.interpretation]
+        self.results.setdefault(case.id, right)
+        self.feedback_text = " ".join(parts)
+        say(self._feedback, self.feedback_text, ok=right)
+        return right
+
+    def next(self) -> bool:
+        if self.position + 1 >= len(self.cases):
+            say(self._message, f"That was the last questionnaire. You scored "
+                               f"{sum(self.results.values())} of {len(self.results)} fully right.")
+            return False
+        self.position += 1
+        self._show()
+        return True
+
+    # --- rendering --------------------------------------------------------------------
+
+    def _read_total(self) -> int | None:
+        text = self._total.value.strip()
+        high = instruments.rule(self.current.instrument).max_total
+        try:
+            value = int(text)
+        except ValueError:
+            say(self._total_msg, "Enter the total as a whole number, such as 7." if text else
+                "Enter the total first.")
+            return None
+        if not 0 <= value <= high:
+            say(self._total_msg, f"A total on this instrument can only be from 0 to {high}.")
+            return None
+        return value
+
+    def _show(self) -> None:
+        case = self.current
+        inst = instrument_texts()[case.instrument]
+        items = "".join(_item_line(inst, item, a) for item, a in zip(inst.items, case.responses))
+        stem = f"<p><i>{html.escape(inst.stem)}</i></p>" if inst.stem else ""
+        self._case.value = (f"<p><b>Questionnaire {self.position + 1} of {len(self.cases)}: {inst.name}</b>"
+                            f"</p><p>{html.escape(case.client)}</p>{stem}<ol>{items}</ol>")
+        rule = instruments.rule(case.instrument)
+        self._band.options = [b.label for b in rule.bands]
+        self._follow.options = list(instruments.follow_up_choices(case.instrument))
+        self._band.value = self._follow.value = None
+        self._total.value = ""
+        self.feedback_text = ""
+        for w in (self._feedback, self._message, self._total_msg):
+            say(w, "")
+
+
+class InstrumentCalculatorView(W.VBox):
+    """Enter answers item by item and see the engine's score; a bad entry is named beside its item."""
+
+    CSS_CLASS = "mswlab-instrument-calculator"
+
+    def __init__(self, instrument_id: str) -> None:
+        self.rule = instruments.rule(instrument_id)
+        self.text = instrument_texts()[instrument_id]
+        self.result: instruments.Result | None = None
+        self._inputs, self._messages, rows = [], [], []
+        for item, allowed in zip(self.text.items, self.rule.values):
+            box = W.Text(placeholder=instruments._words(allowed), layout=W.Layout(width="110px"),
+                         description=f"Item {item.number}:", style={"description_width": "initial"})
+            msg = W.HTML()
+            box.observe(lambda _, m=msg: say(m, ""), names="value")
+            self._inputs.append(box)
+            self._messages.append(msg)
+            rows.append(W.HBox([box, W.HTML(html.escape(item.text or item.label),
+                                            layout=W.Layout(max_width="460px")), msg]))
+        scale = ", ".join(f"{o.value} = {o.label}" for o in self.text.responses)
+        self._score = W.Button(description="Score it", button_style="primary")
+        self._score.on_click(lambda _: self.calculate())
+        self._output = W.HTML(layout=W.Layout(max_width="760px"))
+        super().__init__(children=[
+            W.HTML(f"<h3>{html.escape(self.text.name)} calculator</h3><p>Type each answer's number. "
+                   f"{html.escape(scale)}</p>"), *rows, self._score, self._output,
+            KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+
+    def enter(self, *answers: object) -> None:
+        """Type answers into the boxes in item order."""
+        for box, value in zip(self._inputs, answers):
+            box.value = "" if value is None else str(value)
+
+    def calculate(self) -> instruments.Result | None:
+        for msg in self._messages:
+            say(msg, "")
+        try:
+            self.result = instruments.score(self.rule.id, [b.value for b in self._inputs])
+        except ValidationError as err:
+            self.result = None
+            number = int(err.field.split()[-1]) if err.field and err.field.startswith("item ") else None
+            target = self._messages[number - 1] if number else self._output
+            say(target, err.message)
+            if number:
+                say(self._output, f"Fix item {number} to see the score.")
+            return None
+        r = self.result
+        flags = "".join(f"<p><b>Flag:</b> {html.escape(m)}</p>" for m in r.flag_messages())
+        self._output.value = (f'<div role="status"><p><b>Total: {r.total} of {r.max_total}. Band: {html.escape(r.band)}.'
+                              f"</b></p>{flags}<p>{html.escape(r.interpretation)}</p>"
+                              f"<p>Suggested follow-up: {html.escape(r.follow_up)}.</p></div>")
+        return r
+
+    @property
+    def messages(self) -> list[str]:
+        """The plain text beside each item (empty where the entry is fine)."""
+        return [text_of(m) for m in self._messages]
+
+
+def instrument_practice(instrument_id: str | None = None) -> InstrumentPracticeView:
+    return InstrumentPracticeView(instrument_id)
+
+
+def instrument_calculator(instrument_id: str) -> InstrumentCalculatorView:
+    return InstrumentCalculatorView(instrument_id)
