@@ -138,4 +138,6 @@ def vignette(vignette_id: str) -> vignette_models.Vignette:
 def vignettes(root: Path | None = None) -> list[vignette_models.Vignette]:
     """Every case in the library, in id order."""
     folder = datasets_dir(root) / "vignettes"
+    if root is None:
+        return [vignette(p.stem) for p in sorted(folder.glob("*.yaml"))]
     return [load_dataset(f"vignettes/{p.name}", root) for p in sorted(folder.glob("*.yaml"))]
