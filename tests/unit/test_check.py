@@ -24,6 +24,9 @@ def test_project_passes_and_json_has_the_contract_shape():
     assert report["counts"]["modules_ready"] >= 2
     assert report["counts"]["assignments"] >= 1
     assert report["counts"]["practice_items"] >= 24
+    counts = report["counts"]
+    assert counts["vignettes"] >= 22 and counts["risk_cases"] >= 10 and counts["ropes_statements"] >= 40
+    assert counts["instruments"] == 8 and sum(counts["vignettes_by_setting"].values()) == counts["vignettes"]
 
 
 def test_failure_exits_one_and_lists_problems(project_copy: Path):
@@ -128,3 +131,36 @@ def test_graded_cells_must_name_their_module_competencies(project_copy: Path):
             "lists 2, which is not one of 1, 6, 7, 8 (the competencies of module "
             "'01_levels_of_practice')") in problems
     assert len(problems) == 3  # the reflection cell is still mapped; the key is allowed metadata
+
+
+def _problems(root: Path) -> list[str]:
+    return check.run(root).problems
+
+
+def test_instrument_text_must_match_the_engine_and_licence(project_copy: Path):
+    path = project_copy / "datasets/instruments.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("      - {number: 4, label: \"Eye-opener: has had a drink first thing in the morning\"}\n", ""))
+    assert _problems(project_copy) == [
+        "datasets/instruments.yaml: entry 'cage': field 'items': lists 3 items, but CAGE has 4"]
+    path.write_text(text.replace("{number: 1, label: Used drugs other than those needed for medical reasons}",
+                                 "{number: 1, label: Used drugs, text: Any drug use}"))
+    [problem] = _problems(project_copy)
+    assert problem.startswith("datasets/instruments.yaml: entry 'dast10': field 'items[0].text': "
+                              "holds published wording, but this instrument is not free to reproduce")
+
+
+def test_practice_questionnaire_that_cannot_be_scored_is_named(project_copy: Path):
+    path = project_copy / "datasets/screenings.yaml"
+    path.write_text(path.read_text().replace("responses: [1, 2]", "responses: [1, 5]"))
+    assert _problems(project_copy) == [
+        "datasets/screenings.yaml: entry 'phq2-grandparent-caregiver': field 'responses': "
+        "5 is not a possible answer; item 2 is scored 0 to 3"]
+
+
+def test_vignette_file_is_named_after_its_id(project_copy: Path):
+    folder = project_copy / "datasets/vignettes"
+    (folder / "middle-school-absences.yaml").rename(folder / "absences.yaml")
+    assert _problems(project_copy) == [
+        "datasets/vignettes/absences.yaml: entry 'middle-school-absences': field 'id': "
+        "the file should be named vignettes/middle-school-absences.yaml"]
