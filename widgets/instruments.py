@@ -164,12 +164,13 @@ class InstrumentCalculatorView(W.VBox):
         self.rule = instruments.rule(instrument_id)
         self.text = instrument_texts()[instrument_id]
         self.result: instruments.Result | None = None
+        self._scored_once = False
         self._inputs, self._messages, rows = [], [], []
         for item, allowed in zip(self.text.items, self.rule.values):
             box = W.Text(placeholder=instruments._words(allowed), layout=W.Layout(width="110px"),
                          description=f"Item {item.number}:", style={"description_width": "initial"})
             msg = W.HTML()
-            box.observe(lambda _, m=msg: say(m, ""), names="value")
+            box.observe(lambda _, m=msg: self._changed(m), names="value")
             self._inputs.append(box)
             self._messages.append(msg)
             rows.append(W.HBox([box, W.HTML(html.escape(item.text or item.label),
@@ -189,7 +190,19 @@ class InstrumentCalculatorView(W.VBox):
         for box, value in zip(self._inputs, answers):
             box.value = "" if value is None else str(value)
 
+    def _changed(self, message: W.HTML) -> None:
+        """After the first Score it, keep the result in step with every edit.
+
+        A click can reach the kernel before the last keystroke's value does (ipywidgets
+        holds state updates back while the kernel is busy, but not clicks), so scoring
+        again on each change makes the last word always the student's last entry.
+        """
+        say(message, "")
+        if self._scored_once:
+            self.calculate()
+
     def calculate(self) -> instruments.Result | None:
+        self._scored_once = True
         for msg in self._messages:
             say(msg, "")
         try:

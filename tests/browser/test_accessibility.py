@@ -53,3 +53,41 @@ def test_every_control_has_an_accessible_name(lab, page):
                                || e.textContent || '').trim())""")
     assert names and all(names), f"controls without a name: {names}"
     assert "Your answer:" in names  # the radio group is named by its visible label
+
+
+CALCULATOR_MODULE = "modules/06_strengths_and_screening.ipynb"
+
+
+def test_instrument_calculator_works_from_the_keyboard_and_names_a_bad_item(lab, page):
+    """Digits typed into the calculator reach its boxes (in command mode JupyterLab would turn
+    them into heading shortcuts), Tab walks the items to the button, and a bad entry is
+    named beside its item."""
+    nb = NotebookPage(page, *lab).open(CALCULATOR_MODULE)
+    nb.run_all()
+    code_cells = page.locator(".jp-NotebookPanel .jp-CodeCell").count()
+    widget = page.locator(".mswlab-instrument-calculator").first
+    widget.scroll_into_view_if_needed()
+    page.wait_for_function("""(w) => { const i = [...w.querySelectorAll('input')];
+        return i.length === 10 && i.every(e => e.hasAttribute('data-lm-suppress-shortcuts')); }""",
+                           arg=widget.element_handle())
+    boxes = widget.locator("input")
+    boxes.first.focus()
+    for answer in "1234400010":  # item 9 answered 1: AUDIT items 9 and 10 score 0, 2 or 4
+        page.keyboard.type(answer)
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Score it"
+    page.keyboard.press("Enter")
+    alert = widget.locator("[role=alert]", has_text="item 9 is scored 0, 2 or 4")
+    alert.wait_for()
+    assert boxes.nth(0).input_value() == "1", "a typed answer was lost"
+    boxes.nth(8).focus()
+    page.keyboard.press("End")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    widget.locator("[role=status]", has_text="Total: 16 of 40").wait_for()
+    assert widget.locator("[role=alert]").count() == 0
+    assert page.locator(".jp-NotebookPanel .jp-CodeCell").count() == code_cells, "a key reached JupyterLab"
+    nb.assert_clean()

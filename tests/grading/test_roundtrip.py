@@ -27,6 +27,28 @@ ASSIGNMENTS = sorted(p.name for p in (ROOT / "course/source").iterdir() if p.is_
 PARTIAL = {
     "01_levels_of_practice": (classroom.PARTIAL, classroom.POINTS["partial"]),
     "00_start_here": ({"start_answers": '"run": "B", "before_submit": "c",'}, 1.0),
+    "05_bpss_assessment": ({  # 4 of 6, 4 of 5, 2 of 4, 3 of 4 (case ignored)
+        "domain_answers": '"1": "biological", "2": "psychological", "3": "social", "4": "social", '
+                          '"5": "social", "6": "psychological",',
+        "source_answers": '"V": "observation", "W": "collateral", "X": "records", "Y": "screening", '
+                          '"Z": "collateral",',
+        "ecomap_answers": '"K": "strong", "L": "stressful", "M": "stressful", "N": "tenuous",',
+        "practice_answers": '"1": "Yes", "2": "yes", "3": "no", "4": "yes",'}, 13.0),
+    "06_strengths_and_screening": ({  # 3, 0, 1, 2, 2, 0 and 2 points: a wrong number earns nothing
+        "ropes_answers": '"A": "resources", "B": "exceptions", "C": "options", "D": "exceptions",',
+        "phq9_total": "14",
+        "phq9_bands": '"client_1": "moderate", "client_2": "mild",',
+        "audit_zones": '"W": "low risk", "X": "low risk", "Y": "harmful", "Z": "harmful",',
+        "brief_screens": '"phq2": "positive", "gad2": "negative", "cage": "negative",',
+        "dast10_total": "2",
+        "screening_choices": '"1": "b", "2": "b", "3": "a",'}, 10.0),
+    "07_crisis_and_risk": ({  # 4 of 6, 3 of 5, 2 of 3, 2 of 4, 3 of 4
+        "factor_answers": '"1": "risk", "2": "protective", "3": "neither", "4": "risk", "5": "neither", '
+                          '"6": "risk",',
+        "safet_step_answers": '"A": "3", "B": "5", "C": "2", "D": "4", "E": "1",',
+        "risk_level_answers": '"1": "high", "2": "moderate", "3": "moderate",',
+        "next_action_answers": '"1": "c", "2": "a",',
+        "true_false_answers": '"1": "true", "2": "true", "3": "true", "4": "false",'}, 14.0),
 }
 
 
