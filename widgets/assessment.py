@@ -58,6 +58,11 @@ class BPSSBuilderView(W.VBox):
         self._check = W.Button(description="Check my assessment", button_style="primary")
         self._check.on_click(lambda _: self.check())
         self._summary = W.HTML()
+        self._strength = W.Text(description="A strength you noticed:", style={"description_width": "initial"},
+                                layout=W.Layout(width="520px"))
+        self._add_strength = W.Button(description="Add strength")
+        self._add_strength.on_click(lambda _: self.add_strength(self._strength.value))
+        self._strength_msg = W.HTML()
         self._note = W.Textarea(description="Summary for a note:", rows=12, style={"description_width": "initial"},
                                 layout=W.Layout(width="760px"))
         super().__init__(children=[
@@ -65,7 +70,8 @@ class BPSSBuilderView(W.VBox):
                                                                layout=W.Layout(max_width="760px")),
             W.HTML(f"<details><summary>What goes in each domain, and the sources</summary><ul>{hints}</ul>"
                    f"<ul>{sources}</ul></details>"),
-            *rows, self._check, self._summary, self._note, KeyboardScope(host_class=self.CSS_CLASS)])
+            *rows, W.HBox([self._strength, self._add_strength]), self._strength_msg, self._check,
+            self._summary, self._note, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
 
     def sort(self, fact_id: str, domain: str, source: str | None = None) -> None:
@@ -74,6 +80,18 @@ class BPSSBuilderView(W.VBox):
         self._domain[fact_id].value = domain
         if source is not None:
             self._source[fact_id].value = source
+
+    def add_strength(self, text: str) -> bool:
+        """Add a strength in the student's own words; it goes into the summary."""
+        try:
+            self.record.add_strength(text)
+        except ValidationError as err:
+            say(self._strength_msg, err.message)
+            return False
+        say(self._strength_msg, f"Added: {text.strip()}", ok=True)
+        self._strength.value = ""
+        self._note.value = self.record.summary_text()
+        return True
 
     def check(self) -> assessment.Completeness:
         self.record.placements.clear()

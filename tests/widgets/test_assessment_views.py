@@ -86,6 +86,8 @@ def test_bpss_builder_gives_per_fact_feedback_and_a_note():
     assert text_of(view._feedback[case.facts[2].id]) == "Not placed yet: choose a domain."
     assert len(result.missing) == len(case.facts) - 2
     assert first.text in view.note_text and "Strengths:" in view.note_text
+    assert not view.add_strength("  ") and "write the strength" in text_of(view._strength_msg)
+    assert view.add_strength("Keeps drawing at home") and "  - Keeps drawing at home" in view.note_text
 
 
 def test_ecomap_builder_adds_redraws_and_explains_bad_input():
