@@ -340,7 +340,7 @@ def check_note(case: Vignette, **fields: str) -> NoteCheck:
                               f"{', '.join(NOTE_FIELDS)}", field=unknown[0])
     missing = tuple(name for name in NOTE_FIELDS
                     if len(str(fields.get(name) or "").split()) < MIN_NOTE_WORDS)
-    titles = {name: name.replace("_", " ").replace("and", "and").capitalize() for name in NOTE_FIELDS}
+    titles = {name: name.replace("_", " ").capitalize() for name in NOTE_FIELDS}
     text = "\n".join([f"Suicide risk assessment note (training simulation): {case.title}", ""] +
                      [f"{titles[n]}: {str(fields.get(n) or '').strip() or '[missing]'}" for n in NOTE_FIELDS])
     return NoteCheck(missing, tuple(NOTE_FIELDS[m] for m in missing), text)

@@ -197,18 +197,19 @@ def _answers(r: Rule, responses: Sequence | Mapping) -> tuple[int, ...]:
             try:
                 value = int(value.strip())
             except ValueError:
-                raise ValidationError(f"'{value}' is not a number; enter one of {_words(allowed)}",
+                raise ValidationError(f"'{value}' is not a number; enter one of {allowed_words(allowed)}",
                                       field=where) from None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
             raise ValidationError(f"{value!r} is not a possible answer; item {number} is scored "
-                                  f"{_words(allowed)}", field=where)
+                                  f"{allowed_words(allowed)}", field=where)
         answers.append(value)
     return tuple(answers)
 
 
-def _words(allowed: tuple[int, ...]) -> str:
+def allowed_words(allowed: tuple[int, ...]) -> str:
+    """How a form says which answers an item takes: '0 to 3', or '0, 2 or 4'."""
     if allowed == tuple(range(allowed[0], allowed[-1] + 1)) and len(allowed) > 2:
         return f"{allowed[0]} to {allowed[-1]}"
     return ", ".join(map(str, allowed[:-1])) + f" or {allowed[-1]}"

@@ -167,7 +167,7 @@ class InstrumentCalculatorView(W.VBox):
         self._scored_once = False
         self._inputs, self._messages, rows = [], [], []
         for item, allowed in zip(self.text.items, self.rule.values):
-            box = W.Text(placeholder=instruments._words(allowed), layout=W.Layout(width="110px"),
+            box = W.Text(placeholder=instruments.allowed_words(allowed), layout=W.Layout(width="110px"),
                          description=f"Item {item.number}:", style={"description_width": "initial"})
             msg = W.HTML()
             box.observe(lambda _, m=msg: self._changed(m), names="value")
