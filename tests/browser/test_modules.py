@@ -20,10 +20,13 @@ def test_module_runs_renders_and_responds(module, lab, page):
     nb = NotebookPage(page, *lab).open(module.notebook)
     nb.run_all()
     nb.assert_clean()
+    # widget views and figures render after the kernel is idle, later on a busy machine: wait for them
     for name in module.widgets:
-        assert page.locator(f".mswlab-{name}").count() >= 1, f"widget {name} was not rendered"
-    drawn = page.locator(".js-plotly-plot:has(.main-svg)").count()  # a figure whose SVG was drawn
-    assert drawn >= module.figures, f"{drawn} plotly figure(s) drawn, {module.figures} promised"
+        page.locator(f".mswlab-{name}").first.wait_for(state="attached", timeout=60_000)
+    if module.figures:
+        page.wait_for_function(  # figures whose SVG was drawn
+            "n => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg'))"
+            ".length >= n", arg=module.figures, timeout=60_000)
     if "choice-practice" in module.widgets:
         feedback = answer_practice_item(page)
         # right and wrong are said in words, not only by colour
