@@ -76,9 +76,13 @@ exam: $(VENV)/.installed-base
 	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) \
 	  $(if $(filter False,$(OPEN_BROWSER)),--no-browser,)
 
+# Two workers, one test file each at a time (--dist loadfile keeps a file's fixtures together):
+# most tests wait on kernels and the browser, so two workers fit two cores.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-test $(OVERRIDES) system-packages $(NODE_TOOLS)
 	$(BIN)/mswlab check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 check: $(VENV)/.installed-base
 	$(BIN)/mswlab check
