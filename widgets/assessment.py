@@ -19,7 +19,6 @@ from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
 _CHOOSE = "(choose)"
-SAFETY_NOTE = assessment.SAFETY_NOTE
 
 
 def _case_html(case) -> str:
@@ -30,7 +29,7 @@ def _case_html(case) -> str:
 
 def _safety_banner() -> W.HTML:
     return W.HTML(f'<div role="note" style="border:2px solid #0d47a1;padding:6px 10px;max-width:760px">'
-                  f"<b>Safety note.</b> {html.escape(SAFETY_NOTE)}</div>")
+                  f"<b>Safety note.</b> {html.escape(assessment.SAFETY_NOTE)}</div>")
 
 
 class BPSSBuilderView(W.VBox):

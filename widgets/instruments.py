@@ -16,12 +16,11 @@ from mswlab.errors import ValidationError
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
-def _item_line(inst, item, answer: int | None = None) -> str:
-    words = item.text or item.label
-    options = {o.value: o.label for o in inst.responses_for(item)}
-    shown = "" if answer is None else f" <b>Answer: {options.get(answer, answer)}</b>" + (
-        f" ({answer})" if answer in options and options[answer] != str(answer) else "")
-    return f"<li>{html.escape(words)}{shown}</li>"
+def _item_line(inst, item, answer: int) -> str:
+    """One questionnaire item with the answer marked: its label where the form has one, and the score."""
+    label = {o.value: o.label for o in inst.responses_for(item)}.get(answer)
+    marked = f"{label} ({answer})" if label else str(answer)
+    return f"<li>{html.escape(item.text or item.label)} <b>Answer: {html.escape(marked)}</b></li>"
 
 
 class InstrumentPracticeView(W.VBox):
