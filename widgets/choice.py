@@ -17,10 +17,8 @@ from mswlab.assessment import ROPES_PRACTICE_SET
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
+from widgets.feedback import NOT_YET, OK, say, text_of
 from widgets.keyboard import KeyboardScope
-
-_OK = "#1b5e20"
-_NOT_YET = "#8a3b00"
 
 
 class ChoicePracticeView(W.VBox):
@@ -32,7 +30,6 @@ class ChoicePracticeView(W.VBox):
         self.session = session
         self.noun = noun
         self.feedback_text = ""
-        self.message_text = ""
         practice = session.practice
 
         self._title = W.HTML(f"<h3>{html.escape(practice.title)}</h3>"
@@ -50,7 +47,7 @@ class ChoicePracticeView(W.VBox):
         self._score = W.HTML()
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
-        self._choices.observe(lambda _: self._say(""), names="value")
+        self._choices.observe(lambda _: say(self._message, ""), names="value")
 
         self.figure: go.FigureWidget | None = None
         children = [self._title, self._progress, self._stem, self._choices,
@@ -71,18 +68,18 @@ class ChoicePracticeView(W.VBox):
         try:
             self._choices.value = choice_key(self.session.options(), key)
         except ValidationError as err:
-            self._say(err.message)
+            say(self._message, err.message)
             return False
         return True
 
     def submit(self) -> Feedback | None:
         """Check the selected answer; without a selection, ask for one."""
         if self._choices.value is None:
-            self._say("Choose an answer first, then select Check answer.")
+            say(self._message, "Choose an answer first, then select Check answer.")
             return None
         already = self.session.current.id in self.session.answers
         result = self.session.answer(self._choices.value)  # the value is always a valid key
-        self._say("")
+        say(self._message, "")
         self._show_feedback(result, note_first_counts=already)
         self._update_score()
         return result
@@ -91,7 +88,7 @@ class ChoicePracticeView(W.VBox):
         """Go to the next item; at the end, say so and keep the last item on screen."""
         if not self.session.advance():
             correct, answered = self.session.score
-            self._say(f"That was the last {self.noun.lower()}. You answered {answered} of "
+            say(self._message, f"That was the last {self.noun.lower()}. You answered {answered} of "
                       f"{len(self.session.items)} and got {correct} right.")
             return False
         self._show_item()
@@ -113,7 +110,7 @@ class ChoicePracticeView(W.VBox):
         self._choices.value = None
         self.feedback_text = ""
         self._feedback.value = ""
-        self._say("")
+        say(self._message, "")
         self._update_score()
 
     def _show_feedback(self, result: Feedback, *, note_first_counts: bool) -> None:
@@ -121,7 +118,7 @@ class ChoicePracticeView(W.VBox):
         if note_first_counts:
             text += " (Only your first answer to each scenario counts toward the score.)"
         self.feedback_text = text
-        color = _OK if result.correct else _NOT_YET
+        color = OK if result.correct else NOT_YET
         self._feedback.value = (f'<div role="status" style="border-left:4px solid {color};'
                                 f'padding:4px 10px"><span style="color:{color}">'
                                 f'{html.escape(text)}</span></div>')
@@ -134,10 +131,9 @@ class ChoicePracticeView(W.VBox):
                 self.figure.data[0].y = list(table["correct"])
                 self.figure.data[1].y = list(table["incorrect"])
 
-    def _say(self, message: str) -> None:
-        self.message_text = message
-        self._message.value = (f'<p role="alert" style="color:{_NOT_YET}">{html.escape(message)}</p>'
-                               if message else "")
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
 
 
 def practice(set_id: str, *, summary: bool = True, shuffle_seed: int | None = None,
