@@ -277,3 +277,43 @@ def instrument_markdown(instrument_id: str) -> str:
     lines += ["", "**Sources:** " + " ".join(t.citations), "",
               f"**Licence:** {t.licence.terms} **Official form:** {t.licence.official_form}"]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ScoringFeedback:
+    correct: bool
+    message: str  # says right or not for total, band and follow-up, in words, then the flags and meaning
+
+
+def read_total(instrument_id: str, typed: object) -> int:
+    """A total as a student typed it, or a ValidationError saying what a total can be."""
+    high = rule(instrument_id).max_total
+    text = str(typed).strip() if typed is not None else ""
+    if not text:
+        raise ValidationError("Enter the total first.", field="total")
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValidationError("Enter the total as a whole number, such as 7.", field="total") from None
+    if not 0 <= value <= high:
+        raise ValidationError(f"A total on this instrument can only be from 0 to {high}.", field="total")
+    return value
+
+
+def judge_scoring(instrument_id: str, responses: Sequence | Mapping, total: object, band: str,
+                  follow_up: str) -> ScoringFeedback:
+    """Judge a student's scoring of a completed questionnaire against the published rules."""
+    typed = read_total(instrument_id, total)
+    result = score(instrument_id, responses)
+    reverse = rule(instrument_id).reverse
+    parts = [
+        f"Total: correct, {result.total}." if typed == result.total else
+        f"Total: not quite. You entered {typed}; the total is {result.total}."
+        + (f" Item {', '.join(map(str, sorted(reverse)))} is reverse-scored." if reverse else ""),
+        f"Band: correct, {result.band}." if band == result.band else
+        f"Band: not quite. {result.total} falls in '{result.band}', not '{band}'.",
+        "Follow-up: correct." if follow_up == result.follow_up else
+        f"Follow-up: not quite. The suggested follow-up is: {result.follow_up}.",
+    ]
+    correct = (typed, band, follow_up) == (result.total, result.band, result.follow_up)
+    return ScoringFeedback(correct, " ".join(parts + result.flag_messages() + [result.interpretation]))

@@ -78,39 +78,23 @@ class InstrumentPracticeView(W.VBox):
             control.value = value
 
     def submit(self) -> bool | None:
-        """Check total, band and follow-up against the engine; None if the form is incomplete."""
-        total = self._read_total()
-        if total is None:
+        """Check total, band and follow-up with the engine; None if the form is incomplete."""
+        case = self.current
+        try:
+            instruments.read_total(case.instrument, self._total.value)
+        except ValidationError as err:
+            say(self._total_msg, err.message)
             return None
         if self._band.value is None or self._follow.value is None:
             say(self._message, "Choose a band and a follow-up, then select Check my scoring.")
             return None
         say(self._message, "")
-        case = self.current
-        result = instruments.score(case.instrument, case.responses)
-        parts, right = [], True
-        if total == result.total:
-            parts.append(f"Total: correct, {result.total}.")
-        else:
-            right = False
-            rev = instruments.rule(case.instrument).reverse
-            hint = f" Item {', '.join(map(str, sorted(rev)))} is reverse-scored." if rev else ""
-            parts.append(f"Total: not quite. You entered {total}; the total is {result.total}.{hint}")
-        if self._band.value == result.band:
-            parts.append(f"Band: correct, {result.band}.")
-        else:
-            right = False
-            parts.append(f"Band: not quite. {result.total} falls in '{result.band}', not '{self._band.value}'.")
-        if self._follow.value == result.follow_up:
-            parts.append("Follow-up: correct.")
-        else:
-            right = False
-            parts.append(f"Follow-up: not quite. The suggested follow-up is: {result.follow_up}.")
-        parts += result.flag_messages() + [result.interpretation]
-        self.results.setdefault(case.id, right)
-        self.feedback_text = " ".join(parts)
-        say(self._feedback, self.feedback_text, ok=right)
-        return right
+        judged = instruments.judge_scoring(case.instrument, case.responses, self._total.value,
+                                           self._band.value, self._follow.value)
+        self.results.setdefault(case.id, judged.correct)
+        self.feedback_text = judged.message
+        say(self._feedback, judged.message, ok=judged.correct)
+        return judged.correct
 
     def next(self) -> bool:
         if self.position + 1 >= len(self.cases):
@@ -122,20 +106,6 @@ class InstrumentPracticeView(W.VBox):
         return True
 
     # --- rendering --------------------------------------------------------------------
-
-    def _read_total(self) -> int | None:
-        text = self._total.value.strip()
-        high = instruments.rule(self.current.instrument).max_total
-        try:
-            value = int(text)
-        except ValueError:
-            say(self._total_msg, "Enter the total as a whole number, such as 7." if text else
-                "Enter the total first.")
-            return None
-        if not 0 <= value <= high:
-            say(self._total_msg, f"A total on this instrument can only be from 0 to {high}.")
-            return None
-        return value
 
     def _show(self) -> None:
         case = self.current

@@ -130,3 +130,20 @@ def test_invalid_responses_get_a_plain_message_naming_the_item(instrument, respo
 
 def test_numeric_text_answers_are_accepted_as_typed_in_a_form():
     assert instruments.score("gad2", ["2", " 1 "]).band == "positive"
+
+
+def test_judging_a_students_scoring_names_each_part_and_the_reverse_item():
+    responses = [1, 0, 1, 0, 1, 1, 0, 0, 0, 0]  # DAST-10: item 3 answered yes scores 0, so the total is 3
+    naive = instruments.judge_scoring("dast10", responses, "4", "moderate", "Further investigation")
+    assert not naive.correct and "Total: not quite. You entered 4; the total is 3. Item 3 is reverse-scored." \
+        in naive.message and "Band: correct" in naive.message
+    right = instruments.judge_scoring("dast10", responses, " 3 ", "moderate", "Further investigation")
+    assert right.correct and right.message.startswith("Total: correct, 3.")
+
+
+@pytest.mark.parametrize("typed, words", [(None, "Enter the total first"), ("seven", "whole number"),
+                                          ("28", "only be from 0 to 27"), ("-1", "only be from 0 to 27")])
+def test_a_typed_total_that_cannot_be_right_is_explained(typed, words):
+    with pytest.raises(ValidationError) as err:
+        instruments.read_total("phq9", typed)
+    assert err.value.field == "total" and words in err.value.message

@@ -41,7 +41,7 @@ def test_instrument_practice_item9_case_expects_the_safety_follow_up():
     while "item9_positive" not in instruments.score("phq9", view.current.responses).flags:
         assert view.next(), "a practice PHQ-9 with item 9 answered above 0 should exist"
     result = instruments.score("phq9", view.current.responses)
-    view.enter(result.total, result.band, result.band and instruments.rule("phq9").band_for(result.total).action)
+    view.enter(result.total, result.band, instruments.rule("phq9").band_for(result.total).action)
     assert view.submit() is False and "suicide" in view.feedback_text
     view.enter(follow_up=result.follow_up)
     assert view.submit() is True
