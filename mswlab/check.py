@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import instruments, notebooks
+from mswlab import assessment, instruments, notebooks
 from mswlab.content import loader, models
 from mswlab.content.vignettes import Vignette
 from mswlab.errors import ValidationError
@@ -253,8 +253,11 @@ def check_vignettes(ctx: Context, report: Report) -> None:
     report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
     report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
     report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
-    ropes = ctx.content.files.get("practice/ropes.yaml")
+    ropes = ctx.content.files.get(f"practice/{assessment.ROPES_PRACTICE_SET}.yaml")
     report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
+    if ropes and tuple(o.key for o in ropes.options) != assessment.ROPES:
+        report.problems.append(f"datasets/practice/{assessment.ROPES_PRACTICE_SET}.yaml: field 'options': "
+                               f"should be the ROPES categories in order: {', '.join(assessment.ROPES)}")
 
 
 CHECKS: list[Callable[[Context, Report], None]] = [

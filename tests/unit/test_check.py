@@ -164,3 +164,12 @@ def test_vignette_file_is_named_after_its_id(project_copy: Path):
     assert _problems(project_copy) == [
         "datasets/vignettes/absences.yaml: entry 'middle-school-absences': field 'id': "
         "the file should be named vignettes/middle-school-absences.yaml"]
+
+
+def test_ropes_set_must_offer_the_five_categories(project_copy: Path):
+    path = project_copy / "datasets/practice/ropes.yaml"
+    path.write_text(path.read_text().replace("  - key: options\n", "  - key: opportunities\n")
+                    .replace("answer: options", "answer: opportunities"))
+    assert _problems(project_copy) == [
+        "datasets/practice/ropes.yaml: field 'options': should be the ROPES categories in order: "
+        "resources, options, possibilities, exceptions, solutions"]
