@@ -15,7 +15,9 @@ from typing import Callable
 
 from mswlab import assessment, instruments, notebooks
 from mswlab.content import loader, models
+from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Vignette
+from mswlab.exam import bank, lint
 from mswlab.errors import ValidationError
 
 NBGRADER_SCHEMA_VERSION = 3
@@ -66,13 +68,14 @@ def check_manifest(ctx: Context, report: Report) -> None:
         return
     report.counts["modules"] = len(cur.modules)
     report.counts["modules_ready"] = len(cur.ready)
-    areas = {a.id for f in ctx.content.of_type(models.ContentAreaFile).values() for a in f.content_areas}
+    blueprints = ctx.content.files.get("exam/blueprints.yaml")
+    areas = {a.id for a in blueprints.format("current").areas} if blueprints else set()
     shown = "course/curriculum.yaml"
     for m in cur.modules:
         for area in m.aswb_content_areas:
             if areas and area not in areas:
-                report.problems.append(f"{shown}: entry '{m.id}': field 'aswb_content_areas': "
-                                       f"'{area}' is not in datasets/aswb_content_areas.yaml")
+                report.problems.append(f"{shown}: entry '{m.id}': field 'aswb_content_areas': '{area}' is not "
+                                       "a content area of the current format in datasets/exam/blueprints.yaml")
         if m.status != "ready":
             continue
         if not (ctx.root / m.notebook).is_file():
@@ -260,9 +263,27 @@ def check_vignettes(ctx: Context, report: Report) -> None:
                                f"should be the ROPES categories in order: {', '.join(assessment.ROPES)}")
 
 
+def check_exam(ctx: Context, report: Report) -> None:
+    """The item bank meets the item-writing rules and can build every form in the blueprint."""
+    blueprints = ctx.content.files.get("exam/blueprints.yaml")
+    files = ctx.content.of_type(ItemFile)
+    try:
+        the_bank = bank.from_files(files)
+    except ValidationError as err:
+        report.problems.append(str(err))
+        return
+    report.counts.update(lint.counts(the_bank))
+    result = lint.lint(the_bank)
+    report.counts["item_lint_errors"] = len(result.errors)
+    report.counts["item_lint_warnings"] = len(result.warnings)
+    report.problems.extend(str(p) for p in result.errors)
+    if blueprints is not None:
+        report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
-    check_competency_metadata, check_instruments, check_screenings, check_vignettes,
+    check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
 ]
 
 

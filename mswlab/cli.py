@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from mswlab import check, notebooks
+from mswlab.exam.commands import add_exam_commands
 from mswlab.grading.commands import add_course_commands
 from mswlab.errors import ValidationError
 
@@ -46,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_clean)
 
     add_course_commands(sub)
+    add_exam_commands(sub)
     return top
 
 

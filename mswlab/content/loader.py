@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from mswlab.content import models, vignettes as vignette_models
+from mswlab.content import exam as exam_models, models, vignettes as vignette_models
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -23,11 +23,12 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 DATASETS: dict[str, type] = {
     "competencies.yaml": models.CompetencyFile,
-    "aswb_content_areas.yaml": models.ContentAreaFile,
     "instruments.yaml": models.InstrumentFile,
     "screenings.yaml": models.ScreeningFile,
     "practice/*.yaml": models.PracticeSet,
     "vignettes/*.yaml": vignette_models.Vignette,
+    "exam/blueprints.yaml": exam_models.BlueprintFile,
+    "exam/items/*.yaml": exam_models.ItemFile,
 }
 
 

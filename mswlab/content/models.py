@@ -78,32 +78,7 @@ class CompetencyFile:
         return self.competencies
 
 
-# --- ASWB content areas -----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ContentArea:
-    id: str
-    name: str
-
-    def check(self) -> None:
-        require_kebab(self.id)
-
-
-@dataclass(frozen=True)
-class ContentAreaFile:
-    provenance: Provenance
-    effective: dt.date
-    content_areas: tuple[ContentArea, ...]
-
-    def check(self) -> None:
-        require_unique((a.id for a in self.content_areas), "id", "content_areas")
-
-    @property
-    def entries(self) -> tuple[ContentArea, ...]:
-        return self.content_areas
-
-
-# --- choice practice (module practice, vignette decisions and exam items share it) --------
+# --- choice items ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Option:

@@ -85,7 +85,7 @@ def test_manifest_must_name_known_content_areas(project_copy: Path):
     path.write_text(path.read_text().replace("aswb_content_areas: [assessment-and-planning, "
                                              "intervention-and-practice]\n    seed_topics: [levels",
                                              "aswb_content_areas: [human-development]\n    seed_topics: [levels", 1))
-    assert any("'human-development' is not in datasets/aswb_content_areas.yaml" in p
+    assert any("'human-development' is not a content area of the current format" in p
                for p in check.run(project_copy).problems)
 
 

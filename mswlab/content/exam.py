@@ -1,0 +1,279 @@
+"""The schema of the licensing-exam data: ``datasets/exam/blueprints.yaml`` and ``datasets/exam/items/*.yaml``.
+
+A blueprint figure (question count, time, a weight) always says where it came from, when it
+was read and whether ASWB itself confirmed it. An item is a choice item with a rationale for
+every option and the tags form assembly and reports need (levels, current and legacy areas,
+competency, cognitive level, difficulty, module, references). The item-writing rules that
+look across the whole bank live in ``mswlab.exam.lint``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from mswlab.content.models import ChoiceItem, MODULE_ID, Option, require_kebab, require_unique
+from mswlab.errors import ValidationError
+
+Level = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
+LEVELS: tuple[str, ...] = ("bachelors", "masters", "advanced-generalist", "clinical")
+CurrentArea = Literal["values-and-ethics", "assessment-and-planning", "intervention-and-practice"]
+Cognitive = Literal["recall", "application", "reasoning"]
+Difficulty = Literal["easy", "moderate", "hard"]
+OPTION_KEYS = "abcd"
+
+
+# --- blueprint ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    publisher: str
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole-number figure with its provenance."""
+
+    value: int
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    value: bool
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Sections:
+    value: tuple[int, ...]  # questions per section, in order
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Named:
+    value: str
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PassRange:
+    low: int
+    high: int
+    out_of: int
+    source: str
+    retrieved: dt.date
+    confirmed: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    purpose: str
+    content_from: Named | None = None  # another category whose outline and items this one uses
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    categories: tuple[str, ...] = ()  # empty: every category
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class Format:
+    id: Literal["current", "legacy"]
+    name: str
+    questions: Count
+    scored: Count
+    pretest: Count
+    minutes: Count
+    sections: Sections
+    return_to_earlier_section: Flag
+    areas: tuple[Area, ...]
+    area_names: Provenance
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    three_option_items: Flag | None = None
+    pass_range: PassRange | None = None
+    weights: dict[str, dict[str, Count]] | None = None  # category -> area -> percent; absent: unknown
+
+    def check(self) -> None:
+        require_unique((a.id for a in self.areas), "area", "areas")
+        if self.scored.value + self.pretest.value != self.questions.value:
+            raise ValidationError(f"scored ({self.scored.value}) and pretest ({self.pretest.value}) should add "
+                                  f"up to questions ({self.questions.value})", entry=self.id, field="scored")
+        if sum(self.sections.value) != self.questions.value:
+            raise ValidationError(f"sections add up to {sum(self.sections.value)}, not the "
+                                  f"{self.questions.value} questions", entry=self.id, field="sections")
+        for category, weights in (self.weights or {}).items():
+            known = {a.id for a in self.areas if not a.categories or category in a.categories}
+            if set(weights) != known:
+                raise ValidationError(f"should give a weight for exactly these areas: {', '.join(sorted(known))}",
+                                      entry=self.id, field=f"weights.{category}")
+            total = sum(w.value for w in weights.values())
+            if total != 100:
+                raise ValidationError(f"add up to {total}; percentages should add up to 100",
+                                      entry=self.id, field=f"weights.{category}")
+
+
+@dataclass(frozen=True)
+class BlueprintFile:
+    sources: tuple[Source, ...]
+    categories: tuple[Category, ...]
+    formats: tuple[Format, ...]
+
+    def check(self) -> None:
+        require_unique((s.id for s in self.sources), "source", "sources")
+        require_unique((c.id for c in self.categories), "category", "categories")
+        require_unique((f.id for f in self.formats), "format", "formats")
+        sources = {s.id for s in self.sources}
+        categories = {c.id for c in self.categories}
+        for category in self.categories:
+            base = category.content_from
+            if base and base.value not in categories:
+                raise ValidationError(f"names '{base.value}', which is not a category", entry=category.id,
+                                      field="content_from")
+        for fmt in self.formats:
+            for field, figure in _figures(fmt):
+                if figure.source not in sources:
+                    raise ValidationError(f"names source '{figure.source}', which is not in sources",
+                                          entry=fmt.id, field=f"{field}.source")
+            for area in fmt.areas:
+                for category in area.categories:
+                    if category not in categories:
+                        raise ValidationError(f"names '{category}', which is not a category",
+                                              entry=area.id, field="categories")
+            for category in fmt.weights or {}:
+                if category not in categories:
+                    raise ValidationError(f"'{category}' is not a category", entry=fmt.id, field="weights")
+
+    def category(self, category_id: str) -> Category:
+        return _find(self.categories, category_id, "category")
+
+    def format(self, format_id: str) -> Format:
+        return _find(self.formats, format_id, "exam format")
+
+
+def _figures(fmt: Format):
+    for name in ("questions", "scored", "pretest", "minutes", "sections", "return_to_earlier_section",
+                 "three_option_items", "pass_range", "area_names"):
+        value = getattr(fmt, name)
+        if value is not None:
+            yield name, value
+    for category, weights in (fmt.weights or {}).items():
+        for area, weight in weights.items():
+            yield f"weights.{category}.{area}", weight
+
+
+def _find(entries, wanted: str, what: str):
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    known = ", ".join(e.id for e in entries)
+    raise ValidationError(f"'{wanted}' is not a known {what}; choose one of {known}", field=what.split()[-1])
+
+
+# --- items -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemOption:
+    key: str
+    text: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class ExamItem:
+    id: str
+    stem: str
+    options: tuple[ItemOption, ...]
+    key: str
+    levels: tuple[Level, ...]
+    area: CurrentArea
+    legacy_areas: dict[str, str]
+    competency: int
+    cognitive: Cognitive
+    difficulty: Difficulty
+    module: str
+    references: tuple[str, ...]
+
+    def check(self) -> None:
+        """Structure a single item must have; bank-wide flaw rules are in mswlab.exam.lint."""
+        require_kebab(self.id)
+        keys = [o.key for o in self.options]
+        if len(self.options) not in (3, 4):
+            raise ValidationError(f"has {len(self.options)} options; an item has 3 or 4", field="options")
+        if keys != list(OPTION_KEYS[:len(keys)]):
+            raise ValidationError(f"option keys are {', '.join(keys)}; they should be "
+                                  f"{', '.join(OPTION_KEYS[:len(keys)])} in order", field="options")
+        if self.key not in keys:
+            raise ValidationError(f"is '{self.key}', which is not one of the options ({', '.join(keys)})",
+                                  field="key")
+        require_unique(self.levels, "level", "levels")
+        if set(self.legacy_areas) != set(self.levels):
+            raise ValidationError("should name one legacy area for each level in levels, and no other",
+                                  field="legacy_areas")
+        if not 1 <= self.competency <= 9:
+            raise ValidationError(f"is {self.competency}; CSWE 2022 EPAS numbers run from 1 to 9",
+                                  field="competency")
+        if not MODULE_ID.match(self.module):
+            raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values",
+                                  field="module")
+        if not self.references:
+            raise ValidationError("should cite at least one source for the knowledge", field="references")
+
+    def option(self, key: str) -> ItemOption:
+        return next(o for o in self.options if o.key == key)
+
+    def as_choice(self) -> ChoiceItem:
+        """The item as the one practice engine's ChoiceItem (feedback comes from the rationales)."""
+        return ChoiceItem(id=self.id, stem=self.stem, answer=self.key, explanation="",
+                          options=tuple(Option(o.key, o.text, o.rationale) for o in self.options))
+
+
+@dataclass(frozen=True)
+class ItemFile:
+    items: tuple[ExamItem, ...]
+
+    def check(self) -> None:
+        require_unique((i.id for i in self.items), "item id", "items")
+
+    @property
+    def entries(self) -> tuple[ExamItem, ...]:
+        return self.items

@@ -1,0 +1,291 @@
+"""The three ways to work through items: practice, a timed mock exam, and spaced review.
+
+All three judge answers with the one practice engine (``mswlab.practice``). The exam adds
+what the real exam has: a clock the engine keeps (injectable, so tests can move time),
+sections that close for good when the format says so, flags, pretest items and the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+import uuid
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from mswlab.content.exam import ExamItem
+from mswlab.errors import ValidationError
+from mswlab.exam import scoring
+from mswlab.exam.bank import Bank
+from mswlab.exam.forms import Form, Question
+from mswlab.exam.store import Answer, ProgressStore
+from mswlab.practice import Feedback, judge
+
+Clock = Callable[[], float]  # seconds, monotonic
+
+
+def feedback(item: ExamItem, choice: str) -> Feedback:
+    """Judge a choice; the message gives the rationale of the option chosen and of the key."""
+    choice_item = item.as_choice()
+    fb = judge(choice_item, choice_item.options, choice)
+    if fb.correct:
+        return fb
+    key_reason = item.option(item.key).rationale
+    return Feedback(fb.item_id, fb.chosen, fb.answer, False, f"{fb.message} Why {item.key.upper()} is best: "
+                                                             f"{key_reason}")
+
+
+class _Timed:
+    """Time spent on the item in view, measured with the injected clock."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._shown_at = clock()
+
+    def _restart(self) -> None:
+        self._shown_at = self.clock()
+
+    def _elapsed(self) -> float:
+        return max(0.0, self.clock() - self._shown_at)
+
+
+class PracticeRun(_Timed):
+    """Untimed practice: items one at a time with immediate rationales, flags and skips."""
+
+    mode = "practice"
+
+    def __init__(self, items: Iterable[ExamItem], *, store: ProgressStore | None = None,
+                 clock: Clock = time.monotonic, today: dt.date | None = None) -> None:
+        super().__init__(clock)
+        self.items = list(items)
+        if not self.items:
+            raise ValidationError("no items match these choices; choose more content areas or another level",
+                                  field="areas")
+        self.store, self.today = store, today
+        self.session = uuid.uuid4().hex
+        self.position = 0
+        self.answers: dict[str, Feedback] = {}
+        self.flagged: set[str] = set()
+        self.skipped: set[str] = set()
+
+    @classmethod
+    def choose(cls, bank: Bank, level: str, *, areas: Iterable[str] | None = None, count: int = 10,
+               seed: int | None = None, **kwargs) -> "PracticeRun":
+        """``count`` items for ``level`` (an item level) from the chosen current-format areas."""
+        wanted = set(areas or ())
+        pool = [i for i in bank.eligible(level) if not wanted or i.area in wanted]
+        if count < 1:
+            raise ValidationError("choose at least 1 item", field="count")
+        rng = random.Random(seed)
+        return cls(rng.sample(pool, min(count, len(pool))), **kwargs)
+
+    @property
+    def current(self) -> ExamItem:
+        return self.items[self.position]
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.items) - 1 and self.current.id in self.answers
+
+    def answer(self, choice: str) -> Feedback:
+        """Judge the current item; the first answer is the one scored and stored."""
+        item = self.current
+        result = feedback(item, choice)
+        if item.id not in self.answers:
+            self.answers[item.id] = result
+            self.skipped.discard(item.id)
+            if self.store is not None:
+                self.store.record_answer(
+                    Answer(item.id, result.chosen, result.correct, self._elapsed(), self.mode, self.session),
+                    flagged=item.id in self.flagged, today=self.today)
+        return result
+
+    def flag(self) -> None:
+        item = self.current
+        self.flagged.add(item.id)
+        if self.store is not None:
+            self.store.flag(item.id, today=self.today)
+
+    def skip(self) -> bool:
+        """Leave the current item unanswered and move on."""
+        if self.current.id not in self.answers:
+            self.skipped.add(self.current.id)
+        return self.advance()
+
+    def advance(self) -> bool:
+        if self.position + 1 >= len(self.items):
+            return False
+        self.position += 1
+        self._restart()
+        return True
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return sum(f.correct for f in self.answers.values()), len(self.answers)
+
+    def by_area(self) -> pd.DataFrame:
+        """Correct and incorrect answers per current-format area, in the areas' order."""
+        order = ["values-and-ethics", "assessment-and-planning", "intervention-and-practice"]
+        rows = [(i.area, self.answers[i.id].correct) for i in self.items if i.id in self.answers]
+        return pd.DataFrame({
+            "area": order,
+            "correct": [sum(1 for a, c in rows if a == k and c) for k in order],
+            "incorrect": [sum(1 for a, c in rows if a == k and not c) for k in order],
+        })
+
+
+class ReviewRun(PracticeRun):
+    """The Leitner queue of items due today, answered like practice."""
+
+    mode = "review"
+
+    @classmethod
+    def due(cls, bank: Bank, store: ProgressStore, *, today: dt.date | None = None, **kwargs) -> "ReviewRun":
+        ids = [i for i in store.due(today) if i in bank]
+        if not ids:
+            raise ValidationError("nothing is due for review today. Missed and flagged items come back here "
+                                  "on the day they are due.", field="review")
+        return cls([bank.item(i) for i in ids], store=store, today=today, **kwargs)
+
+
+class MockExam:
+    """A full timed form: sections, flags, no return to a submitted section, a final report."""
+
+    def __init__(self, form: Form, *, store: ProgressStore | None = None, clock: Clock = time.monotonic,
+                 today: dt.date | None = None) -> None:
+        self.form, self.store, self.clock, self.today = form, store, clock, today
+        self.session = uuid.uuid4().hex
+        self.started = clock()
+        self.limit = form.spec.minutes * 60
+        self.section = 0
+        self.position = 0  # index within the current section
+        self.answers: dict[str, str] = {}
+        self.flagged: set[str] = set()
+        self.seconds: dict[str, float] = {}
+        self._viewed_at = self.started
+        self.report: scoring.ScoreReport | None = None
+
+    # --- time --------------------------------------------------------------------------
+
+    def remaining(self) -> float:
+        """Seconds left (never below zero)."""
+        return max(0.0, self.limit - (self.clock() - self.started))
+
+    @property
+    def time_up(self) -> bool:
+        return self.remaining() <= 0
+
+    @property
+    def finished(self) -> bool:
+        return self.report is not None
+
+    def _guard(self) -> None:
+        """Finish the exam if time ran out; refuse actions on a finished exam."""
+        if self.report is None and self.time_up:
+            self.finish()
+        if self.report is not None:
+            raise ValidationError("the exam has ended" + (": time ran out" if self.time_up else "")
+                                  + ". Your answers were scored as they stood.", field="exam")
+
+    # --- moving ------------------------------------------------------------------------
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.form.section(self.section)
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.position]
+
+    def _charge_time(self) -> None:
+        now = self.clock()
+        item = self.current.item.id
+        self.seconds[item] = self.seconds.get(item, 0.0) + max(0.0, now - self._viewed_at)
+        self._viewed_at = now
+
+    def go(self, number: int) -> Question:
+        """Show question ``number`` (its number on the form) if its section is open."""
+        self._guard()
+        target = next((q for q in self.form.questions if q.number == number), None)
+        if target is None:
+            raise ValidationError(f"there is no question {number}; questions run from 1 to "
+                                  f"{len(self.form.questions)}", field="question")
+        if target.section != self.section:
+            if target.section < self.section and not self.form.spec.may_return:
+                raise ValidationError(f"question {number} is in section {target.section + 1}, which you "
+                                      "submitted; on this exam you cannot return to a submitted section",
+                                      field="question")
+            if target.section > self.section:
+                raise ValidationError(f"question {number} is in section {target.section + 1}; submit section "
+                                      f"{self.section + 1} first", field="question")
+        self._charge_time()
+        self.section = target.section
+        self.position = self.form.section(target.section).index(target)
+        return target
+
+    def next(self) -> Question:
+        self._guard()
+        if self.position + 1 < len(self.questions):
+            return self.go(self.questions[self.position + 1].number)
+        return self.current
+
+    def previous(self) -> Question:
+        self._guard()
+        if self.position > 0:
+            return self.go(self.questions[self.position - 1].number)
+        return self.current
+
+    # --- answering ---------------------------------------------------------------------
+
+    def answer(self, choice: str) -> None:
+        """Record a choice for the current question (it can be changed until the section is submitted)."""
+        self._guard()
+        item = self.current.item
+        key = choice.strip().lower() if isinstance(choice, str) else choice
+        keys = [o.key for o in item.options]
+        if key not in keys:
+            raise ValidationError(f"'{choice}' is not one of the choices. Choose one of "
+                                  f"{', '.join(k.upper() for k in keys)}.", field="choice")
+        self.answers[item.id] = key
+
+    def toggle_flag(self) -> bool:
+        self._guard()
+        item = self.current.item.id
+        self.flagged.symmetric_difference_update({item})
+        return item in self.flagged
+
+    def unanswered(self) -> list[int]:
+        """Numbers of unanswered questions in the current section."""
+        return [q.number for q in self.questions if q.item.id not in self.answers]
+
+    def flagged_numbers(self) -> list[int]:
+        return [q.number for q in self.questions if q.item.id in self.flagged]
+
+    def submit_section(self) -> scoring.ScoreReport | None:
+        """Close the current section; after the last one, finish and return the report."""
+        self._guard()
+        self._charge_time()
+        if self.section + 1 >= len(self.form.spec.sections):
+            return self.finish()
+        self.section += 1
+        self.position = 0
+        return None
+
+    def finish(self) -> scoring.ScoreReport:
+        """Score the form as it stands and save it to the store (once)."""
+        if self.report is not None:
+            return self.report
+        report = scoring.score(self.form, self.answers)
+        self.report = report
+        if self.store is not None:
+            answers = [Answer(q.item.id, self.answers.get(q.item.id), self.answers.get(q.item.id) == q.item.key,
+                              self.seconds.get(q.item.id, 0.0), "mock", self.session)
+                       for q in self.form.questions if q.scored and q.item.id in self.answers]
+            by_area = {row.area: {"correct": int(row.correct), "total": int(row.total)}
+                       for row in report.by_area.itertuples()}
+            self.store.record_mock(self.session, self.form.spec.category, self.form.spec.format, self.form.seed,
+                                   answers, report.correct, report.total,
+                                   min(self.clock() - self.started, self.limit), by_area, today=self.today)
+        return report
