@@ -127,3 +127,39 @@ def ecomap(centre: str, links: list, title: str = "Ecomap") -> go.Figure:
     fig.update_layout(title=title, height=520, width=720, plot_bgcolor="white",
                       margin=dict(l=10, r=10, t=50, b=10), legend=dict(title_text="Notation"))
     return fig
+
+
+def exam_area_percent(by_area: pd.DataFrame, title: str = "Your score by content area") -> go.Figure:
+    """Bars of percent correct per area, labelled with correct/total (from a score report or dashboard)."""
+    total = by_area["total"] if "total" in by_area else by_area["answered"]
+    percent = by_area["percent"].fillna(0)
+    fig = go.Figure(go.Bar(
+        x=by_area["name"], y=percent, marker_color="#1b7f5a",
+        text=[f"{c}/{t}" for c, t in zip(by_area["correct"], total)], textposition="outside",
+        hovertemplate="%{x}: %{y:.0f}% (%{text})<extra></extra>"))
+    fig.update_layout(title=title, yaxis_title="Percent correct", height=340,
+                      margin=dict(l=50, r=20, t=50, b=60))
+    fig.update_yaxes(range=[0, 110])
+    return fig
+
+
+def accuracy_over_time(over_time: pd.DataFrame) -> go.Figure:
+    """Percent correct per day with the number of answers in the hover text."""
+    fig = go.Figure(go.Scatter(
+        x=over_time["day"], y=over_time["percent"], mode="lines+markers", line_color="#1b7f5a",
+        customdata=over_time["answered"], hovertemplate="%{x}: %{y:.0f}% of %{customdata} answers<extra></extra>"))
+    fig.update_layout(title="Accuracy over time", yaxis_title="Percent correct", xaxis_title="Day",
+                      height=320, margin=dict(l=50, r=20, t=50, b=50))
+    fig.update_yaxes(range=[0, 105])
+    return fig
+
+
+def accuracy_by(table: pd.DataFrame, column: str, title: str) -> go.Figure:
+    """Percent correct per value of ``column`` (cognitive level, area ...), from progress.accuracy()."""
+    fig = go.Figure(go.Bar(
+        x=table[column], y=table["percent"].fillna(0), marker_color="#2e5e8a",
+        text=[f"{c}/{n}" for c, n in zip(table["correct"], table["answered"])], textposition="outside",
+        hovertemplate="%{x}: %{y:.0f}% (%{text})<extra></extra>"))
+    fig.update_layout(title=title, yaxis_title="Percent correct", height=320, margin=dict(l=50, r=20, t=50, b=50))
+    fig.update_yaxes(range=[0, 110])
+    return fig

@@ -3,10 +3,13 @@
 from widgets.assessment import (BPSSBuilderView, EcomapBuilderView, RiskTriageView, bpss_builder,
                                 ecomap_builder, risk_triage)
 from widgets.choice import ChoicePracticeView, practice, ropes_sorter, which_level
+from widgets.exam import (ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, exam_practice, mock_exam,
+                          progress_dashboard, review)
 from widgets.instruments import (InstrumentCalculatorView, InstrumentPracticeView, instrument_calculator,
                                  instrument_practice)
 
-__all__ = ["BPSSBuilderView", "ChoicePracticeView", "EcomapBuilderView", "InstrumentCalculatorView",
-           "InstrumentPracticeView", "RiskTriageView", "bpss_builder", "ecomap_builder",
-           "instrument_calculator", "instrument_practice", "practice", "risk_triage", "ropes_sorter",
-           "which_level"]
+__all__ = ["BPSSBuilderView", "ChoicePracticeView", "EcomapBuilderView", "ExamPracticeView",
+           "InstrumentCalculatorView", "InstrumentPracticeView", "MockExamView", "ProgressDashboard",
+           "ReviewView", "RiskTriageView", "bpss_builder", "ecomap_builder", "exam_practice",
+           "instrument_calculator", "instrument_practice", "mock_exam", "practice", "progress_dashboard",
+           "review", "risk_triage", "ropes_sorter", "which_level"]

@@ -7,6 +7,7 @@ from IPython.display import Markdown
 
 from mswlab import curriculum, figures
 from mswlab.assessment import SAFETY_NOTE
+from mswlab.exam import blueprint
 from mswlab.content import load_curriculum, vignette as content_vignette
 from mswlab.instruments import instrument_markdown
 
@@ -47,3 +48,30 @@ def instrument_card(instrument_id: str) -> Markdown:
 
 def safety_note() -> Markdown:
     return Markdown(f"> **Safety note.** {SAFETY_NOTE}")
+
+
+def exam_formats():
+    """The exam formats from datasets/exam/blueprints.yaml, with what ASWB has not confirmed."""
+    return blueprint.formats_table().style.hide(axis="index")
+
+
+def exam_weights(format_id: str = "legacy") -> Markdown:
+    """Content areas and weights by category for one format, followed by the sources."""
+    table, sources = blueprint.weights_table(format_id)
+    shown = table.pivot_table(index="Content area", columns="Category", values="Weight (%)", sort=False)
+    if shown.empty:
+        areas = ", ".join(dict.fromkeys(table["Content area"]))
+        text = (f"**Content areas:** {areas}. No public source gives their weights yet, so practice forms weight "
+                "them equally.")
+    else:
+        text = _markdown_table(shown)
+    cited = "\n".join(f"- {s}" for s in sources)
+    return Markdown(f"{text}\n\n**Sources** (confirm every figure with ASWB):\n\n{cited}")
+
+
+def _markdown_table(table) -> str:
+    header = "| Content area | " + " | ".join(table.columns) + " |"
+    rule = "|---" * (len(table.columns) + 1) + "|"
+    rows = ["| " + area + " | " + " | ".join("" if v != v else f"{v:.0f}%" for v in row) + " |"
+            for area, row in zip(table.index, table.values)]
+    return "\n".join([header, rule, *rows])

@@ -170,7 +170,7 @@ class BlueprintFile:
                 raise ValidationError(f"names '{base.value}', which is not a category", entry=category.id,
                                       field="content_from")
         for fmt in self.formats:
-            for field, figure in _figures(fmt):
+            for field, figure in figures_of(fmt):
                 if figure.source not in sources:
                     raise ValidationError(f"names source '{figure.source}', which is not in sources",
                                           entry=fmt.id, field=f"{field}.source")
@@ -190,7 +190,7 @@ class BlueprintFile:
         return _find(self.formats, format_id, "exam format")
 
 
-def _figures(fmt: Format):
+def figures_of(fmt: Format):
     for name in ("questions", "scored", "pretest", "minutes", "sections", "return_to_earlier_section",
                  "three_option_items", "pass_range", "area_names"):
         value = getattr(fmt, name)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mswlab.content import loader
-from mswlab.content.exam import BlueprintFile, ExamItem, PassRange
+import pandas as pd
+
+from mswlab.content.exam import BlueprintFile, ExamItem, PassRange, figures_of
 
 EQUAL_WEIGHTS_NOTE = ("No public source gives the area weights of the {format} format, so this practice "
                       "form weights its {n} areas equally. Confirm the outline with ASWB.")
@@ -102,3 +104,36 @@ def spec(category: str, format_id: str = "current", blueprint: BlueprintFile | N
 def categories(blueprint: BlueprintFile | None = None) -> list[tuple[str, str]]:
     """(name, id) pairs for a picker."""
     return [(c.name, c.id) for c in (blueprint or default()).categories]
+
+
+def formats_table(blueprint: BlueprintFile | None = None) -> pd.DataFrame:
+    """One row per format: questions, scored, pretest, time, sections, return rule, and what is confirmed."""
+    bp = blueprint or default()
+    rows = []
+    for f in bp.formats:
+        figures = {"Questions": f.questions, "Scored": f.scored, "Pretest (unscored)": f.pretest,
+                   "Minutes": f.minutes}
+        row = {"Format": f.name,
+               "In use": (f"from {f.effective_from}" if f.effective_from else f"until {f.effective_until}")}
+        row.update({k: v.value for k, v in figures.items()})
+        row["Sections"] = " + ".join(map(str, f.sections.value))
+        row["Return to a submitted section"] = "yes" if f.return_to_earlier_section.value else "no"
+        unconfirmed = [k.lower() for k, v in {**figures, "Sections": f.sections}.items() if not v.confirmed]
+        row["Not confirmed by ASWB"] = ", ".join(unconfirmed) or "-"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def weights_table(format_id: str, blueprint: BlueprintFile | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Area weights (percent) by category for one format; blank where no source gives a weight."""
+    bp = blueprint or default()
+    fmt = bp.format(format_id)
+    rows = []
+    for cat in bp.categories:
+        s = spec(cat.id, format_id, bp)
+        for area in s.areas:
+            rows.append({"Category": cat.name, "Content area": area.name,
+                         "Weight (%)": round(area.weight) if s.weights_published else None})
+    table = pd.DataFrame(rows)
+    return table, [f"{s.id}: {s.title} ({s.url})" for s in bp.sources
+                   if any(fig.source == s.id for _, fig in figures_of(fmt))]

@@ -1,0 +1,650 @@
+"""Licensing-exam practice views: practice by area, a timed mock exam, spaced review, progress.
+
+Thin views over ``mswlab.exam``: the engine picks items, judges answers, keeps the time and
+the sections, scores and stores; these views only show it. Every control has a Python twin
+(``start``, ``choose``, ``submit``, ``flag``, ``skip``, ``next``, ``go``, ``submit_section``,
+``tick``, ``refresh``) so tests and notebooks can drive them without a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+from pathlib import Path
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from mswlab import figures
+from mswlab.content.exam import ExamItem
+from mswlab.errors import ValidationError
+from mswlab.exam import bank as banks, blueprint, forms, progress
+from mswlab.exam.scoring import ScoreReport
+from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
+from mswlab.exam.store import ProgressStore, StoreProblem
+from mswlab.practice import Feedback
+from widgets.feedback import NOT_YET, OK, say, text_of
+from widgets.keyboard import KeyboardScope
+
+WIDE = W.Layout(max_width="760px")
+LABEL = {"description_width": "initial"}
+
+
+def _levels() -> list[tuple[str, str]]:
+    return blueprint.categories()
+
+
+def _item_level(category: str) -> str:
+    return blueprint.spec(category).item_level
+
+
+class StorePanel(W.VBox):
+    """Opens the progress store. If the file there is unusable it says so, leaves it untouched,
+    and offers to set it aside and start a new store; until then nothing is saved."""
+
+    def __init__(self, store: ProgressStore | None = None, path: Path | None = None) -> None:
+        self.store = store
+        self.problem: StoreProblem | None = None
+        self._message = W.HTML(layout=WIDE)
+        self._new = W.Button(description="Set the old file aside and start a new store",
+                             layout=W.Layout(width="auto", display="none"))
+        self._new.on_click(lambda _: self.start_new_store())
+        self._path = path
+        if store is None:
+            try:
+                self.store = ProgressStore(path)
+            except StoreProblem as err:
+                self.problem = err
+                say(self._message, f"Your progress file {err.path} {err.message} You can still practise, "
+                                   "but nothing is saved until you start a new store.")
+                self._new.layout.display = None
+        super().__init__(children=[self._message, self._new])
+
+    def start_new_store(self) -> Path | None:
+        """Move the unusable file aside (timestamped name) and open a new store; return the old file's new path."""
+        self.store, moved = ProgressStore.start_new(self.problem.path if self.problem else self._path)
+        self.problem = None
+        self._new.layout.display = "none"
+        say(self._message, f"Started a new progress store. The old file was kept as {moved}." if moved
+                           else "Started a new progress store.", ok=True)
+        return moved
+
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
+
+
+class ItemCard(W.VBox):
+    """One item: the stem and its options as a labelled radio group (A, B, C ...)."""
+
+    def __init__(self) -> None:
+        self.stem = W.HTML(layout=WIDE)
+        self.choices = W.RadioButtons(options=[], value=None, description="Your answer:", style=LABEL,
+                                      layout=W.Layout(width="auto"))
+        super().__init__(children=[self.stem, self.choices])
+
+    def show(self, item: ExamItem, heading: str, chosen: str | None = None) -> None:
+        self.stem.value = f"<p><b>{html.escape(heading)}</b></p><p>{html.escape(item.stem)}</p>"
+        self.choices.options = [(f"{o.key.upper()}. {o.text}", o.key) for o in item.options]
+        self.choices.value = chosen
+
+    def select(self, key: str, item: ExamItem) -> None:
+        keys = [o.key for o in item.options]
+        wanted = key.strip().lower() if isinstance(key, str) else key
+        if wanted not in keys:
+            raise ValidationError(f"'{key}' is not one of the choices. Choose one of "
+                                  f"{', '.join(k.upper() for k in keys)}.", field="choice")
+        self.choices.value = wanted
+
+
+def _feedback_html(result: Feedback) -> str:
+    color = OK if result.correct else NOT_YET
+    return (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
+            f'<span style="color:{color}">{html.escape(result.message)}</span></div>')
+
+
+class _RunView(W.VBox):
+    """Shows a PracticeRun (or ReviewRun): answer, flag, skip, next, a running score and a chart."""
+
+    CSS_CLASS = "mswlab-exam-practice"
+
+    def __init__(self, header: list[W.Widget], store_panel: StorePanel) -> None:
+        self.run: PracticeRun | None = None
+        self.store_panel = store_panel
+        self.feedback_text = ""
+        self._progress = W.HTML()
+        self.card = ItemCard()
+        self._check = W.Button(description="Check answer", button_style="primary",
+                               tooltip="See whether your answer is best, with the rationale for each option")
+        self._flag = W.Button(description="Flag for review", tooltip="Send this item to your review queue")
+        self._skip = W.Button(description="Skip", tooltip="Leave this item unanswered and go on")
+        self._next = W.Button(description="Next item")
+        self._message = W.HTML()
+        self._feedback = W.HTML(layout=WIDE)
+        self._score = W.HTML()
+        self.figure = go.FigureWidget(figures.practice_summary(_area_summary(None), "Content area"))
+        self._check.on_click(lambda _: self.submit())
+        self._flag.on_click(lambda _: self.flag())
+        self._skip.on_click(lambda _: self.skip())
+        self._next.on_click(lambda _: self.next())
+        self.card.choices.observe(lambda _: say(self._message, ""), names="value")
+        self._body = W.VBox(children=[self._progress, self.card,
+                                      W.HBox([self._check, self._flag, self._skip, self._next]),
+                                      self._message, self._feedback, self._score, self.figure],
+                            layout=W.Layout(display="none"))
+        super().__init__(children=[store_panel, *header, self._body, KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+
+    def _begin(self, run: PracticeRun) -> None:
+        self.run = run
+        self._body.layout.display = None
+        self._show()
+
+    # --- twins -------------------------------------------------------------------------
+
+    def choose(self, key: str) -> bool:
+        """Select an option by key; an unknown key shows a message instead of raising."""
+        if self.run is None:
+            say(self._message, "Start a practice set first.")
+            return False
+        try:
+            self.card.select(key, self.run.current)
+        except ValidationError as err:
+            say(self._message, err.message)
+            return False
+        return True
+
+    def submit(self) -> Feedback | None:
+        if self.run is None or self.card.choices.value is None:
+            say(self._message, "Choose an answer first, then select Check answer.")
+            return None
+        result = self.run.answer(self.card.choices.value)
+        self.feedback_text = result.message
+        self._feedback.value = _feedback_html(result)
+        say(self._message, "")
+        self._update_score()
+        return result
+
+    def flag(self) -> None:
+        self.run.flag()
+        say(self._message, "Flagged: this item will come back in your review queue.", ok=True)
+
+    def skip(self) -> bool:
+        moved = self.run.skip()
+        if moved:
+            self._show()
+        else:
+            say(self._message, "That was the last item; skipped items stay unanswered.")
+        return moved
+
+    def next(self) -> bool:
+        if not self.run.advance():
+            correct, answered = self.run.score
+            say(self._message, f"That was the last item. You answered {answered} of {len(self.run.items)} "
+                               f"and got {correct} right.", ok=True)
+            return False
+        self._show()
+        return True
+
+    @property
+    def score_text(self) -> str:
+        correct, answered = self.run.score
+        skipped = len(self.run.skipped)
+        return (f"Score: {correct} correct out of {answered} answered ({len(self.run.items)} in all"
+                + (f", {skipped} skipped" if skipped else "") + ")")
+
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def _show(self) -> None:
+        run = self.run
+        self.card.show(run.current, f"Item {run.position + 1} of {len(run.items)}")
+        self._progress.value = ""
+        self.feedback_text = ""
+        self._feedback.value = ""
+        say(self._message, "")
+        self._update_score()
+
+    def _update_score(self) -> None:
+        self._score.value = f"<p>{html.escape(self.score_text)}</p>"
+        table = _area_summary(self.run)
+        with self.figure.batch_update():
+            self.figure.data[0].y = list(table["correct"])
+            self.figure.data[1].y = list(table["incorrect"])
+
+
+def _area_summary(run: PracticeRun | None):
+    import pandas as pd
+    if run is None:
+        return pd.DataFrame({"group": list(progress.AREA_NAMES.values()), "correct": 0, "incorrect": 0})
+    table = run.by_area()
+    return table.assign(group=[progress.AREA_NAMES[a] for a in table["area"]])
+
+
+class ExamPracticeView(_RunView):
+    """Practice mode: choose the level, the content areas and how many items, then answer one at a time."""
+
+    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
+                 clock: Clock = time.monotonic) -> None:
+        self.bank = bank or banks.default()
+        self.clock = clock
+        self._level = W.Dropdown(options=_levels(), value="masters", description="Exam level:", style=LABEL)
+        self._areas = {a: W.Checkbox(value=True, description=name, indent=False)
+                       for a, name in progress.AREA_NAMES.items()}
+        self._count = W.IntText(value=10, description="Number of items (1-50):", style=LABEL,
+                                layout=W.Layout(width="220px"))
+        self._start = W.Button(description="Start practice", button_style="primary")
+        self._setup_message = W.HTML()
+        self._start.on_click(lambda _: self.start())
+        header = [W.HTML("<h3>Practice by content area</h3><p>Answer one item at a time and read the rationale "
+                         "for your choice and for the best answer. Flag an item to review it later.</p>"),
+                  W.HBox([self._level, self._count]),
+                  W.HBox([W.Label("Content areas:"), *self._areas.values()]),
+                  self._start, self._setup_message]
+        super().__init__(header, StorePanel(store))
+
+    def start(self, level: str | None = None, areas: list[str] | None = None, count: int | None = None) -> bool:
+        """Start a practice set; impossible choices get a message beside the controls."""
+        if level is not None:
+            self._level.value = level
+        if areas is not None:
+            for area, box in self._areas.items():
+                box.value = area in areas
+        if count is not None:
+            self._count.value = count
+        chosen = [a for a, box in self._areas.items() if box.value]
+        n = self._count.value
+        if not chosen:
+            say(self._setup_message, "Tick at least one content area.")
+            return False
+        if not 1 <= n <= 50:
+            say(self._setup_message, f"{n} is not a number of items you can practise at once; choose 1 to 50.")
+            return False
+        try:
+            run = PracticeRun.choose(self.bank, _item_level(self._level.value), areas=chosen, count=n,
+                                     store=self.store_panel.store, clock=self.clock)
+        except ValidationError as err:
+            say(self._setup_message, err.message)
+            return False
+        say(self._setup_message, "")
+        self._begin(run)
+        return True
+
+    @property
+    def setup_message_text(self) -> str:
+        return text_of(self._setup_message)
+
+
+class ReviewView(_RunView):
+    """Review mode: the Leitner queue of items due today."""
+
+    CSS_CLASS = "mswlab-exam-review"
+
+    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
+                 clock: Clock = time.monotonic, today=None) -> None:
+        self.bank = bank or banks.default()
+        self._status = W.HTML()
+        header = [W.HTML("<h3>Review: items due today</h3><p>Items you missed or flagged come back after 1, 2, 4, "
+                         "8 and 16 days as you keep answering them right; a miss starts them over.</p>"),
+                  self._status]
+        super().__init__(header, StorePanel(store))
+        if self.store_panel.store is None:
+            say(self._status, "Review needs your progress store.")
+            return
+        try:
+            self._begin(ReviewRun.due(self.bank, self.store_panel.store, today=today, clock=clock))
+            say(self._status, f"{len(self.run.items)} item(s) due today.", ok=True)
+        except ValidationError as err:
+            say(self._status, err.message, ok=True)
+
+    @property
+    def status_text(self) -> str:
+        return text_of(self._status)
+
+
+class MockExamView(W.VBox):
+    """A timed full-length form in the chosen format: sections, flags, then a report and a review."""
+
+    CSS_CLASS = "mswlab-mock-exam"
+
+    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
+                 clock: Clock = time.monotonic, auto_tick: bool = True) -> None:
+        self.bank = bank or banks.default()
+        self.clock = clock
+        self.exam: MockExam | None = None
+        self.store_panel = StorePanel(store)
+        self._auto_tick = auto_tick
+        self._level = W.Dropdown(options=_levels(), value="masters", description="Exam level:", style=LABEL)
+        self._format = W.Dropdown(options=[("2026 format (122 questions)", "current"),
+                                           ("2018 outline (170 questions)", "legacy")],
+                                  value="current", description="Format:", style=LABEL)
+        self._seed = W.Text(value="", description="Form number (optional):", style=LABEL,
+                            placeholder="blank: a new form")
+        self._start = W.Button(description="Start mock exam", button_style="primary")
+        self._setup_message = W.HTML()
+        self._start.on_click(lambda _: self.start())
+        self._setup = W.VBox([
+            W.HTML("<h3>Mock exam</h3><p>A full form built to the blueprint, timed like the real exam. Once you "
+                   "submit a section you cannot go back to it. Your score and a review of every item come at the "
+                   "end.</p>"),
+            W.HBox([self._level, self._format]), self._seed, self._start, self._setup_message])
+
+        self._clock_label = W.HTML()
+        self._section_label = W.HTML()
+        self._jump = W.Dropdown(options=[], description="Go to question:", style=LABEL)
+        self._jump.observe(self._on_jump, names="value")
+        self.card = ItemCard()
+        self.card.choices.observe(self._on_choice, names="value")
+        self._prev = W.Button(description="Previous")
+        self._next = W.Button(description="Next")
+        self._flag = W.Button(description="Flag for review")
+        self._submit = W.Button(description="Submit section", button_style="warning",
+                                tooltip="Close this section for good and go on")
+        self._prev.on_click(lambda _: self.previous())
+        self._next.on_click(lambda _: self.next())
+        self._flag.on_click(lambda _: self.toggle_flag())
+        self._submit.on_click(lambda _: self.submit_section())
+        self._message = W.HTML()
+        self._exam_box = W.VBox([self._clock_label, self._section_label, self._jump, self.card,
+                                 W.HBox([self._prev, self._next, self._flag, self._submit]), self._message],
+                                layout=W.Layout(display="none"))
+        self._report_html = W.HTML(layout=WIDE)
+        self.figure = go.FigureWidget()
+        self._review_html = W.HTML(layout=WIDE)
+        self._report_box = W.VBox([self._report_html, self.figure, self._review_html],
+                                  layout=W.Layout(display="none"))
+        self._syncing = False
+        self._ticker: asyncio.Task | None = None
+        super().__init__(children=[self.store_panel, self._setup, self._exam_box, self._report_box,
+                                   KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+
+    # --- twins -------------------------------------------------------------------------
+
+    def start(self, level: str | None = None, format_id: str | None = None, seed: int | None = None) -> bool:
+        if level is not None:
+            self._level.value = level
+        if format_id is not None:
+            self._format.value = format_id
+        if seed is not None:
+            self._seed.value = str(seed)
+        text = self._seed.value.strip()
+        if text and not text.isdigit():
+            say(self._setup_message, f"'{text}' is not a form number; use a whole number such as 7, or leave it "
+                                     "blank for a new form.")
+            return False
+        form_seed = int(text) if text else int(time.time())
+        try:
+            form = forms.assemble(blueprint.spec(self._level.value, self._format.value), self.bank, form_seed)
+        except ValidationError as err:
+            say(self._setup_message, err.message)
+            return False
+        self.exam = MockExam(form, store=self.store_panel.store, clock=self.clock)
+        say(self._setup_message, "")
+        self._setup.layout.display = "none"
+        self._exam_box.layout.display = None
+        self._show()
+        self._start_ticker()
+        return True
+
+    def choose(self, key: str) -> bool:
+        try:
+            self.card.select(key, self.exam.current.item)
+        except ValidationError as err:
+            say(self._message, err.message)
+            return False
+        return not self.exam.finished
+
+    def go(self, number: int) -> bool:
+        return self._act(lambda: self.exam.go(number))
+
+    def next(self) -> bool:
+        return self._act(self.exam.next)
+
+    def previous(self) -> bool:
+        return self._act(self.exam.previous)
+
+    def toggle_flag(self) -> bool:
+        return self._act(self.exam.toggle_flag)
+
+    def submit_section(self) -> bool:
+        """Close the current section (or finish after the last); unanswered questions are named first."""
+        left = self.exam.unanswered() if self.exam and not self.exam.finished else []
+        done = self._act(self.exam.submit_section)
+        if done and left:
+            say(self._message, f"Section submitted with {len(left)} unanswered question(s).")
+        return done
+
+    def finish(self) -> ScoreReport:
+        report = self.exam.finish()
+        self._show_report(report)
+        return report
+
+    def tick(self) -> None:
+        """Refresh the countdown; when time is up, score the exam as it stands."""
+        if self.exam is None or self.exam.finished:
+            return
+        if self.exam.time_up:
+            self.finish()
+            say(self._message, "Time is up. Your answers were scored as they stood.")
+            return
+        self._clock_label.value = f"<p role='timer' aria-live='off'><b>Time left: {self.time_left}</b></p>"
+
+    @property
+    def time_left(self) -> str:
+        seconds = int(self.exam.remaining())
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
+
+    @property
+    def setup_message_text(self) -> str:
+        return text_of(self._setup_message)
+
+    @property
+    def report_text(self) -> str:
+        return text_of(self._report_html)
+
+    @property
+    def review_text(self) -> str:
+        return text_of(self._review_html)
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _act(self, action) -> bool:
+        try:
+            action()
+        except ValidationError as err:
+            say(self._message, err.message)
+            if self.exam.finished:
+                self._show_report(self.exam.report)
+            return False
+        if self.exam.finished:
+            self._show_report(self.exam.report)
+        else:
+            say(self._message, "")
+            self._show()
+        return True
+
+    def _on_choice(self, change) -> None:
+        if self._syncing or change["new"] is None or self.exam is None:
+            return
+        try:
+            self.exam.answer(change["new"])
+        except ValidationError as err:
+            say(self._message, err.message)
+            if self.exam.finished:
+                self._show_report(self.exam.report)
+            return
+        self._refresh_jump()
+
+    def _on_jump(self, change) -> None:
+        if self._syncing or change["new"] is None or change["new"] == self.exam.current.number:
+            return
+        self.go(change["new"])
+
+    def _show(self) -> None:
+        exam = self.exam
+        q = exam.current
+        sections = len(exam.form.spec.sections)
+        self._syncing = True
+        self.card.show(q.item, f"Question {q.number} of {len(exam.form.questions)}"
+                       + (" (flagged)" if q.item.id in exam.flagged else ""), exam.answers.get(q.item.id))
+        self._syncing = False
+        self._section_label.value = (f"<p>Section {exam.section + 1} of {sections}: "
+                                     f"{len(exam.questions) - len(exam.unanswered())} of {len(exam.questions)} "
+                                     f"answered, {len(exam.flagged_numbers())} flagged.</p>")
+        self._refresh_jump()
+        self.tick()
+
+    def _refresh_jump(self) -> None:
+        exam = self.exam
+        options = []
+        for q in exam.questions:
+            marks = [m for m, on in (("answered", q.item.id in exam.answers), ("flagged", q.item.id in exam.flagged))
+                     if on]
+            options.append((f"{q.number}" + (f" ({', '.join(marks)})" if marks else ""), q.number))
+        self._syncing = True
+        self._jump.options = options
+        self._jump.value = exam.current.number
+        self._syncing = False
+
+    def _show_report(self, report: ScoreReport) -> None:
+        self._stop_ticker()
+        self._exam_box.layout.display = "none"
+        self._report_box.layout.display = None
+        spec = report.spec
+        rows = "".join(f"<tr><td>{html.escape(r.name)}</td><td>{r.correct}</td><td>{r.total}</td>"
+                       f"<td>{r.percent:.0f}%</td></tr>" for r in report.by_area.itertuples())
+        notes = "".join(f"<p>{html.escape(n)}</p>" for n in report.notes)
+        self._report_html.value = (
+            f"<h3>Your {html.escape(spec.category_name)} mock exam ({html.escape(spec.format_name)})</h3>"
+            f"<p><b>{report.correct} of {report.total} scored questions correct ({report.percent:.0f}%).</b> "
+            f"{report.unanswered} question(s) were unanswered. The {report.pretest_total} pretest questions "
+            f"(unscored, as on the real exam) are marked in the review below; you got {report.pretest_correct} "
+            f"of them right.</p>"
+            f"<table><caption>Score by content area (scored questions)</caption><thead><tr><th>Area</th>"
+            f"<th>Correct</th><th>Questions</th><th>Percent</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"{notes}")
+        self.figure.data = []
+        self.figure.update(figures.exam_area_percent(report.by_area).to_dict())
+        self._review_html.value = _review(report, self.exam.form)
+
+    def _start_ticker(self) -> None:
+        if not self._auto_tick:
+            return
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return
+        if not loop.is_running():
+            return  # no kernel loop (plain Python): tick() refreshes the countdown instead
+
+        async def run() -> None:
+            while self.exam is not None and not self.exam.finished:
+                self.tick()
+                await asyncio.sleep(1)
+
+        self._ticker = loop.create_task(run())
+
+    def _stop_ticker(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            self._ticker = None
+
+
+def _review(report: ScoreReport, form: forms.Form) -> str:
+    """Every question with the candidate's choice, the key and every rationale."""
+    parts = ["<h3>Review every question</h3>"]
+    for row, q in zip(report.review.itertuples(), form.questions):
+        item = q.item
+        status = "correct" if row.correct else ("unanswered" if row.chosen is None else "not correct")
+        kind = "" if q.scored else " Pretest question: not counted in your score."
+        reasons = "".join(
+            f"<li><b>{o.key.upper()}. {html.escape(o.text)}</b>"
+            + (" (your answer)" if o.key == row.chosen else "") + (" (best answer)" if o.key == item.key else "")
+            + f": {html.escape(o.rationale)}</li>" for o in item.options)
+        parts.append(f"<details><summary>Question {q.number}: {status} ({html.escape(row.area_name)}).{kind}"
+                     f"</summary><p>{html.escape(item.stem)}</p><ul>{reasons}</ul></details>")
+    return "".join(parts)
+
+
+class ProgressDashboard(W.VBox):
+    """Accuracy over time, by area and by cognitive level, items due, mock history and a study plan."""
+
+    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None, today=None) -> None:
+        self.bank = bank or banks.default()
+        self.today = today
+        self.store_panel = StorePanel(store)
+        self._refresh = W.Button(description="Refresh", tooltip="Read your latest progress")
+        self._refresh.on_click(lambda _: self.refresh())
+        self._summary = W.HTML(layout=WIDE)
+        self.time_figure = go.FigureWidget()
+        self.area_figure = go.FigureWidget()
+        self.cognitive_figure = go.FigureWidget()
+        self._mocks = W.HTML(layout=WIDE)
+        self._plan = W.HTML(layout=WIDE)
+        super().__init__(children=[W.HTML("<h3>Your progress</h3>"), self.store_panel, self._refresh, self._summary,
+                                   self.time_figure, self.area_figure, self.cognitive_figure, self._mocks,
+                                   self._plan])
+        self.add_class("mswlab-exam-progress")
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.store_panel.store
+        if store is None:
+            say(self._summary, "Progress needs your progress store (see the message above).")
+            return
+        board = progress.dashboard(store, self.bank, self.today)
+        answered = int(board.by_area["answered"].sum())
+        self._summary.value = (f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
+                               f"today</b>; {board.in_review} item(s) in your review boxes. "
+                               f"{len(board.mocks)} mock exam(s) finished.</p>")
+        for widget, fig in ((self.time_figure, figures.accuracy_over_time(board.over_time)),
+                            (self.area_figure, figures.exam_area_percent(board.by_area, "Accuracy by content area")),
+                            (self.cognitive_figure, figures.accuracy_by(board.by_cognitive, "cognitive",
+                                                                         "Accuracy by cognitive level"))):
+            widget.data = []
+            widget.update(fig.to_dict())
+        rows = "".join(f"<tr><td>{html.escape(str(r.finished_at))}</td><td>{html.escape(r.category)}</td>"
+                       f"<td>{html.escape(r.format)}</td><td>{r.correct}/{r.total}</td><td>{r.percent:.0f}%</td></tr>"
+                       for r in board.mocks.itertuples())
+        self._mocks.value = ("<table><caption>Mock exam history</caption><thead><tr><th>Finished</th><th>Level</th>"
+                             f"<th>Format</th><th>Correct</th><th>Percent</th></tr></thead><tbody>{rows}</tbody>"
+                             "</table>" if rows else "<p>No mock exams yet.</p>")
+        steps = progress.study_plan(store, self.bank)
+        items = "".join(
+            f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.reason)} Practise about {s.items_per_week} items "
+            f"a week" + (f"; revisit modules {html.escape(', '.join(s.modules))}" if s.modules else "") + ".</li>"
+            for s in steps)
+        self._plan.value = f"<h4>Your study plan, weakest area first</h4><ol>{items}</ol>"
+
+    @property
+    def summary_text(self) -> str:
+        return text_of(self._summary)
+
+    @property
+    def plan_text(self) -> str:
+        return text_of(self._plan)
+
+
+def exam_practice(**kwargs) -> ExamPracticeView:
+    return ExamPracticeView(**kwargs)
+
+
+def mock_exam(**kwargs) -> MockExamView:
+    return MockExamView(**kwargs)
+
+
+def review(**kwargs) -> ReviewView:
+    return ReviewView(**kwargs)
+
+
+def progress_dashboard(**kwargs) -> ProgressDashboard:
+    return ProgressDashboard(**kwargs)
