@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+# Exam progress written by tests, notebooks run by nbval and servers the tests start goes to a
+# scratch folder, never to the tester's own ~/.local/share/mswlab.
+os.environ["MSWLAB_HOME"] = tempfile.mkdtemp(prefix="mswlab-home-")
 
 
 def tool_env() -> dict[str, str]:
@@ -39,3 +43,18 @@ def project_copy(tmp_path: Path) -> Path:
                     ignore=shutil.ignore_patterns("release", "submitted", "autograded", "feedback",
                                                   "gradebook.db"))
     return tmp_path
+
+
+@pytest.fixture
+def clock():
+    """A monotonic clock that moves only when the test calls ``advance``."""
+    from tests.exam_helpers import FakeClock
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A fresh exam progress store in the test's own folder."""
+    from mswlab.exam.store import ProgressStore
+    with ProgressStore(tmp_path / "progress.sqlite") as s:
+        yield s

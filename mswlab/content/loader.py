@@ -20,6 +20,9 @@ from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# libyaml's safe loader when PyYAML was built with it: the same rules, about ten times faster
+# on the item bank. PyYAML's own safe loader otherwise.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATASETS: dict[str, type] = {
     "competencies.yaml": models.CompetencyFile,
@@ -51,7 +54,7 @@ def schema_for(relative: str) -> type | None:
 def read_yaml(path: Path, shown_as: str) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=SAFE_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" near line {mark.line + 1}" if mark else ""

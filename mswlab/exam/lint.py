@@ -99,6 +99,12 @@ def item_problems(item: ExamItem, file: str) -> tuple[list[Problem], list[Proble
             error(f"options.{o.key}", "uses 'all/none of the above'; write a real option instead")
         if len(o.rationale.split()) < MIN_RATIONALE_WORDS:
             error(f"options.{o.key}.rationale", "is too short to explain why the option is or is not best")
+        best = o.rationale.lstrip().lower().startswith("best")
+        if o.key == item.key and not best:
+            error(f"options.{o.key}.rationale", "belongs to the key, so it should begin 'Best:' and say why")
+        if o.key != item.key and best:
+            error(f"options.{o.key}.rationale", "begins 'Best' but this option is not the key; say why it is "
+                                                "not the best answer")
         if _ABSOLUTE.search(o.text):
             warnings.append(Problem(file, item.id, f"options.{o.key}",
                                     f"uses the absolute word '{_ABSOLUTE.search(o.text).group(1)}', "
