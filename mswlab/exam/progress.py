@@ -20,7 +20,7 @@ MIN_ANSWERS = 5  # fewer answers than this in an area say too little to rank it
 def answers(store: ProgressStore, bank: Bank) -> pd.DataFrame:
     """Every stored answer joined with its item's tags (answers to items no longer in the bank drop out)."""
     table = store.attempts()
-    table = table[table["item"].map(lambda i: i in bank)].copy()
+    table = table[table["item"].isin(list(bank.files))].copy()
     table["area"] = table["item"].map(lambda i: bank.item(i).area)
     table["cognitive"] = table["item"].map(lambda i: bank.item(i).cognitive)
     table["module"] = table["item"].map(lambda i: bank.item(i).module)

@@ -49,6 +49,9 @@ PARTIAL = {
         "risk_level_answers": '"1": "high", "2": "moderate", "3": "moderate",',
         "next_action_answers": '"1": "c", "2": "a",',
         "true_false_answers": '"1": "true", "2": "true", "3": "true", "4": "false",'}, 14.0),
+    "14_licensing_exam_prep": ({  # 2 of 4 items (upper case counts) and 2 of 3 statements
+        "item_answers": '"1": "A", "2": "c", "3": "b", "4": "a",',
+        "exam_facts": '"1": "true", "2": "true", "3": "false",'}, 4.0),
 }
 
 

@@ -1,0 +1,132 @@
+"""Practice, review and the timed mock exam, with time moved by the test's own clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mswlab.errors import ValidationError
+from mswlab.exam import bank, blueprint, forms
+from mswlab.exam.session import MockExam, PracticeRun, ReviewRun
+
+DAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def form():
+    return forms.assemble(blueprint.spec("masters", "current"), bank.default(), 11)
+
+
+def wrong_key(item) -> str:
+    return next(o.key for o in item.options if o.key != item.key)
+
+
+def test_countdown_is_kept_by_the_engine_and_time_up_scores_the_exam_as_it_stands(form, clock, store):
+    exam = MockExam(form, clock=clock, store=store)
+    assert exam.remaining() == 200 * 60
+    exam.answer(exam.current.item.key)
+    clock.advance(200 * 60 - 1)
+    assert exam.remaining() == 1 and not exam.time_up
+    clock.advance(1)
+    assert exam.time_up
+    with pytest.raises(ValidationError, match="the exam has ended: time ran out"):
+        exam.next()
+    assert exam.finished and exam.report.correct == (1 if exam.form.questions[0].scored else 0)
+    assert len(store.mocks()) == 1
+
+
+def test_no_return_to_a_submitted_section_and_no_jumping_ahead(form, clock):
+    exam = MockExam(form, clock=clock)
+    first_section_end = form.spec.sections[0]
+    with pytest.raises(ValidationError, match="submit section 1 first"):
+        exam.go(first_section_end + 1)
+    exam.go(first_section_end)
+    assert exam.current.number == first_section_end
+    assert exam.submit_section() is None
+    assert exam.section == 1 and exam.current.number == first_section_end + 1
+    with pytest.raises(ValidationError, match="which you submitted; on this exam you cannot return"):
+        exam.go(1)
+    exam.previous()  # at the start of section 2 previous stays put
+    assert exam.current.number == first_section_end + 1
+
+
+def test_flags_answers_and_unanswered_within_a_section(form, clock):
+    exam = MockExam(form, clock=clock)
+    assert exam.toggle_flag() is True and exam.flagged_numbers() == [1]
+    assert exam.toggle_flag() is False and exam.flagged_numbers() == []
+    exam.answer("B")  # case is ignored
+    exam.answer(exam.current.item.key)  # an answer can be changed before the section is submitted
+    assert exam.answers[exam.current.item.id] == exam.current.item.key
+    assert 1 not in exam.unanswered() and len(exam.unanswered()) == form.spec.sections[0] - 1
+    with pytest.raises(ValidationError, match="'e' is not one of the choices"):
+        exam.answer("e")
+    with pytest.raises(ValidationError, match="there is no question 999"):
+        exam.go(999)
+
+
+def test_finishing_saves_scored_answers_with_time_on_each_and_the_mock_to_the_store(form, clock, store):
+    exam = MockExam(form, clock=clock, store=store, today=DAY)
+    for _ in range(3):
+        exam.answer(wrong_key(exam.current.item))
+        clock.advance(40)
+        exam.next()
+    while exam.submit_section() is None:
+        pass
+    report = exam.report
+    assert report.correct == 0 and report.total == 110 and report.unanswered == 119
+    mocks = store.mocks()
+    assert mocks.iloc[0][["category", "format", "seed", "correct", "total"]].tolist() == ["masters", "current",
+                                                                                        11, 0, 110]
+    attempts = store.attempts()
+    scored_answered = [q for q in form.questions[:3] if q.scored]
+    assert len(attempts) == len(scored_answered) and set(attempts["mode"]) <= {"mock"}
+    assert all(attempts["seconds"] == 40)
+    with pytest.raises(ValidationError, match="the exam has ended"):
+        exam.answer("a")
+    assert exam.finish() is report  # finishing twice saves once
+    assert len(store.mocks()) == 1
+
+
+def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store):
+    run = PracticeRun.choose(bank.default(), "clinical", areas=["values-and-ethics"], count=4, seed=2,
+                             store=store, clock=clock, today=DAY)
+    assert len(run.items) == 4 and {i.area for i in run.items} == {"values-and-ethics"}
+    item = run.current
+    clock.advance(30)
+    result = run.answer(wrong_key(item))
+    assert not result.correct and f"Why {item.key.upper()} is best:" in result.message
+    assert item.option(item.key).rationale in result.message
+    run.answer(item.key)  # a second answer is feedback only
+    assert run.score == (0, 1)
+    row = store.attempts().iloc[0]
+    assert (row["item"], row["seconds"], row["mode"]) == (item.id, 30.0, "practice")
+    run.advance()
+    run.flag()
+    assert run.current.id in store.due(DAY + dt.timedelta(days=1))
+    assert run.skip() and run.skipped == {run.items[1].id}
+    assert run.by_area().set_index("area").loc["values-and-ethics"].tolist() == [0, 1]
+
+
+def test_practice_needs_items_to_choose_from():
+    with pytest.raises(ValidationError, match="choose at least 1 item"):
+        PracticeRun.choose(bank.default(), "masters", count=0)
+    with pytest.raises(ValidationError, match="no items match these choices"):
+        PracticeRun.choose(bank.default(), "masters", areas=["no-such-area"])
+
+
+def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, clock):
+    the_bank = bank.default()
+    missed = the_bank.items[:3]
+    run = PracticeRun(missed, store=store, clock=clock, today=DAY)
+    for _ in missed:
+        run.answer(wrong_key(run.current))
+        run.advance()
+    with pytest.raises(ValidationError, match="nothing is due for review today"):
+        ReviewRun.due(the_bank, store, today=DAY)
+    later = DAY + dt.timedelta(days=1)
+    review = ReviewRun.due(the_bank, store, today=later, clock=clock)
+    assert [i.id for i in review.items] == sorted(i.id for i in missed)
+    review.answer(review.current.key)
+    assert store.boxes().set_index("item").loc[review.current.id, "box"] == 2
+    assert review.current.id not in store.due(later)

@@ -1,0 +1,133 @@
+"""The exam views, driven through their Python twins (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mswlab.exam.store import ProgressStore
+from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
+
+DAY = dt.date(2026, 11, 22)
+
+
+def wrong(item) -> str:
+    return next(o.key for o in item.options if o.key != item.key)
+
+
+def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
+    view = ExamPracticeView(store=store, clock=clock)
+    assert view.start(level="clinical", areas=["values-and-ethics", "intervention-and-practice"], count=3)
+    item = view.run.current
+    assert view.choose(wrong(item)) and view.submit().correct is False
+    assert "Not quite" in view.feedback_text and f"Why {item.key.upper()} is best" in view.feedback_text
+    assert view.card.choices.options[0][0].startswith("A. ")
+    view.flag()
+    assert "review queue" in view.message_text
+    assert view.next() and view.skip()
+    assert view.score_text == "Score: 0 correct out of 1 answered (3 in all, 1 skipped)"
+    by_area = dict(zip(view.figure.data[1].x, view.figure.data[1].y))
+    area_name = {"values-and-ethics": "Values and Ethics", "intervention-and-practice": "Intervention and Practice"}
+    assert by_area[area_name[item.area]] == 1
+    assert view.next() is False and "That was the last item" in view.message_text
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"areas": []}, "Tick at least one content area."),
+    ({"count": 0}, "0 is not a number of items you can practise at once; choose 1 to 50."),
+    ({"count": 51}, "choose 1 to 50"),
+])
+def test_practice_view_explains_impossible_choices_beside_the_controls(store, kwargs, message):
+    view = ExamPracticeView(store=store)
+    assert view.start(**kwargs) is False and message in view.setup_message_text and view.run is None
+
+
+def test_practice_view_unknown_choice_and_no_choice_get_messages(store):
+    view = ExamPracticeView(store=store)
+    assert view.choose("a") is False and "Start a practice set first" in view.message_text
+    view.start(count=2)
+    assert view.choose("z") is False and "'z' is not one of the choices" in view.message_text
+    assert view.submit() is None and "Choose an answer first" in view.message_text
+
+
+def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(store, clock):
+    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    assert view.start(level="masters", format_id="current", seed=5)
+    assert view.time_left == "3:20:00"
+    clock.advance(61)
+    view.tick()
+    assert "Time left: 3:18:59" in view._clock_label.value
+    first = view.exam.current.item
+    assert view.choose(first.key) and view.exam.answers[first.id] == first.key
+    assert view.toggle_flag() and "(flagged)" in view.card.stem.value
+    assert view.go(3) and view.exam.current.number == 3
+    assert view.submit_section() and "unanswered question(s)" in view.message_text
+    assert view.go(1) is False and "cannot return to a submitted section" in view.message_text
+    assert view.submit_section()
+    assert view.exam.finished
+    assert "scored questions correct" in view.report_text and "pretest" in view.report_text
+    assert view.review_text.count("Question ") == 122 and "Pretest question: not counted" in view.review_text
+    assert len(view.figure.data) == 1 and len(store.mocks()) == 1
+
+
+def test_mock_exam_view_time_up_scores_as_it_stands(store, clock):
+    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view.start(level="bachelors", format_id="legacy", seed=1)
+    clock.advance(4 * 3600)
+    view.tick()
+    assert view.exam.finished and "Time is up" in view.message_text
+    assert "0 of 150 scored questions correct" in view.report_text
+
+
+def test_mock_exam_view_rejects_a_bad_form_number(store):
+    view = MockExamView(store=store, auto_tick=False)
+    view._seed.value = "seven"
+    assert view.start() is False and "'seven' is not a form number" in view.setup_message_text
+    assert view.exam is None
+
+
+def test_review_view_serves_due_items_or_says_nothing_is_due(store, clock):
+    assert "nothing is due for review today" in ReviewView(store=store, today=DAY).status_text
+    practice = ExamPracticeView(store=store, clock=clock)
+    practice.start(count=1)
+    practice.choose(wrong(practice.run.current))
+    practice.submit()
+    view = ReviewView(store=store, today=DAY + dt.timedelta(days=1), clock=clock)
+    assert "1 item(s) due today" in view.status_text and view.run.current.id == practice.run.current.id
+    view.choose(view.run.current.key)
+    assert view.submit().correct
+
+
+def test_dashboard_on_a_fresh_store_says_there_is_nothing_yet(store):
+    board = ProgressDashboard(store=store)
+    assert "0 answers recorded" in board.summary_text and "No mock exams yet" in board._mocks.value
+    assert "Only 0 answers so far" in board.plan_text
+
+
+def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, clock):
+    practice = ExamPracticeView(store=store, clock=clock)
+    practice.start(level="masters", areas=["assessment-and-planning"], count=6)
+    for _ in range(6):
+        practice.choose(wrong(practice.run.current))
+        practice.submit()
+        practice.next()
+    board = ProgressDashboard(store=store, today=DAY + dt.timedelta(days=1))
+    assert "6 answers recorded" in board.summary_text and "6 item(s) due for review today" in board.summary_text
+    plan = board.plan_text  # areas with too few answers to judge come first, then the weakest
+    assert plan.index("Values and Ethics: Only 0 answers") < plan.index("Assessment and Planning: 0% correct over 6")
+    assert len(board.area_figure.data) == 1 and len(board.cognitive_figure.data) == 1
+
+
+def test_a_damaged_store_is_reported_kept_and_replaced_only_on_request(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSWLAB_HOME", str(tmp_path))
+    (tmp_path / "progress.sqlite").write_bytes(b"not a database at all")
+    view = ExamPracticeView()
+    panel: StorePanel = view.store_panel
+    assert panel.store is None and "is not a progress store" in panel.message_text
+    assert "nothing is saved until you start a new store" in panel.message_text
+    assert view.start(count=1)  # practice still works
+    assert (tmp_path / "progress.sqlite").read_bytes() == b"not a database at all"
+    moved = panel.start_new_store()
+    assert moved.read_bytes() == b"not a database at all" and isinstance(panel.store, ProgressStore)
+    assert "Started a new progress store" in panel.message_text
