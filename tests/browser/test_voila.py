@@ -1,4 +1,4 @@
-"""`make exam` serves the self-study page with Voila; a candidate can answer an item."""
+"""`make exam` serves the self-study exam practice with Voila; a candidate can start and answer an item."""
 
 from __future__ import annotations
 
@@ -16,13 +16,18 @@ def test_make_exam_serves_practice_that_answers(page, tmp_path):
     try:
         server.wait_for(f"http://127.0.0.1:{port}/api/status")  # answers without starting a kernel
         page.goto(f"http://127.0.0.1:{port}/")
-        page.locator(".mswlab-choice-practice").wait_for(timeout=120_000)
-        assert "which_level()" not in page.content(), "Voila should not show code"
+        practice = page.locator(".mswlab-exam-practice")
+        practice.wait_for(timeout=120_000)
+        for family in ("mock-exam", "exam-review", "exam-progress"):
+            page.locator(f".mswlab-{family}").wait_for(timeout=60_000)
+        assert "exam_practice()" not in page.content(), "Voila should not show code"
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        feedback = answer_practice_item(page)
+        practice.get_by_role("button", name="Start practice").click()
+        practice.get_by_text("Item 1 of 10").wait_for(timeout=15_000)
+        feedback = answer_practice_item(page, ".mswlab-exam-practice")
         assert feedback.startswith(("Correct:", "Not quite."))
-        assert "1 answered" in page.locator(".mswlab-choice-practice").inner_text()
-        assert page.locator(".js-plotly-plot").count() == 1
+        assert "1 answered" in practice.inner_text()
+        assert practice.locator(".js-plotly-plot").count() == 1
     finally:
         server.stop()
     assert server.proc.returncode is not None
