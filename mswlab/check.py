@@ -277,6 +277,11 @@ def check_exam(ctx: Context, report: Report) -> None:
     report.counts["item_lint_errors"] = len(result.errors)
     report.counts["item_lint_warnings"] = len(result.warnings)
     report.problems.extend(str(p) for p in result.errors)
+    if ctx.curriculum is not None:
+        modules = {m.id for m in ctx.curriculum.modules}
+        report.problems.extend(
+            f"datasets/{the_bank.files[i.id]}: entry '{i.id}': field 'module': '{i.module}' is not a module in "
+            "course/curriculum.yaml" for i in the_bank.items if i.module not in modules)
     if blueprints is not None:
         report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
 
