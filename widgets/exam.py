@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import ipywidgets as W
+import pandas as pd
 import plotly.graph_objects as go
 
 from mswlab import figures
@@ -113,7 +114,6 @@ class _RunView(W.VBox):
         self.run: PracticeRun | None = None
         self.store_panel = store_panel
         self.feedback_text = ""
-        self._progress = W.HTML()
         self.card = ItemCard()
         self._check = W.Button(description="Check answer", button_style="primary",
                                tooltip="See whether your answer is best, with the rationale for each option")
@@ -129,7 +129,7 @@ class _RunView(W.VBox):
         self._skip.on_click(lambda _: self.skip())
         self._next.on_click(lambda _: self.next())
         self.card.choices.observe(lambda _: say(self._message, ""), names="value")
-        self._body = W.VBox(children=[self._progress, self.card,
+        self._body = W.VBox(children=[self.card,
                                       W.HBox([self._check, self._flag, self._skip, self._next]),
                                       self._message, self._feedback, self._score, self.figure],
                             layout=W.Layout(display="none"))
@@ -203,7 +203,6 @@ class _RunView(W.VBox):
     def _show(self) -> None:
         run = self.run
         self.card.show(run.current, f"Item {run.position + 1} of {len(run.items)}")
-        self._progress.value = ""
         self.feedback_text = ""
         self._feedback.value = ""
         say(self._message, "")
@@ -217,12 +216,13 @@ class _RunView(W.VBox):
             self.figure.data[1].y = list(table["incorrect"])
 
 
-def _area_summary(run: PracticeRun | None):
-    import pandas as pd
+def _area_summary(run: PracticeRun | None) -> pd.DataFrame:
+    """Correct and incorrect answers per area, named for the chart (all zero before a run starts)."""
+    names = blueprint.current_areas()
     if run is None:
-        return pd.DataFrame({"group": list(progress.AREA_NAMES.values()), "correct": 0, "incorrect": 0})
+        return pd.DataFrame({"group": list(names.values()), "correct": 0, "incorrect": 0})
     table = run.by_area()
-    return table.assign(group=[progress.AREA_NAMES[a] for a in table["area"]])
+    return table.assign(group=[names[a] for a in table["area"]])
 
 
 class ExamPracticeView(_RunView):
@@ -234,7 +234,7 @@ class ExamPracticeView(_RunView):
         self.clock = clock
         self._level = W.Dropdown(options=_levels(), value="masters", description="Exam level:", style=LABEL)
         self._areas = {a: W.Checkbox(value=True, description=name, indent=False)
-                       for a, name in progress.AREA_NAMES.items()}
+                       for a, name in blueprint.current_areas().items()}
         self._count = W.IntText(value=10, description="Number of items (1-50):", style=LABEL,
                                 layout=W.Layout(width="220px"))
         self._start = W.Button(description="Start practice", button_style="primary")

@@ -101,6 +101,11 @@ def spec(category: str, format_id: str = "current", blueprint: BlueprintFile | N
         weights_published=bool(weights), pass_range=fmt.pass_range, notes=tuple(notes))
 
 
+def current_areas(blueprint: BlueprintFile | None = None) -> dict[str, str]:
+    """The current format's content areas, id -> name, in blueprint order."""
+    return {a.id: a.name for a in (blueprint or default()).format("current").areas}
+
+
 def categories(blueprint: BlueprintFile | None = None) -> list[tuple[str, str]]:
     """(name, id) pairs for a picker."""
     return [(c.name, c.id) for c in (blueprint or default()).categories]

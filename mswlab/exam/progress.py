@@ -10,10 +10,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mswlab.exam.bank import Bank
+from mswlab.exam.blueprint import current_areas
 from mswlab.exam.store import ProgressStore
 
-AREA_NAMES = {"values-and-ethics": "Values and Ethics", "assessment-and-planning": "Assessment and Planning",
-              "intervention-and-practice": "Intervention and Practice"}
 MIN_ANSWERS = 5  # fewer answers than this in an area say too little to rank it
 
 
@@ -53,8 +52,9 @@ class Dashboard:
 
 def dashboard(store: ProgressStore, bank: Bank, today: dt.date | None = None) -> Dashboard:
     table = answers(store, bank)
-    by_area = accuracy(table, "area", list(AREA_NAMES))
-    by_area.insert(1, "name", [AREA_NAMES[a] for a in by_area["area"]])
+    names = current_areas()
+    by_area = accuracy(table, "area", list(names))
+    by_area.insert(1, "name", [names[a] for a in by_area["area"]])
     mocks = store.mocks()
     mocks["percent"] = (100 * mocks["correct"] / mocks["total"]).round(1)
     return Dashboard(
@@ -85,7 +85,8 @@ def study_plan(store: ProgressStore, bank: Bank, *, items_per_week: int = 60) ->
     answers comes first, because the record cannot yet say how strong it is.
     """
     table = answers(store, bank)
-    summary = accuracy(table, "area", list(AREA_NAMES))
+    names = current_areas()
+    summary = accuracy(table, "area", list(names))
 
     def rank(row) -> tuple:
         return (row.answered >= MIN_ANSWERS, row.percent if row.percent is not None else 0.0, row.area)
@@ -101,7 +102,7 @@ def study_plan(store: ProgressStore, bank: Bank, *, items_per_week: int = 60) ->
             reason = f"Only {answered} so far: practise this area to find out where you stand."
         else:
             reason = f"{row.percent:.0f}% correct over {row.answered} answers."
-        steps.append(PlanStep(row.area, AREA_NAMES[row.area], row.percent, int(row.answered), modules,
+        steps.append(PlanStep(row.area, names[row.area], row.percent, int(row.answered), modules,
                               round(items_per_week * share / sum(shares)), reason))
     return steps
 

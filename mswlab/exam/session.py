@@ -19,6 +19,7 @@ from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import scoring
 from mswlab.exam.bank import Bank
+from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question
 from mswlab.exam.store import Answer, ProgressStore
 from mswlab.practice import Feedback, judge
@@ -127,7 +128,7 @@ class PracticeRun(_Timed):
 
     def by_area(self) -> pd.DataFrame:
         """Correct and incorrect answers per current-format area, in the areas' order."""
-        order = ["values-and-ethics", "assessment-and-planning", "intervention-and-practice"]
+        order = list(current_areas())
         rows = [(i.area, self.answers[i.id].correct) for i in self.items if i.id in self.answers]
         return pd.DataFrame({
             "area": order,

@@ -181,12 +181,15 @@ class ProgressStore:
             raise ValidationError(f"'{answer.mode}' is not a mode; use one of {', '.join(MODES)}", field="mode")
         today = today or dt.date.today()
         with self._transaction():
-            self._conn.execute(
-                "INSERT INTO attempts (answered_at, item, choice, correct, seconds, mode, session) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_now(), answer.item, answer.choice, int(answer.correct), max(0.0, float(answer.seconds)),
-                 answer.mode, answer.session))
+            self._insert_attempt(answer)
             self._move_box(answer.item, answer.correct, flagged, today)
+
+    def _insert_attempt(self, answer: Answer) -> None:
+        self._conn.execute(
+            "INSERT INTO attempts (answered_at, item, choice, correct, seconds, mode, session) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_now(), answer.item, answer.choice, int(answer.correct), max(0.0, float(answer.seconds)),
+             answer.mode, answer.session))
 
     def flag(self, item: str, *, today: dt.date | None = None) -> None:
         """A flagged item joins the review queue in box 1, whatever its last answer."""
@@ -215,10 +218,7 @@ class ProgressStore:
         today = today or dt.date.today()
         with self._transaction():
             for answer in answers:
-                self._conn.execute(
-                    "INSERT INTO attempts (answered_at, item, choice, correct, seconds, mode, session) "
-                    "VALUES (?, ?, ?, ?, ?, 'mock', ?)",
-                    (_now(), answer.item, answer.choice, int(answer.correct), max(0.0, answer.seconds), session))
+                self._insert_attempt(answer)
                 self._move_box(answer.item, answer.correct, False, today)
             self._conn.execute(
                 "INSERT INTO mocks (session, finished_at, category, format, seed, correct, total, seconds, by_area)"
