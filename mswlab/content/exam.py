@@ -37,61 +37,41 @@ class Source:
         require_kebab(self.id)
 
 
-@dataclass(frozen=True)
-class Count:
-    """A whole-number figure with its provenance."""
-
-    value: int
-    source: str
-    retrieved: dt.date
-    confirmed: bool
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Flag:
-    value: bool
-    source: str
-    retrieved: dt.date
-    confirmed: bool
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Sections:
-    value: tuple[int, ...]  # questions per section, in order
-    source: str
-    retrieved: dt.date
-    confirmed: bool
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Named:
-    value: str
-    source: str
-    retrieved: dt.date
-    confirmed: bool
-    note: str | None = None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Provenance:
-    source: str
+    """Where a figure came from, when it was read, and whether ASWB itself confirmed it."""
+
+    source: str  # an id from the file's sources
     retrieved: dt.date
     confirmed: bool
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class PassRange:
+@dataclass(frozen=True, kw_only=True)
+class Count(Provenance):
+    value: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flag(Provenance):
+    value: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sections(Provenance):
+    value: tuple[int, ...]  # questions per section, in order
+
+
+@dataclass(frozen=True, kw_only=True)
+class Named(Provenance):
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassRange(Provenance):
     low: int
     high: int
     out_of: int
-    source: str
-    retrieved: dt.date
-    confirmed: bool
-    note: str | None = None
 
 
 @dataclass(frozen=True)

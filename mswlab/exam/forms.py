@@ -34,12 +34,6 @@ class Form:
     def section(self, index: int) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.section == index)
 
-    def question(self, item_id: str) -> Question:
-        for q in self.questions:
-            if q.item.id == item_id:
-                return q
-        raise ValidationError(f"'{item_id}' is not on this form", field="item")
-
     def area_counts(self, *, scored: bool = True) -> dict[str, int]:
         counts = {a.id: 0 for a in self.spec.areas}
         for q in self.questions:

@@ -39,18 +39,12 @@ class ScoreReport:
     pretest_correct: int
     pretest_total: int
     by_area: pd.DataFrame  # area, name, correct, total, percent (scored questions only)
-    by_cognitive: pd.DataFrame  # cognitive, correct, total, percent
     review: pd.DataFrame  # one row per question, in form order
     notes: tuple[str, ...]
 
     @property
     def percent(self) -> float:
         return 100 * self.correct / self.total if self.total else 0.0
-
-    def weakest_areas(self) -> list[str]:
-        """Area names from the lowest percentage up (ties by name)."""
-        table = self.by_area.sort_values(["percent", "name"])
-        return list(table["name"])
 
 
 def _grouped(rows: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
@@ -75,11 +69,10 @@ def score(form: Form, answers: dict[str, str | None]) -> ScoreReport:
     scored = review[review["scored"]]
     by_area = _grouped(scored, "area", [a.id for a in form.spec.areas])
     by_area.insert(1, "name", [form.spec.area_name(a) for a in by_area["area"]])
-    by_cognitive = _grouped(scored, "cognitive", ["recall", "application", "reasoning"])
     pretest = review[~review["scored"]]
     return ScoreReport(
         spec=form.spec, correct=int(scored["correct"].sum()), total=len(scored),
         unanswered=int(review["chosen"].isna().sum()),
         pretest_correct=int(pretest["correct"].sum()), pretest_total=len(pretest),
-        by_area=by_area, by_cognitive=by_cognitive, review=review,
+        by_area=by_area, review=review,
         notes=(pass_statement(form.spec),) + form.spec.notes)

@@ -86,10 +86,6 @@ class PracticeRun(_Timed):
     def current(self) -> ExamItem:
         return self.items[self.position]
 
-    @property
-    def finished(self) -> bool:
-        return self.position >= len(self.items) - 1 and self.current.id in self.answers
-
     def answer(self, choice: str) -> Feedback:
         """Judge the current item; the first answer is the one scored and stored."""
         item = self.current
