@@ -8,8 +8,8 @@ the sections, scores and stores; these views only show it. Every control has a P
 
 from __future__ import annotations
 
-import asyncio
 import html
+import threading
 import time
 from pathlib import Path
 
@@ -358,7 +358,8 @@ class MockExamView(W.VBox):
         self._report_box = W.VBox([self._report_html, self.figure, self._review_html],
                                   layout=W.Layout(display="none"))
         self._syncing = False
-        self._ticker: asyncio.Task | None = None
+        self._stop: threading.Event | None = None
+        self._lock = threading.RLock()  # the countdown thread and the student's clicks take turns
         super().__init__(children=[self.store_panel, self._setup, self._exam_box, self._report_box,
                                    KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
@@ -426,13 +427,14 @@ class MockExamView(W.VBox):
 
     def tick(self) -> None:
         """Refresh the countdown; when time is up, score the exam as it stands."""
-        if self.exam is None or self.exam.finished:
-            return
-        if self.exam.time_up:
-            self.finish()
-            say(self._message, "Time is up. Your answers were scored as they stood.")
-            return
-        self._clock_label.value = f"<p role='timer' aria-live='off'><b>Time left: {self.time_left}</b></p>"
+        with self._lock:
+            if self.exam is None or self.exam.finished:
+                return
+            if self.exam.time_up:
+                self.finish()
+                say(self._message, "Time is up. Your answers were scored as they stood.")
+                return
+            self._clock_label.value = f"<p role='timer' aria-live='off'><b>Time left: {self.time_left}</b></p>"
 
     @property
     def time_left(self) -> str:
@@ -458,6 +460,10 @@ class MockExamView(W.VBox):
     # --- internals ---------------------------------------------------------------------
 
     def _act(self, action) -> bool:
+        with self._lock:
+            return self._act_unlocked(action)
+
+    def _act_unlocked(self, action) -> bool:
         try:
             action()
         except ValidationError as err:
@@ -537,26 +543,25 @@ class MockExamView(W.VBox):
         self._review_html.value = _review(report, self.exam.form)
 
     def _start_ticker(self) -> None:
+        """Refresh the countdown every second from a background thread, as the ipywidgets docs
+        show for updating a widget in the background (works in JupyterLab and Voila alike)."""
         if not self._auto_tick:
-            return
-        try:
-            loop = asyncio.get_event_loop()
-        except RuntimeError:
-            return
-        if not loop.is_running():
-            return  # no kernel loop (plain Python): tick() refreshes the countdown instead
+            return  # tests and scripts call tick() themselves
+        stop = threading.Event()
 
-        async def run() -> None:
-            while self.exam is not None and not self.exam.finished:
+        def run() -> None:
+            while not stop.wait(1.0):
+                if self.exam is None or self.exam.finished:
+                    return
                 self.tick()
-                await asyncio.sleep(1)
 
-        self._ticker = loop.create_task(run())
+        self._stop = stop
+        threading.Thread(target=run, name="mswlab-exam-countdown", daemon=True).start()
 
     def _stop_ticker(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
-            self._ticker = None
+        if self._stop is not None:
+            self._stop.set()
+            self._stop = None
 
 
 def _review(report: ScoreReport, form: forms.Form) -> str:

@@ -217,5 +217,6 @@ def counts(bank: Bank) -> dict:
         "items_by_level": {level: len(bank.eligible(level)) for level in LEVELS},
         "items_by_area": dict(sorted(Counter(i.area for i in bank.items).items())),
         "three_option_share": round(sum(len(i.options) == 3 for i in bank.items) / max(1, len(bank.items)), 3),
+        "key_longest_share": round(sum(map(key_is_longest, bank.items)) / max(1, len(bank.items)), 3),
     }
 

@@ -116,3 +116,32 @@ def answer_practice_item(page: Page, widget_selector: str = ".mswlab-choice-prac
     feedback = widget.locator("[role=status]")
     feedback.wait_for(timeout=15_000)
     return feedback.inner_text()
+
+
+KEYBOARD_READY = """(widget) => {
+    const radios = [...widget.querySelectorAll('input[type=radio]')];
+    return radios.length > 0 && radios.every(r => r.hasAttribute('data-lm-suppress-shortcuts') && r.name);
+}"""
+
+
+def answer_exam_practice_by_keyboard(page: Page) -> str:
+    """Start exam practice and answer its first item with the keyboard alone; return the feedback text."""
+    widget = page.locator(".mswlab-exam-practice").first
+    widget.scroll_into_view_if_needed()
+    start = widget.get_by_role("button", name="Start practice")
+    start.focus()
+    page.keyboard.press("Enter")
+    widget.get_by_text("Item 1 of 10").wait_for(timeout=15_000)
+    # widgets/keyboard.py marks the new controls; until then JupyterLab owns the arrow keys
+    page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
+    widget.locator("input[type=radio]").first.focus()
+    page.keyboard.press("ArrowDown")
+    checked = widget.locator("input[type=radio]").evaluate_all("els => els.map(e => e.checked)")
+    assert checked.count(True) == 1, "an arrow key did not choose an option"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Check answer"
+    page.keyboard.press("Enter")
+    feedback = widget.locator("[role=status]").last
+    feedback.wait_for()
+    assert "1 answered" in widget.inner_text()
+    return feedback.inner_text()

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from tests.browser.jupyterlab import NotebookPage
+from tests.browser.jupyterlab import KEYBOARD_READY, NotebookPage
 
 MODULE = "modules/01_levels_of_practice.ipynb"
-KEYBOARD_READY = """(widget) => {
-    const radios = [...widget.querySelectorAll('input[type=radio]')];
-    return radios.length > 0 && radios.every(r => r.hasAttribute('data-lm-suppress-shortcuts') && r.name);
-}"""
 
 
 def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
@@ -92,31 +88,3 @@ def test_instrument_calculator_works_from_the_keyboard_and_names_a_bad_item(lab,
     assert page.locator(".jp-CodeCell:has(.mswlab-instrument-calculator)").count() == 1, "a key reached JupyterLab"
     nb.assert_clean()
 
-
-EXAM_MODULE = "modules/14_licensing_exam_prep.ipynb"
-
-
-def test_exam_practice_can_be_started_and_answered_with_the_keyboard_alone(lab, page):
-    nb = NotebookPage(page, *lab).open(EXAM_MODULE)
-    nb.run_all()
-    widget = page.locator(".mswlab-exam-practice").first
-    widget.scroll_into_view_if_needed()
-    start = widget.get_by_role("button", name="Start practice")
-    start.wait_for()
-    start.focus()
-    page.keyboard.press("Enter")
-    widget.get_by_text("Item 1 of 10").wait_for(timeout=15_000)
-    page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
-    widget.locator("input[type=radio]").first.focus()
-    page.keyboard.press("ArrowDown")
-    checked = widget.locator("input[type=radio]").evaluate_all("els => els.map(e => e.checked)")
-    assert checked.count(True) == 1, "an arrow key did not choose an option"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Check answer"
-    page.keyboard.press("Enter")
-    feedback = widget.locator("[role=status]").last
-    feedback.wait_for()
-    assert feedback.inner_text().startswith(("Correct:", "Not quite.")) and "is best" in feedback.inner_text() \
-        or feedback.inner_text().startswith("Correct:")
-    assert "1 answered" in widget.inner_text()
-    nb.assert_clean()

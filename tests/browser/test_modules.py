@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mswlab.content import load_curriculum
-from tests.browser.jupyterlab import NotebookPage, answer_practice_item
+from tests.browser.jupyterlab import NotebookPage, answer_exam_practice_by_keyboard, answer_practice_item
 
 READY = load_curriculum().ready
 
@@ -30,6 +30,9 @@ def test_module_runs_renders_and_responds(module, lab, page):
     if "choice-practice" in module.widgets:
         feedback = answer_practice_item(page)
         # right and wrong are said in words, not only by colour
+        assert feedback.startswith(("Correct:", "Not quite.")), feedback
+    if "exam-practice" in module.widgets:  # exam items are answered by keyboard alone
+        feedback = answer_exam_practice_by_keyboard(page)
         assert feedback.startswith(("Correct:", "Not quite.")), feedback
     nb.assert_clean()  # the interaction raised nothing, in a cell or in a callback
     assert nb.axe_violations() == []

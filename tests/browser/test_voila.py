@@ -28,6 +28,16 @@ def test_make_exam_serves_practice_that_answers(page, tmp_path):
         assert feedback.startswith(("Correct:", "Not quite."))
         assert "1 answered" in practice.inner_text()
         assert practice.locator(".js-plotly-plot").count() == 1
+        mock = page.locator(".mswlab-mock-exam")
+        mock.get_by_role("button", name="Start mock exam").click()
+        timer = mock.locator("[role=timer]")
+        timer.wait_for(timeout=30_000)
+        first = timer.inner_text()
+        assert first.startswith("Time left: 3:")
+        page.wait_for_function(  # the countdown runs while nobody clicks (the widget redraws the element)
+            "t => document.querySelector('.mswlab-mock-exam [role=timer]').innerText !== t", arg=first,
+            timeout=10_000)
+        assert mock.get_by_text("Question 1 of 122").count() == 1
     finally:
         server.stop()
     assert server.proc.returncode is not None
