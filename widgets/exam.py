@@ -358,6 +358,7 @@ class MockExamView(W.VBox):
         self._report_box = W.VBox([self._report_html, self.figure, self._review_html],
                                   layout=W.Layout(display="none"))
         self._syncing = False
+        self._confirming = False  # Submit section was selected once and awaits confirmation
         self._stop: threading.Event | None = None
         self._lock = threading.RLock()  # the countdown thread and the student's clicks take turns
         super().__init__(children=[self.store_panel, self._setup, self._exam_box, self._report_box,
@@ -413,12 +414,17 @@ class MockExamView(W.VBox):
         return self._act(self.exam.toggle_flag)
 
     def submit_section(self) -> bool:
-        """Close the current section (or finish after the last); unanswered questions are named first."""
-        left = self.exam.unanswered() if self.exam and not self.exam.finished else []
-        done = self._act(self.exam.submit_section)
-        if done and left:
-            say(self._message, f"Section submitted with {len(left)} unanswered question(s).")
-        return done
+        """Close the current section for good, asking once first (the second call submits)."""
+        if self.exam is None or self.exam.finished:
+            return False
+        if not self._confirming:
+            self._confirming = True
+            self._submit.description = "Confirm: submit section"
+            left, flagged = len(self.exam.unanswered()), len(self.exam.flagged_numbers())
+            say(self._message, f"You have {left} unanswered and {flagged} flagged question(s) in this section. "
+                               "Once submitted you cannot return to it. Select Confirm to submit, or keep working.")
+            return False
+        return self._act(self.exam.submit_section)
 
     def finish(self) -> ScoreReport:
         report = self.exam.finish()
@@ -461,6 +467,8 @@ class MockExamView(W.VBox):
 
     def _act(self, action) -> bool:
         with self._lock:
+            self._confirming = False
+            self._submit.description = "Submit section"
             return self._act_unlocked(action)
 
     def _act_unlocked(self, action) -> bool:

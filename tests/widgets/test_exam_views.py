@@ -62,8 +62,13 @@ def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(stor
     assert view.choose(first.key) and view.exam.answers[first.id] == first.key
     assert view.toggle_flag() and "(flagged)" in view.card.stem.value
     assert view.go(3) and view.exam.current.number == 3
-    assert view.submit_section() and "unanswered question(s)" in view.message_text
+    assert view.submit_section() is False and view.exam.section == 0  # asks first
+    assert "You have 60 unanswered and 1 flagged question(s)" in view.message_text
+    assert view.submit_section() and view.exam.section == 1
     assert view.go(1) is False and "cannot return to a submitted section" in view.message_text
+    view.submit_section()
+    view.next()  # moving on withdraws the request to submit
+    assert view.submit_section() is False and not view.exam.finished
     assert view.submit_section()
     assert view.exam.finished
     assert "scored questions correct" in view.report_text and "pretest" in view.report_text
