@@ -32,8 +32,8 @@ WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
 
 
-def _levels() -> list[tuple[str, str]]:
-    return blueprint.categories()
+def _level_picker() -> W.Dropdown:
+    return W.Dropdown(options=blueprint.categories(), value="masters", description="Exam level:", style=LABEL)
 
 
 def _item_level(category: str) -> str:
@@ -232,7 +232,7 @@ class ExamPracticeView(_RunView):
                  clock: Clock = time.monotonic) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
-        self._level = W.Dropdown(options=_levels(), value="masters", description="Exam level:", style=LABEL)
+        self._level = _level_picker()
         self._areas = {a: W.Checkbox(value=True, description=name, indent=False)
                        for a, name in blueprint.current_areas().items()}
         self._count = W.IntText(value=10, description="Number of items (1-50):", style=LABEL,
@@ -318,7 +318,7 @@ class MockExamView(W.VBox):
         self.exam: MockExam | None = None
         self.store_panel = StorePanel(store)
         self._auto_tick = auto_tick
-        self._level = W.Dropdown(options=_levels(), value="masters", description="Exam level:", style=LABEL)
+        self._level = _level_picker()
         self._format = W.Dropdown(options=[("2026 format (122 questions)", "current"),
                                            ("2018 outline (170 questions)", "legacy")],
                                   value="current", description="Format:", style=LABEL)
