@@ -9,6 +9,7 @@ by appending to ``CHECKS``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -250,10 +251,12 @@ def check_vignettes(ctx: Context, report: Report) -> None:
             report.problems.append(f"datasets/{name}: entry '{case.id}': field 'id': the file should be "
                                    f"named vignettes/{case.id}.yaml")
     report.counts["vignettes"] = len(cases)
-    by_setting: dict[str, int] = {}
-    for case in cases.values():
-        by_setting[case.setting] = by_setting.get(case.setting, 0) + 1
+    by_setting = Counter(case.setting for case in cases.values())
     report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
+    report.counts["vignettes_by_life_stage"] = dict(sorted(Counter(c.population.life_stage
+                                                                   for c in cases.values()).items()))
+    report.counts["vignettes_by_unit"] = dict(sorted(Counter(c.population.unit for c in cases.values()).items()))
+    report.counts["cross_level_cases"] = sum({"micro", "mezzo", "macro"} <= set(c.levels) for c in cases.values())
     report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
     report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
     ropes = ctx.content.files.get(f"practice/{assessment.ROPES_PRACTICE_SET}.yaml")
