@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import assessment, instruments, notebooks
+from mswlab import assessment, instruments, library, notebooks
 from mswlab.content import loader, models
 from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Vignette
@@ -259,6 +259,7 @@ def check_vignettes(ctx: Context, report: Report) -> None:
     report.counts["cross_level_cases"] = sum({"micro", "mezzo", "macro"} <= set(c.levels) for c in cases.values())
     report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
     report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
+    report.problems.extend(f"datasets/vignettes: {p}" for p in library.coverage_problems(list(cases.values())))
     ropes = ctx.content.files.get(f"practice/{assessment.ROPES_PRACTICE_SET}.yaml")
     report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
     if ropes and tuple(o.key for o in ropes.options) != assessment.ROPES:

@@ -163,3 +163,15 @@ def accuracy_by(table: pd.DataFrame, column: str, title: str) -> go.Figure:
     fig.update_layout(title=title, yaxis_title="Percent correct", height=320, margin=dict(l=50, r=20, t=50, b=50))
     fig.update_yaxes(range=[0, 110])
     return fig
+
+
+def vignette_coverage(table: pd.DataFrame) -> go.Figure:
+    """Heatmap of cases per setting and life stage (from mswlab.library.coverage), counts written in."""
+    fig = go.Figure(go.Heatmap(
+        z=table.values, x=[c.replace("-", " ") for c in table.columns], y=[s.replace("-", " ") for s in table.index],
+        text=table.values, texttemplate="%{text}", colorscale="Greens", showscale=False,
+        hovertemplate="%{y}, %{x}: %{z} case(s)<extra></extra>"))
+    fig.update_layout(title="The case library: settings by life stage", height=40 * len(table) + 120,
+                      margin=dict(l=160, r=20, t=50, b=40), xaxis_title="Life stage")
+    fig.update_yaxes(autorange="reversed")
+    return fig

@@ -1,0 +1,229 @@
+"""The case library views: an explorer with filters and a coverage chart, and decision practice.
+
+Thin views over ``mswlab.library`` (filters, coverage) and ``mswlab.decisions`` (the path
+through a case's decision points, judged by the one practice engine). Every control has a
+Python twin: ``filter``, ``open``, ``practise``, ``choose``, ``submit``, ``next``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import plotly.graph_objects as go
+
+from mswlab import figures, library
+from mswlab.content import load_curriculum, vignette as load_case, vignettes as load_cases
+from mswlab.content.vignettes import Vignette
+from mswlab.decisions import CaseSession
+from mswlab.errors import ValidationError
+from mswlab.practice import Feedback, choice_key
+from widgets.feedback import NOT_YET, OK, say, text_of
+from widgets.keyboard import KeyboardScope
+
+WIDE = W.Layout(max_width="760px")
+LABEL = {"description_width": "initial"}
+ANY = ("Any", None)
+
+
+class DecisionPracticeView(W.VBox):
+    """Step through a case's decision points with feedback, then compare your path with the recommended one."""
+
+    CSS_CLASS = "mswlab-decision-practice"
+
+    def __init__(self, case: Vignette) -> None:
+        self.session = CaseSession(case)
+        self.feedback_text = ""
+        self._title = W.HTML(f"<h4>Decisions: {html.escape(case.title)}</h4>")
+        self._prompt = W.HTML(layout=WIDE)
+        self._choices = W.RadioButtons(options=[], value=None, description="Your choice:", style=LABEL,
+                                       layout=W.Layout(width="auto"))
+        self._check = W.Button(description="Check answer", button_style="primary")
+        self._next = W.Button(description="Next decision")
+        self._message = W.HTML()
+        self._feedback = W.HTML(layout=WIDE)
+        self._summary = W.HTML(layout=WIDE)
+        self._check.on_click(lambda _: self.submit())
+        self._next.on_click(lambda _: self.next())
+        self._choices.observe(lambda _: say(self._message, ""), names="value")
+        super().__init__(children=[self._title, self._prompt, self._choices, W.HBox([self._check, self._next]),
+                                   self._message, self._feedback, self._summary,
+                                   KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+        self._answered = False
+        self._show()
+
+    def choose(self, key: str) -> bool:
+        point = self.session.current
+        if point is None:
+            say(self._message, "This case is finished; see the summary below.")
+            return False
+        try:
+            self._choices.value = choice_key(point.options, key)
+        except ValidationError as err:
+            say(self._message, err.message)
+            return False
+        return True
+
+    def submit(self) -> Feedback | None:
+        if self._answered:
+            say(self._message, "You have answered this decision; select Next decision.")
+            return None
+        if self._choices.value is None:
+            say(self._message, "Choose an option first, then select Check answer.")
+            return None
+        result = self.session.choose(self._choices.value)
+        self._answered = True
+        self.feedback_text = result.message
+        color = OK if result.correct else NOT_YET
+        self._feedback.value = (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
+                                f'<span style="color:{color}">{html.escape(result.message)}</span></div>')
+        if self.session.finished:
+            self._show_summary()
+        return result
+
+    def next(self) -> bool:
+        if not self._answered:
+            say(self._message, "Answer this decision first.")
+            return False
+        if self.session.finished:
+            say(self._message, "That was the last decision on your path; see the summary below.")
+            return False
+        self._show()
+        return True
+
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
+
+    @property
+    def summary_text(self) -> str:
+        return text_of(self._summary)
+
+    def _show(self) -> None:
+        point = self.session.current
+        correct, answered = self.session.score
+        self._prompt.value = (f"<p><b>Decision {answered + 1}</b> ({correct} of {answered} best so far)</p>"
+                              f"<p>{html.escape(point.prompt)}</p>")
+        self._choices.options = [(o.text, o.key) for o in point.options]
+        self._choices.value = None
+        self._answered = False
+        self.feedback_text = ""
+        self._feedback.value = ""
+        say(self._message, "")
+
+    def _show_summary(self) -> None:
+        table = self.session.summary()
+        correct, answered = self.session.score
+        rows = "".join(
+            f"<tr><td>{html.escape(r.prompt)}</td><td>{html.escape(r.your_choice or 'not on your path')}</td>"
+            f"<td>{html.escape(r.best_choice if r.on_recommended_path else 'not on the recommended path')}</td></tr>"
+            for r in table.itertuples())
+        self._summary.value = (
+            f"<h4>Your path and the recommended path</h4><p>You chose the best option at {correct} of {answered} "
+            "decisions. Where a weaker choice opened a follow-up decision, it appears only on your path.</p>"
+            "<table><thead><tr><th>Decision</th><th>Your choice</th><th>Recommended</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+class VignetteExplorer(W.VBox):
+    """Filter the case library, read a case and start its decision practice; see what the library covers."""
+
+    CSS_CLASS = "mswlab-vignette-explorer"
+
+    def __init__(self) -> None:
+        self.cases = load_cases()
+        modules = {m.id: m.title for m in load_curriculum().modules}
+        used_modules = sorted({m for c in self.cases for m in c.modules})
+        self._setting = W.Dropdown(options=[ANY] + [(s.replace("-", " "), s) for s in library.SETTINGS],
+                                   description="Setting:", style=LABEL)
+        self._stage = W.Dropdown(options=[ANY] + [(s.replace("-", " "), s) for s in library.LIFE_STAGES],
+                                 description="Life stage:", style=LABEL)
+        self._level = W.Dropdown(options=[ANY, ("micro", "micro"), ("mezzo", "mezzo"), ("macro", "macro")],
+                                 description="Level:", style=LABEL)
+        self._module = W.Dropdown(options=[ANY] + [(f"{m[:2]} {modules.get(m, m)}", m) for m in used_modules],
+                                  description="Module:", style=LABEL)
+        self._competency = W.Dropdown(options=[ANY] + [(str(n), n) for n in range(1, 10)],
+                                      description="CSWE competency:", style=LABEL)
+        self._list = W.Select(options=[], description="Cases:", style=LABEL, rows=8,
+                              layout=W.Layout(width="100%", max_width="760px"))
+        self._count = W.HTML()
+        self._read = W.Button(description="Read case", button_style="primary")
+        self._practise = W.Button(description="Practise its decisions")
+        self._case = W.HTML(layout=WIDE)
+        self._message = W.HTML()
+        self._practice_box = W.VBox()
+        self.practice: DecisionPracticeView | None = None
+        self._opened: Vignette | None = None
+        self.figure = go.FigureWidget(figures.vignette_coverage(library.coverage(self.cases)))
+        for control in (self._setting, self._stage, self._level, self._module, self._competency):
+            control.observe(lambda _: self.filter(), names="value")
+        self._read.on_click(lambda _: self.open())
+        self._practise.on_click(lambda _: self.practise())
+        super().__init__(children=[
+            W.HTML("<h3>Case library</h3><p>Choose filters, pick a case, read it, then practise its decisions. "
+                   "Every case is fictional.</p>"),
+            W.HBox([self._setting, self._stage, self._level]), W.HBox([self._module, self._competency]),
+            self._count, self._list, W.HBox([self._read, self._practise]), self._message, self._case,
+            self._practice_box, self.figure, KeyboardScope(host_class=self.CSS_CLASS)])
+        self.add_class(self.CSS_CLASS)
+        self.filter()
+
+    def filter(self, **chosen) -> list[str]:
+        """Apply filters (setting, life_stage, level, module, competency); return the matching case ids."""
+        controls = {"setting": self._setting, "life_stage": self._stage, "level": self._level,
+                    "module": self._module, "competency": self._competency}
+        for name, value in chosen.items():
+            controls[name].value = value
+        found = library.matching(self.cases, **{k: c.value for k, c in controls.items()})
+        self._list.options = [(f"{c.title} ({c.setting.replace('-', ' ')}, {c.population.life_stage})", c.id)
+                              for c in found]
+        self._count.value = f"<p>{len(found)} of {len(self.cases)} cases match.</p>"
+        return [c.id for c in found]
+
+    def open(self, case_id: str | None = None) -> Vignette | None:
+        """Show a case (the selected one if no id is given)."""
+        case_id = case_id or self._list.value
+        if case_id is None:
+            say(self._message, "Pick a case from the list first.")
+            return None
+        case = load_case(case_id)
+        if case_id in [value for _, value in self._list.options]:
+            self._list.value = case_id
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in case.narrative.split("\n\n"))
+        self._case.value = (f"<h4>{html.escape(case.title)}</h4><p><i>{html.escape(case.population.description)}; "
+                            f"setting: {case.setting.replace('-', ' ')}; levels: {', '.join(case.levels)}</i></p>"
+                            f"{paragraphs}")
+        say(self._message, "")
+        self._opened = case
+        return case
+
+    def practise(self) -> DecisionPracticeView | None:
+        """Start decision practice on the open case."""
+        case = self._opened or self.open()
+        if case is None:
+            return None
+        try:
+            self.practice = DecisionPracticeView(case)
+        except ValidationError as err:
+            say(self._message, err.message)
+            return None
+        self._practice_box.children = [self.practice]
+        return self.practice
+
+    @property
+    def case_text(self) -> str:
+        return text_of(self._case)
+
+    @property
+    def message_text(self) -> str:
+        return text_of(self._message)
+
+
+def vignette_explorer() -> VignetteExplorer:
+    return VignetteExplorer()
+
+
+def decision_practice(case_id: str) -> DecisionPracticeView:
+    """Decision practice on one case, by id."""
+    return DecisionPracticeView(load_case(case_id))
