@@ -7,9 +7,11 @@ from widgets.exam import (ExamPracticeView, MockExamView, ProgressDashboard, Rev
                           progress_dashboard, review)
 from widgets.instruments import (InstrumentCalculatorView, InstrumentPracticeView, instrument_calculator,
                                  instrument_practice)
+from widgets.vignettes import DecisionPracticeView, VignetteExplorer, decision_practice, vignette_explorer
 
-__all__ = ["BPSSBuilderView", "ChoicePracticeView", "EcomapBuilderView", "ExamPracticeView",
-           "InstrumentCalculatorView", "InstrumentPracticeView", "MockExamView", "ProgressDashboard",
-           "ReviewView", "RiskTriageView", "bpss_builder", "ecomap_builder", "exam_practice",
-           "instrument_calculator", "instrument_practice", "mock_exam", "practice", "progress_dashboard",
-           "review", "risk_triage", "ropes_sorter", "which_level"]
+__all__ = ["BPSSBuilderView", "ChoicePracticeView", "DecisionPracticeView", "EcomapBuilderView",
+           "ExamPracticeView", "InstrumentCalculatorView", "InstrumentPracticeView", "MockExamView",
+           "ProgressDashboard", "ReviewView", "RiskTriageView", "VignetteExplorer", "bpss_builder",
+           "decision_practice", "ecomap_builder", "exam_practice", "instrument_calculator", "instrument_practice",
+           "mock_exam", "practice", "progress_dashboard", "review", "risk_triage", "ropes_sorter",
+           "vignette_explorer", "which_level"]
