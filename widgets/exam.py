@@ -175,7 +175,7 @@ class _RunView(W.VBox):
         if moved:
             self._show()
         else:
-            say(self._message, "That was the last item; skipped items stay unanswered.")
+            say(self._message, "Every item has an answer; there is nothing left to skip to.")
         return moved
 
     def next(self) -> bool:

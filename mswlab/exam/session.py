@@ -106,17 +106,25 @@ class PracticeRun(_Timed):
             self.store.flag(item.id, today=self.today)
 
     def skip(self) -> bool:
-        """Leave the current item unanswered and move on."""
-        if self.current.id not in self.answers:
-            self.skipped.add(self.current.id)
+        """Leave the current item unanswered for now; it comes back after the last item."""
         return self.advance()
 
     def advance(self) -> bool:
-        if self.position + 1 >= len(self.items):
-            return False
-        self.position += 1
-        self._restart()
-        return True
+        """Go to the next unanswered item, coming back round to skipped ones after the last.
+
+        An item left without an answer counts as skipped. Returns False (and stays) when every
+        item has an answer.
+        """
+        if self.current.id not in self.answers:
+            self.skipped.add(self.current.id)
+        n = len(self.items)
+        for step in range(1, n):
+            position = (self.position + step) % n
+            if self.items[position].id not in self.answers:
+                self.position = position
+                self._restart()
+                return True
+        return False
 
     @property
     def score(self) -> tuple[int, int]:

@@ -130,3 +130,15 @@ def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, c
     review.answer(review.current.key)
     assert store.boxes().set_index("item").loc[review.current.id, "box"] == 2
     assert review.current.id not in store.due(later)
+
+
+def test_skipped_items_come_back_after_the_last_one(clock):
+    run = PracticeRun(bank.default().items[:3], clock=clock)
+    first = run.current.id
+    assert run.skip() and run.skipped == {first}
+    run.answer(run.current.key)
+    run.advance()
+    run.answer(run.current.key)
+    assert run.advance() and run.current.id == first  # back to the skipped item
+    run.answer(run.current.key)
+    assert run.skipped == set() and run.advance() is False and run.score == (3, 3)

@@ -30,7 +30,13 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
     by_area = dict(zip(view.figure.data[1].x, view.figure.data[1].y))
     area_name = {"values-and-ethics": "Values and Ethics", "intervention-and-practice": "Intervention and Practice"}
     assert by_area[area_name[item.area]] == 1
+    assert view.next() and view.run.current.id == view.run.items[1].id  # round again to the skipped item
+    for _ in range(2):
+        view.choose(view.run.current.key)
+        view.submit()
+        view.next()
     assert view.next() is False and "That was the last item" in view.message_text
+    assert view.score_text == "Score: 2 correct out of 3 answered (3 in all)"
 
 
 @pytest.mark.parametrize("kwargs, message", [
