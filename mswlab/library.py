@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, get_args
 
 import pandas as pd
 
 from mswlab.content.vignettes import LifeStage, Setting, Vignette
 
-SETTINGS: tuple[str, ...] = Setting.__args__
-LIFE_STAGES: tuple[str, ...] = LifeStage.__args__
+SETTINGS: tuple[str, ...] = get_args(Setting)
+LIFE_STAGES: tuple[str, ...] = get_args(LifeStage)
 
 
 def matching(cases: Iterable[Vignette], *, setting: str | None = None, life_stage: str | None = None,
@@ -42,7 +42,7 @@ def coverage_problems(cases: list[Vignette]) -> list[str]:
     """What the library still lacks against the course's coverage goals (empty when it meets them all)."""
     problems = []
     if len(cases) < MIN_CASES:
-        problems.append(f"has {len(cases)} cases; the library needs at least {MIN_CASES}")
+        problems.append(f"has {len(cases)} case(s); the library needs at least {MIN_CASES}")
     table = coverage(cases)
     for setting, n in table.sum(axis=1).items():
         if n < MIN_PER_SETTING:
