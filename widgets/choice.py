@@ -17,7 +17,7 @@ from mswlab.assessment import ROPES_PRACTICE_SET
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
-from widgets.feedback import NOT_YET, OK, say, text_of
+from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope
 
 
@@ -118,10 +118,7 @@ class ChoicePracticeView(W.VBox):
         if note_first_counts:
             text += " (Only your first answer to each scenario counts toward the score.)"
         self.feedback_text = text
-        color = OK if result.correct else NOT_YET
-        self._feedback.value = (f'<div role="status" style="border-left:4px solid {color};'
-                                f'padding:4px 10px"><span style="color:{color}">'
-                                f'{html.escape(text)}</span></div>')
+        self._feedback.value = feedback_box(text, result.correct)
 
     def _update_score(self) -> None:
         self._score.value = f"<p>{html.escape(self.score_text)}</p>"

@@ -25,7 +25,7 @@ from mswlab.exam.scoring import ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.exam.store import ProgressStore, StoreProblem
 from mswlab.practice import Feedback
-from widgets.feedback import NOT_YET, OK, say, text_of
+from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope
 
 WIDE = W.Layout(max_width="760px")
@@ -99,12 +99,6 @@ class ItemCard(W.VBox):
         self.choices.value = wanted
 
 
-def _feedback_html(result: Feedback) -> str:
-    color = OK if result.correct else NOT_YET
-    return (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
-            f'<span style="color:{color}">{html.escape(result.message)}</span></div>')
-
-
 class _RunView(W.VBox):
     """Shows a PracticeRun (or ReviewRun): answer, flag, skip, next, a running score and a chart."""
 
@@ -161,7 +155,7 @@ class _RunView(W.VBox):
             return None
         result = self.run.answer(self.card.choices.value)
         self.feedback_text = result.message
-        self._feedback.value = _feedback_html(result)
+        self._feedback.value = feedback_box(result.message, result.correct)
         say(self._message, "")
         self._update_score()
         return result

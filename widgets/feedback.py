@@ -23,3 +23,10 @@ def say(widget: W.HTML, message: str, *, ok: bool | None = None) -> None:
 def text_of(widget: W.HTML) -> str:
     """The plain text a widget shows, as a screen reader would read it."""
     return html.unescape(re.sub(r"<[^>]+>", "", widget.value))
+
+
+def feedback_box(message: str, correct: bool) -> str:
+    """HTML for judged feedback: a status region whose words say right or wrong, edged in the matching colour."""
+    color = OK if correct else NOT_YET
+    return (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
+            f'<span style="color:{color}">{html.escape(message)}</span></div>')

@@ -18,7 +18,7 @@ from mswlab.content.vignettes import Vignette
 from mswlab.decisions import CaseSession
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, choice_key
-from widgets.feedback import NOT_YET, OK, say, text_of
+from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope
 
 WIDE = W.Layout(max_width="760px")
@@ -75,9 +75,7 @@ class DecisionPracticeView(W.VBox):
         result = self.session.choose(self._choices.value)
         self._answered = True
         self.feedback_text = result.message
-        color = OK if result.correct else NOT_YET
-        self._feedback.value = (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
-                                f'<span style="color:{color}">{html.escape(result.message)}</span></div>')
+        self._feedback.value = feedback_box(result.message, result.correct)
         if self.session.finished:
             self._show_summary()
         return result
