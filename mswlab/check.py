@@ -16,6 +16,8 @@ from typing import Callable
 
 from mswlab import assessment, instruments, library, notebooks
 from mswlab.content import loader, models
+from mswlab.content.casework import ProgressNoteFile, ReferralFile
+from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
 from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Vignette
 from mswlab.exam import bank, lint
@@ -290,9 +292,53 @@ def check_exam(ctx: Context, report: Report) -> None:
         report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
 
 
+MIN_DILEMMAS = 12
+MIN_NOTE_STATEMENTS = 40
+
+
+def check_ethics(ctx: Context, report: Report) -> None:
+    """Dilemmas name real principles of the Screen and real NASW standards; the bank is big enough."""
+    frameworks = next(iter(ctx.content.of_type(EthicsFrameworks).values()), None)
+    dilemmas = [d for f in ctx.content.of_type(DilemmaFile).values() for d in f.dilemmas]
+    report.counts["dilemmas"] = len(dilemmas)
+    shown = "datasets/ethics/dilemmas.yaml"
+    if len(dilemmas) < MIN_DILEMMAS:
+        report.problems.append(f"{shown}: has {len(dilemmas)} dilemma(s); module 04 needs at least {MIN_DILEMMAS}")
+    if frameworks is None:
+        return
+    principles = {p.id for p in frameworks.screen}
+    standards = frameworks.standard_titles
+    for d in dilemmas:
+        for i, p in enumerate(d.principles):
+            if p not in principles:
+                report.problems.append(f"{shown}: entry '{d.id}': field 'principles[{i}]': '{p}' is not a principle "
+                                       "of the Screen in datasets/ethics/frameworks.yaml")
+        for i, number in enumerate(d.standards):
+            if number not in standards:
+                report.problems.append(f"{shown}: entry '{d.id}': field 'standards[{i}]': '{number}' is not a "
+                                       "standard listed in datasets/ethics/frameworks.yaml")
+
+
+def check_casework(ctx: Context, report: Report) -> None:
+    """Enough note statements to practise with, some flagged; referral plans name library cases."""
+    statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
+    report.counts["documentation_statements"] = len(statements)
+    report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
+    if len(statements) < MIN_NOTE_STATEMENTS:
+        report.problems.append(f"datasets/casework/progress_notes.yaml: has {len(statements)} statement(s); "
+                               f"module 12 needs at least {MIN_NOTE_STATEMENTS}")
+    cases = {case.id for case in ctx.content.of_type(Vignette).values()}
+    plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
+    report.counts["referral_plans"] = len(plans)
+    report.problems.extend(
+        f"datasets/casework/referral_plans.yaml: entry '{p.id}': field 'vignette': '{p.vignette}' is not a case "
+        "in datasets/vignettes/" for p in plans if p.vignette not in cases)
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
+    check_ethics, check_casework,
 ]
 
 

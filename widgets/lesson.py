@@ -8,7 +8,7 @@ from IPython.display import Markdown
 from mswlab import curriculum, figures
 from mswlab.assessment import SAFETY_NOTE
 from mswlab.exam import blueprint
-from mswlab.content import load_curriculum, vignette as content_vignette
+from mswlab.content import ethics_frameworks, load_curriculum, vignette as content_vignette
 from mswlab.instruments import instrument_markdown
 
 
@@ -67,6 +67,39 @@ def exam_weights(format_id: str = "legacy") -> Markdown:
         text = _markdown_table(shown)
     cited = "\n".join(f"- {s}" for s in sources)
     return Markdown(f"{text}\n\n**Sources** (confirm every figure with ASWB):\n\n{cited}")
+
+
+def _cite(*source_ids: str) -> str:
+    sources = ethics_frameworks().sources
+    return "*Source: " + "; ".join(sources[s] for s in source_ids) + "*"
+
+
+def nasw_values() -> Markdown:
+    """The Code's six core values and the principle that follows from each, in our words."""
+    rows = "\n".join(f"| {v.value} | {v.principle} |" for v in ethics_frameworks().core_values)
+    return Markdown(f"| Core value | The principle, in brief |\n|---|---|\n{rows}\n\n{_cite('nasw-2021')}")
+
+
+def nasw_standards() -> Markdown:
+    """The six sections of standards, the standards in each, and what the 2021 revision added."""
+    frameworks = ethics_frameworks()
+    rows = "\n".join(f"| {s.number}. {s.title} | {s.summary} | {'; '.join(s.standards)} |"
+                      for s in frameworks.standards)
+    added = "\n".join(f"- {a}" for a in frameworks.additions_2021)
+    return Markdown(f"| Section | What it covers | Standards |\n|---|---|---|\n{rows}\n\n"
+                    f"**Added in 2021:**\n\n{added}\n\n{_cite('nasw-2021')}")
+
+
+def ethics_screen() -> Markdown:
+    """The Ethical Principles Screen: seven principles, weighed in rank order."""
+    rows = "\n".join(f"| {p.rank} | {p.name} | {p.summary} |" for p in ethics_frameworks().screen)
+    return Markdown(f"| Rank | Principle | What it asks |\n|---|---|---|\n{rows}\n\n{_cite('dolgoff-2012')}")
+
+
+def reamer_steps() -> Markdown:
+    """Reamer's seven steps of ethical decision-making, each with the question it asks."""
+    steps = "\n".join(f"{s.number}. **{s.name}.** {s.prompt}" for s in ethics_frameworks().reamer_steps)
+    return Markdown(f"{steps}\n\n{_cite('reamer-2018')}")
 
 
 def _markdown_table(table) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from mswlab.content import exam as exam_models, models, vignettes as vignette_models
+from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models, models,
+                            vignettes as vignette_models)
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -32,6 +33,10 @@ DATASETS: dict[str, type] = {
     "vignettes/*.yaml": vignette_models.Vignette,
     "exam/blueprints.yaml": exam_models.BlueprintFile,
     "exam/items/*.yaml": exam_models.ItemFile,
+    "ethics/frameworks.yaml": ethics_models.EthicsFrameworks,
+    "ethics/dilemmas.yaml": ethics_models.DilemmaFile,
+    "casework/progress_notes.yaml": casework_models.ProgressNoteFile,
+    "casework/referral_plans.yaml": casework_models.ReferralFile,
 }
 
 
@@ -145,3 +150,27 @@ def vignettes(root: Path | None = None) -> list[vignette_models.Vignette]:
     if root is None:
         return [vignette(p.stem) for p in sorted(folder.glob("*.yaml"))]
     return [load_dataset(f"vignettes/{p.name}", root) for p in sorted(folder.glob("*.yaml"))]
+
+
+@functools.cache
+def ethics_frameworks() -> ethics_models.EthicsFrameworks:
+    """The NASW Code's values and standards, the Ethical Principles Screen and Reamer's steps."""
+    return load_dataset("ethics/frameworks.yaml")
+
+
+@functools.cache
+def dilemmas() -> tuple[ethics_models.Dilemma, ...]:
+    """The ethical dilemmas for practice with the Screen, in id order."""
+    return load_dataset("ethics/dilemmas.yaml").dilemmas
+
+
+@functools.cache
+def progress_notes() -> tuple[casework_models.PracticeNote, ...]:
+    """Fictional contacts broken into statements to sort into DAP and SOAP sections."""
+    return load_dataset("casework/progress_notes.yaml").notes
+
+
+@functools.cache
+def referral_plans() -> tuple[casework_models.ReferralPlan, ...]:
+    """Referral-planning exercises on library cases."""
+    return load_dataset("casework/referral_plans.yaml").plans

@@ -1,0 +1,168 @@
+"""The schema of the ethics material: the frameworks module 04 teaches, and the dilemma bank.
+
+``datasets/ethics/frameworks.yaml`` holds the NASW Code's core values and sections of
+standards, Dolgoff, Harrington and Loewenberg's Ethical Principles Screen in its priority
+order, and Reamer's decision-making steps, each summarised in our own words with a source.
+``datasets/ethics/dilemmas.yaml`` holds the practice dilemmas: which principles of the
+Screen are in conflict, and a best action with a rationale for every action.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mswlab.content.models import ChoiceItem, Option, Provenance, require_kebab, require_unique
+from mswlab.content.vignettes import Setting
+from mswlab.errors import ValidationError
+
+STANDARD_NUMBER = re.compile(r"^[1-6]\.\d\d$")  # a NASW standard, such as 1.07
+
+
+@dataclass(frozen=True)
+class CoreValue:
+    id: str
+    value: str  # "Service"
+    principle: str  # the ethical principle that follows from it, in our words
+
+
+@dataclass(frozen=True)
+class StandardsSection:
+    number: int  # 1 to 6
+    title: str  # "Ethical responsibilities to clients"
+    summary: str
+    standards: tuple[str, ...]  # every standard in the section: "1.07 Privacy and confidentiality"
+
+
+@dataclass(frozen=True)
+class ScreenPrinciple:
+    id: str
+    rank: int  # 1 is weighed first
+    name: str
+    summary: str
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class ReamerStep:
+    id: str
+    number: int
+    name: str
+    prompt: str  # the question the worksheet asks at this step
+
+    def check(self) -> None:
+        require_kebab(self.id)
+
+
+@dataclass(frozen=True)
+class EthicsFrameworks:
+    provenance: Provenance
+    sources: dict[str, str]  # short id -> full reference
+    core_values: tuple[CoreValue, ...]
+    standards: tuple[StandardsSection, ...]
+    additions_2021: tuple[str, ...]  # what the 2021 revision added, in our words
+    screen: tuple[ScreenPrinciple, ...]
+    reamer_steps: tuple[ReamerStep, ...]
+
+    def check(self) -> None:
+        if len(self.core_values) != 6:
+            raise ValidationError(f"lists {len(self.core_values)}; the Code has six core values",
+                                  field="core_values")
+        if [s.number for s in self.standards] != list(range(1, 7)):
+            raise ValidationError("should list the six sections of standards, numbered 1 to 6, in order",
+                                  field="standards")
+        if [p.rank for p in self.screen] != list(range(1, len(self.screen) + 1)) or len(self.screen) != 7:
+            raise ValidationError("should list the Screen's seven principles in rank order, 1 to 7",
+                                  field="screen")
+        require_unique((p.id for p in self.screen), "principle id", "screen")
+        if [s.number for s in self.reamer_steps] != list(range(1, len(self.reamer_steps) + 1)):
+            raise ValidationError("should number the steps 1, 2, 3 ... in order", field="reamer_steps")
+        require_unique((s.id for s in self.reamer_steps), "step id", "reamer_steps")
+        for section in self.standards:
+            for i, title in enumerate(section.standards):
+                if not title.startswith(f"{section.number}.") or not STANDARD_NUMBER.match(title.split()[0]):
+                    raise ValidationError(f"'{title}' should start with a standard number of section "
+                                          f"{section.number}, such as '{section.number}.01'",
+                                          entry=str(section.number), field=f"standards[{i}]")
+
+    @property
+    def standard_titles(self) -> dict[str, str]:
+        """Standard number -> title, such as '1.07' -> 'Privacy and confidentiality'."""
+        return {t.split(" ", 1)[0]: t.split(" ", 1)[1] for s in self.standards for t in s.standards}
+
+    def principle(self, principle_id: str) -> ScreenPrinciple:
+        for p in self.screen:
+            if p.id == principle_id:
+                return p
+        raise ValidationError(f"'{principle_id}' is not a principle of the Ethical Principles Screen",
+                              field="principle")
+
+
+@dataclass(frozen=True)
+class Dilemma:
+    """A practice dilemma: principles of the Screen in tension, and actions with rationales."""
+
+    id: str
+    title: str
+    setting: Setting
+    narrative: str
+    principles: tuple[str, ...]  # Screen principle ids in conflict (2 or 3)
+    principle_notes: dict[str, str]  # principle id -> how it bears on this case
+    prompt: str  # "What should the social worker do?"
+    options: tuple[Option, ...]
+    answer: str
+    standards: tuple[str, ...]  # NASW standards that apply, such as "1.07"
+    competencies: tuple[int, ...]
+
+    def check(self) -> None:
+        require_kebab(self.id)
+        words = len(self.narrative.split())
+        if not 60 <= words <= 250:
+            raise ValidationError(f"has {words} words; a dilemma's narrative has 60 to 250", field="narrative")
+        if not 2 <= len(self.principles) <= 3:
+            raise ValidationError(f"lists {len(self.principles)}; a dilemma sets 2 or 3 principles in conflict",
+                                  field="principles")
+        require_unique(self.principles, "principle", "principles")
+        if set(self.principle_notes) != set(self.principles):
+            raise ValidationError("should give one note for each principle in 'principles', and no others",
+                                  field="principle_notes")
+        if not 3 <= len(self.options) <= 4:
+            raise ValidationError(f"has {len(self.options)} options; a dilemma has 3 or 4", field="options")
+        require_unique((o.key for o in self.options), "option key", "options")
+        keys = [o.key for o in self.options]
+        if self.answer not in keys:
+            raise ValidationError(f"is '{self.answer}', which is not one of the options ({', '.join(keys)})",
+                                  field="answer")
+        for i, option in enumerate(self.options):
+            if not option.rationale:
+                raise ValidationError("needs a rationale: why this action is or is not the best",
+                                      field=f"options[{i}].rationale")
+        for i, number in enumerate(self.standards):
+            if not STANDARD_NUMBER.match(number):
+                raise ValidationError(f"'{number}' should be a NASW standard number such as '1.07'",
+                                      field=f"standards[{i}]")
+        for i, number in enumerate(self.competencies):
+            if not 1 <= number <= 9:
+                raise ValidationError(f"lists {number}; CSWE competencies are numbered 1 to 9",
+                                      field=f"competencies[{i}]")
+
+    def as_item(self) -> ChoiceItem:
+        """The action choice for the one practice engine (mswlab.practice.judge)."""
+        best = next(o for o in self.options if o.key == self.answer)
+        return ChoiceItem(id=self.id, stem=self.prompt, answer=self.answer,
+                          explanation=best.rationale or "", options=self.options)
+
+
+@dataclass(frozen=True)
+class DilemmaFile:
+    provenance: Provenance
+    dilemmas: tuple[Dilemma, ...]
+
+    def check(self) -> None:
+        require_unique((d.id for d in self.dilemmas), "dilemma id", "dilemmas")
+
+    @property
+    def entries(self) -> tuple[Dilemma, ...]:
+        return self.dilemmas
