@@ -97,10 +97,14 @@ def slow_class(root: Path) -> Classroom:
 EXPECTED = {**{f"slow{i}": 11.0 for i in range(4)}, "part": POINTS["partial"], "none": POINTS["blank"]}
 
 
+ROOM_MARK = "MSWLAB_TEST_ROOM"  # inherited by the grader's workers and kernels, so they can be told apart
+
+
 def start(room: Classroom) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "mswlab"), "course", "autograde", room.assignment,
                              "--course-dir", str(room.root), "--workers", "2"],
-                            env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env={**tool_env(), ROOM_MARK: str(room.root)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_for_markers(room: Classroom, count: int, timeout: float = 120) -> None:
@@ -114,16 +118,18 @@ def wait_for_markers(room: Classroom, count: int, timeout: float = 120) -> None:
 
 
 def processes_of(room: Classroom) -> list[str]:
-    """Graders and kernels still running for this course."""
+    """Graders and kernels still running for this course (not another test's, running alongside)."""
+    mark = f"{ROOM_MARK}={room.root}".encode()
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            ours = str(room.root) in cmd or mark in (proc / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if str(room.root) in cmd or ("ipykernel" in cmd and "mswlab-k-" in cmd):
+        if ours:
             found.append(cmd)
     return found
 

@@ -23,3 +23,18 @@ def test_key_points_and_course_map_cover_every_module():
     assert {trace.name for trace in fig.data} == {"Ready", "Planned"}
     html = lesson.course_table().to_html()
     assert "00_start_here" in html and "#e8f5e9" in html
+
+
+def test_ethics_tables_come_from_the_frameworks_file_with_their_sources():
+    from mswlab.content import ethics_frameworks
+
+    f = ethics_frameworks()
+    values = lesson.nasw_values().data
+    assert all(v.value in values and v.principle in values for v in f.core_values)
+    standards = lesson.nasw_standards().data
+    assert standards.count("\n| ") == 6 and "1.07 Privacy and confidentiality" in standards
+    assert all(a in standards for a in f.additions_2021) and f.sources["nasw-2021"] in standards
+    screen = lesson.ethics_screen().data.splitlines()
+    assert screen[2].startswith("| 1 | Protection of life |") and screen[8].startswith("| 7 | Truthfulness")
+    steps = lesson.reamer_steps().data
+    assert steps.startswith("1. **Identify the ethical issues.**") and f.sources["reamer-2018"] in steps
