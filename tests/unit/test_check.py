@@ -173,3 +173,40 @@ def test_ropes_set_must_offer_the_five_categories(project_copy: Path):
     assert _problems(project_copy) == [
         "datasets/practice/ropes.yaml: field 'options': should be the ROPES categories in order: "
         "resources, options, possibilities, exceptions, solutions"]
+
+
+def test_dilemmas_must_name_principles_of_the_screen_and_real_standards(project_copy: Path):
+    path = project_copy / "datasets/ethics/dilemmas.yaml"
+    text = path.read_text()
+    first = check.run(project_copy).counts["dilemmas"]
+    assert first >= 12
+    path.write_text(text.replace("standards: [", "standards: [\"1.99\", ", 1)
+                    .replace("principles: [protection-of-life,", "principles: [protect-life,", 1)
+                    .replace("      protection-of-life:", "      protect-life:", 1))
+    problems = _problems(project_copy)
+    assert len(problems) == 2
+    assert any("field 'standards[0]': '1.99' is not a standard listed in datasets/ethics/frameworks.yaml" in p
+               for p in problems)
+    assert any("'protect-life' is not a principle of the Screen" in p for p in problems)
+
+
+def test_a_dilemma_with_no_best_action_among_its_options_is_named(project_copy: Path):
+    path = project_copy / "datasets/ethics/dilemmas.yaml"
+    path.write_text(path.read_text().replace("    answer: c\n", "    answer: e\n", 1))
+    [problem] = _problems(project_copy)
+    assert problem.startswith("datasets/ethics/dilemmas.yaml: entry '") and "field 'answer': is 'e'" in problem
+
+
+def test_referral_plan_must_name_a_library_case(project_copy: Path):
+    path = project_copy / "datasets/casework/referral_plans.yaml"
+    path.write_text(path.read_text().replace("vignette: third-grader-doubled-up", "vignette: no-such-case"))
+    assert _problems(project_copy) == [
+        "datasets/casework/referral_plans.yaml: entry 'doubled-up-family-school-stability': field 'vignette': "
+        "'no-such-case' is not a case in datasets/vignettes/"]
+
+
+def test_too_few_note_statements_or_dilemmas_fail_the_check(project_copy: Path):
+    (project_copy / "datasets/ethics/dilemmas.yaml").write_text(
+        "provenance: {source: test, retrieved: 2026-11-22}\ndilemmas: []\n")
+    assert _problems(project_copy) == [
+        "datasets/ethics/dilemmas.yaml: has 0 dilemma(s); module 04 needs at least 12"]
