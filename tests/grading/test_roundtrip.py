@@ -49,6 +49,14 @@ PARTIAL = {
         "risk_level_answers": '"1": "high", "2": "moderate", "3": "moderate",',
         "next_action_answers": '"1": "c", "2": "a",',
         "true_false_answers": '"1": "true", "2": "true", "3": "true", "4": "false",'}, 14.0),
+    "12_case_management_and_advocacy": ({  # 4 of 6, 4 of 6, 4 of 6, 3 of 5 (case ignored), 1 of 3 at 2 points
+        "soap_answers": '"1": "subjective", "2": "objective", "3": "assessment", "4": "plan", "5": "assessment", '
+                        '"6": "objective",',
+        "wording_answers": '"1": "yes", "2": "yes", "3": "yes", "4": "no", "5": "yes", "6": "yes",',
+        "advocacy_answers": '"1": "case", "2": "cause", "3": "case", "4": "cause", "5": "cause", "6": "case",',
+        "program_answers": '"1": "Medicare", "2": "snap", "3": "housing-voucher", "4": "medicaid", '
+                           '"5": "mckinney-vento",',
+        "next_step_answers": '"1": "b", "2": "a", "3": "b",'}, 17.0),
     "14_licensing_exam_prep": ({  # 2 of 4 items (upper case counts) and 2 of 3 statements
         "item_answers": '"1": "A", "2": "c", "3": "b", "4": "a",',
         "exam_facts": '"1": "true", "2": "true", "3": "false",'}, 4.0),
