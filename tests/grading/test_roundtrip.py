@@ -27,6 +27,15 @@ ASSIGNMENTS = sorted(p.name for p in (ROOT / "course/source").iterdir() if p.is_
 PARTIAL = {
     "01_levels_of_practice": (classroom.PARTIAL, classroom.POINTS["partial"]),
     "00_start_here": ({"start_answers": '"run": "B", "before_submit": "c",'}, 1.0),
+    "04_ethics_and_values": ({  # 4 of 6, 3 of 5, 2 of 4, 3 of 5, 3 of 5, 1 of 2 (2 points)
+        "value_answers": '"1": "integrity", "2": "service", "3": "dignity-and-worth", "4": "competence", '
+                         '"5": "social-justice", "6": "human-relationships",',
+        "screen_answers": '"1": "protection-of-life", "2": "quality-of-life", "3": "truthfulness", '
+                          '"4": "social-justice", "5": "least-harm",',
+        "sharing_answers": '"1": "must-not", "2": "must", "3": "must", "4": "must",',
+        "true_false_answers": '"1": "true", "2": "true", "3": "false", "4": "true", "5": "true",',
+        "boundary_answers": '"1": "violation", "2": "violation", "3": "neither", "4": "crossing", "5": "crossing",',
+        "next_action_answers": '"1": "b", "2": "a",'}, 17.0),
     "05_bpss_assessment": ({  # 4 of 6, 4 of 5, 2 of 4, 3 of 4 (case ignored)
         "domain_answers": '"1": "biological", "2": "psychological", "3": "social", "4": "social", '
                           '"5": "social", "6": "psychological",',
@@ -57,6 +66,14 @@ PARTIAL = {
         "program_answers": '"1": "Medicare", "2": "snap", "3": "housing-voucher", "4": "medicaid", '
                            '"5": "mckinney-vento",',
         "next_step_answers": '"1": "b", "2": "a", "3": "b",'}, 17.0),
+    "13_integrative_cases": ({  # 4 of 6 (upper case counts), 3 of 5, 4 of 6, 2 of 4, 2 of 4
+        "domain_answers": '"1": "biological", "2": "psychological", "3": "social", "4": "social", '
+                          '"5": "biological", "6": "Social",',
+        "stage_answers": '"A": "evaluation", "B": "engagement", "C": "planning", "D": "assessment", '
+                         '"E": "intervention",',
+        "level_answers": '"1": "micro", "2": "mezzo", "3": "micro", "4": "macro", "5": "micro", "6": "mezzo",',
+        "next_action_answers": '"1": "b", "2": "a",',
+        "advocacy_answers": '"1": "case", "2": "cause", "3": "cause", "4": "case",'}, 15.0),
     "14_licensing_exam_prep": ({  # 2 of 4 items (upper case counts) and 2 of 3 statements
         "item_answers": '"1": "A", "2": "c", "3": "b", "4": "a",',
         "exam_facts": '"1": "true", "2": "true", "3": "false",'}, 4.0),
