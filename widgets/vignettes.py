@@ -2,7 +2,7 @@
 
 Thin views over ``mswlab.library`` (filters, coverage) and ``mswlab.decisions`` (the path
 through a case's decision points, judged by the one practice engine). Every control has a
-Python twin: ``filter``, ``open``, ``practise``, ``choose``, ``submit``, ``next``.
+Python twin: ``filter``, ``read``, ``practise``, ``choose``, ``submit``, ``next``.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ class VignetteExplorer(W.VBox):
         self.figure = go.FigureWidget(figures.vignette_coverage(library.coverage(self.cases)))
         for control in (self._setting, self._stage, self._level, self._module, self._competency):
             control.observe(lambda _: self.filter(), names="value")
-        self._read.on_click(lambda _: self.open())
+        self._read.on_click(lambda _: self.read())
         self._practise.on_click(lambda _: self.practise())
         super().__init__(children=[
             W.HTML("<h3>Case library</h3><p>Choose filters, pick a case, read it, then practise its decisions. "
@@ -179,7 +179,7 @@ class VignetteExplorer(W.VBox):
         self._count.value = f"<p>{len(found)} of {len(self.cases)} cases match.</p>"
         return [c.id for c in found]
 
-    def open(self, case_id: str | None = None) -> Vignette | None:
+    def read(self, case_id: str | None = None) -> Vignette | None:
         """Show a case (the selected one if no id is given)."""
         case_id = case_id or self._list.value
         if case_id is None:
@@ -198,7 +198,7 @@ class VignetteExplorer(W.VBox):
 
     def practise(self) -> DecisionPracticeView | None:
         """Start decision practice on the open case."""
-        case = self._opened or self.open()
+        case = self._opened or self.read()
         if case is None:
             return None
         try:

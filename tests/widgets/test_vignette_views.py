@@ -33,7 +33,7 @@ def test_explorer_filters_reads_and_starts_practice():
     assert school and all(c in every for c in school)
     assert all(explorer.cases[every.index(c)].setting == "school" for c in school)
     assert explorer.practise() is None and "Pick a case from the list first" in explorer.message_text
-    opened = explorer.open(school[0])
+    opened = explorer.read(school[0])
     assert opened.title in explorer.case_text
     practice = explorer.practise()
     assert practice is not None and practice.session.case.id == school[0]
