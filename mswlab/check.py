@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import assessment, instruments, library, notebooks
+from mswlab import assessment, instruments, library, notebooks, planning
 from mswlab.content import loader, models
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
+from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Vignette
 from mswlab.exam import bank, lint
@@ -341,10 +342,60 @@ def check_casework(ctx: Context, report: Report) -> None:
         "in datasets/vignettes/" for p in plans if p.vignette not in cases)
 
 
+# Practice sets of modules 08-10: count name, minimum, the option keys the set must offer (in order), and a
+# phrase every explanation must contain.
+PRACTICE_MINIMUMS = {
+    "cognitive_distortions": ("distortion_thoughts", 36, None, 'A balanced thought: "'),
+    "trauma_informed": ("tic_scenarios", 20, ("safety", "trustworthiness-and-transparency", "peer-support",
+                                              "collaboration-and-mutuality", "empowerment-voice-and-choice",
+                                              "cultural-historical-and-gender-issues"), None),
+    "change_talk": ("change_talk_statements", 40, ("desire", "ability", "reasons", "need", "commitment",
+                                                   "activation", "taking-steps", "sustain"), None),
+}
+MIN_SMART_OBJECTIVES = 20
+MIN_DISCLOSURE_SCENARIOS = 12
+
+
+def check_planning(ctx: Context, report: Report) -> None:
+    """Modules 08-10: enough practice, and the SMART rules agree with every labelled objective."""
+    shown = "datasets/planning/smart_objectives.yaml"
+    objectives = [o for f in ctx.content.of_type(SmartObjectiveFile).values() for o in f.objectives]
+    report.counts["smart_objectives"] = len(objectives)
+    if len(objectives) < MIN_SMART_OBJECTIVES and not _failed_to_load(ctx, shown):
+        report.problems.append(f"{shown}: has {len(objectives)} objective(s); module 08 needs at least "
+                               f"{MIN_SMART_OBJECTIVES}")
+    for o in objectives:
+        for result in planning.check_objective(o.text):
+            if result.passed != o.expected[result.criterion]:
+                report.problems.append(
+                    f"{shown}: entry '{o.id}': field 'expected.{result.criterion}': says {o.expected[result.criterion]},"
+                    f" but the rule finds {result.passed} ({result.message})")
+        if o.better and not planning.is_smart(o.better):
+            failed = [r.criterion for r in planning.check_objective(o.better) if not r.passed]
+            report.problems.append(f"{shown}: entry '{o.id}': field 'better': fails {', '.join(failed)}")
+    shown = "datasets/relationship/self_disclosure.yaml"
+    scenarios = [s for f in ctx.content.of_type(DisclosureFile).values() for s in f.scenarios]
+    report.counts["disclosure_scenarios"] = len(scenarios)
+    if len(scenarios) < MIN_DISCLOSURE_SCENARIOS and not _failed_to_load(ctx, shown):
+        report.problems.append(f"{shown}: has {len(scenarios)} scenario(s); module 10 needs at least "
+                               f"{MIN_DISCLOSURE_SCENARIOS}")
+    for name, (count, minimum, keys, phrase) in PRACTICE_MINIMUMS.items():
+        shown = f"datasets/practice/{name}.yaml"
+        practice = ctx.content.files.get(f"practice/{name}.yaml")
+        items = practice.items if practice else ()
+        report.counts[count] = len(items)
+        if len(items) < minimum and not _failed_to_load(ctx, shown):
+            report.problems.append(f"{shown}: has {len(items)} item(s); it needs at least {minimum}")
+        if practice and keys and tuple(o.key for o in practice.options) != keys:
+            report.problems.append(f"{shown}: field 'options': should be, in order: {', '.join(keys)}")
+        report.problems.extend(f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."
+                               for i in items if phrase and phrase not in i.explanation)
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
-    check_ethics, check_casework,
+    check_ethics, check_casework, check_planning,
 ]
 
 

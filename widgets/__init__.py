@@ -4,19 +4,24 @@ from widgets.assessment import (BPSSBuilderView, EcomapBuilderView, RiskTriageVi
                                 ecomap_builder, risk_triage)
 from widgets.casework import (ProgressNotePracticeView, ReferralPlannerView, progress_note_practice,
                               referral_planner)
-from widgets.choice import ChoicePracticeView, practice, ropes_sorter, which_level
+from widgets.choice import (ChoicePracticeView, change_talk_practice, distortion_practice, practice, ropes_sorter,
+                            trauma_informed_matcher, which_level)
 from widgets.ethics import DilemmaPracticeView, ReamerWorksheetView, dilemma_practice, reamer_worksheet
 from widgets.exam import (ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, exam_practice, mock_exam,
                           progress_dashboard, review)
 from widgets.instruments import (InstrumentCalculatorView, InstrumentPracticeView, instrument_calculator,
                                  instrument_practice)
+from widgets.planning import SmartPracticeView, TreatmentPlanBuilderView, smart_practice, treatment_plan_builder
+from widgets.relationship import DisclosurePracticeView, ScalingTrackerView, disclosure_practice, scaling_tracker
 from widgets.vignettes import DecisionPracticeView, VignetteExplorer, decision_practice, vignette_explorer
 
 __all__ = ["BPSSBuilderView", "ChoicePracticeView", "DecisionPracticeView", "DilemmaPracticeView",
-           "EcomapBuilderView", "ExamPracticeView", "InstrumentCalculatorView", "InstrumentPracticeView",
-           "MockExamView", "ProgressDashboard", "ProgressNotePracticeView", "ReamerWorksheetView",
-           "ReferralPlannerView", "ReviewView", "RiskTriageView", "VignetteExplorer", "bpss_builder",
-           "decision_practice", "dilemma_practice", "ecomap_builder", "exam_practice", "instrument_calculator",
-           "instrument_practice", "mock_exam", "practice", "progress_dashboard", "progress_note_practice",
-           "reamer_worksheet", "referral_planner", "review", "risk_triage", "ropes_sorter", "vignette_explorer",
-           "which_level"]
+           "DisclosurePracticeView", "EcomapBuilderView", "ExamPracticeView", "InstrumentCalculatorView",
+           "InstrumentPracticeView", "MockExamView", "ProgressDashboard", "ProgressNotePracticeView",
+           "ReamerWorksheetView", "ReferralPlannerView", "ReviewView", "RiskTriageView", "ScalingTrackerView",
+           "SmartPracticeView", "TreatmentPlanBuilderView", "VignetteExplorer", "bpss_builder",
+           "change_talk_practice", "decision_practice", "dilemma_practice", "disclosure_practice",
+           "distortion_practice", "ecomap_builder", "exam_practice", "instrument_calculator", "instrument_practice",
+           "mock_exam", "practice", "progress_dashboard", "progress_note_practice", "reamer_worksheet",
+           "referral_planner", "review", "risk_triage", "ropes_sorter", "scaling_tracker", "smart_practice",
+           "trauma_informed_matcher", "treatment_plan_builder", "vignette_explorer", "which_level"]

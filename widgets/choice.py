@@ -148,3 +148,18 @@ def which_level(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
 def ropes_sorter(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
     """Module 06's ROPES sorter: which part of ROPES does each strengths statement show?"""
     return practice(ROPES_PRACTICE_SET, shuffle_seed=shuffle_seed, noun="Statement")
+
+
+def distortion_practice(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
+    """Module 09: name the cognitive distortion in each automatic thought, then read a balanced thought."""
+    return practice("cognitive-distortions", shuffle_seed=shuffle_seed, noun="Thought")
+
+
+def trauma_informed_matcher(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
+    """Module 09: which of SAMHSA's six principles does each scenario honor or violate?"""
+    return practice("trauma-informed", shuffle_seed=shuffle_seed)
+
+
+def change_talk_practice(*, shuffle_seed: int | None = None) -> ChoicePracticeView:
+    """Module 10: sustain talk, or which kind of change talk (DARN-CAT)?"""
+    return practice("change-talk", shuffle_seed=shuffle_seed, noun="Statement")

@@ -70,8 +70,8 @@ class DilemmaPracticeView(W.VBox):
         """Set the order, first to last, by principle id."""
         shown = self._places[:len(self.dilemma.principles)]
         if len(principles) != len(shown) or any(p not in self.dilemma.principles for p in principles):
-            say(self._message, "Give each principle in conflict once: "
-                + ", ".join(self.dilemma.principles) + ".")
+            names = [ethics_frameworks().principle(p).name for p in self.dilemma.principles]
+            say(self._message, "Give each principle in conflict once: " + ", ".join(names) + ".")
             return False
         for control, principle in zip(shown, principles):
             control.value = principle

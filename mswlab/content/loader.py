@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models, models,
-                            vignettes as vignette_models)
+                            planning as planning_models, vignettes as vignette_models)
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -37,6 +37,8 @@ DATASETS: dict[str, type] = {
     "ethics/dilemmas.yaml": ethics_models.DilemmaFile,
     "casework/progress_notes.yaml": casework_models.ProgressNoteFile,
     "casework/referral_plans.yaml": casework_models.ReferralFile,
+    "planning/smart_objectives.yaml": planning_models.SmartObjectiveFile,
+    "relationship/self_disclosure.yaml": planning_models.DisclosureFile,
 }
 
 
@@ -174,3 +176,15 @@ def progress_notes() -> tuple[casework_models.PracticeNote, ...]:
 def referral_plans() -> tuple[casework_models.ReferralPlan, ...]:
     """Referral-planning exercises on library cases."""
     return load_dataset("casework/referral_plans.yaml").plans
+
+
+@functools.cache
+def smart_objectives() -> tuple[planning_models.SmartObjective, ...]:
+    """Objectives for SMART judging practice, each labelled with every rule's verdict."""
+    return load_dataset("planning/smart_objectives.yaml").objectives
+
+
+@functools.cache
+def disclosure_scenarios() -> tuple[planning_models.DisclosureScenario, ...]:
+    """Self-disclosure scenarios worked through the four questions."""
+    return load_dataset("relationship/self_disclosure.yaml").scenarios

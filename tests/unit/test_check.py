@@ -27,6 +27,8 @@ def test_project_passes_and_json_has_the_contract_shape():
     counts = report["counts"]
     assert counts["vignettes"] >= 22 and counts["risk_cases"] >= 10 and counts["ropes_statements"] >= 40
     assert counts["instruments"] == 8 and sum(counts["vignettes_by_setting"].values()) == counts["vignettes"]
+    assert counts["vignettes"] >= 40 and counts["decision_points"] >= 120 and counts["dilemmas"] >= 12
+    assert counts["documentation_statements"] >= 40 and counts["referral_plans"] >= 1
 
 
 def test_failure_exits_one_and_lists_problems(project_copy: Path):

@@ -1,0 +1,106 @@
+"""The helping relationship: self-disclosure worked through four questions, and scaling ratings over sessions.
+
+Each of the four questions (and the verdict) is a choice with fixed options, judged by the
+one practice engine against the scenario's key. The scaling log keeps a client's 1-10
+ratings in session order with the exceptions they named, refusing impossible entries in
+words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mswlab.content.models import ChoiceItem, Option
+from mswlab.content.planning import DisclosureScenario
+from mswlab.errors import ValidationError
+from mswlab.practice import Feedback, judge
+
+QUESTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
+    "why": ("Why am I sharing this?", (Option("for-client", "For the client: it serves their goals"),
+                                       Option("for-me", "For me: my own need to be understood, liked or heard"))),
+    "benefit": ("How will it benefit the client?", (Option("clear", "A clear benefit I can name"),
+                                                    Option("unclear", "No clear benefit"))),
+    "risks": ("What are the risks?", (Option("low", "Low: brief, and the focus returns to the client"),
+                                      Option("high", "High: it could shift the focus, burden or confuse the client"))),
+    "colleagues": ("How would colleagues view it?", (Option("comfortable", "They would be comfortable with it"),
+                                                     Option("concerned", "They would be concerned"))),
+    "verdict": ("So, do you share it?", (Option("share-briefly", "Share it briefly, then turn back to the client"),
+                                         Option("do-not-share", "Do not share it"))),
+}
+
+
+def judge_disclosure(scenario: DisclosureScenario, answers: dict[str, str]) -> dict[str, Feedback]:
+    """Judge an answer to every question; a missing answer is a ValidationError naming the question."""
+    results = {}
+    for key, (question, options) in QUESTIONS.items():
+        if not answers.get(key):
+            raise ValidationError(f"Answer '{question}' first.", field=key)
+        item = ChoiceItem(id=f"{scenario.id}-{key}", stem=question, answer=getattr(scenario.answers, key),
+                          explanation=scenario.notes[key], options=options)
+        results[key] = judge(item, options, answers[key])
+    return results
+
+
+# --- scaling questions ------------------------------------------------------------------
+
+SCALE = (1, 10)
+
+
+@dataclass(frozen=True)
+class Rating:
+    session: int
+    rating: int
+    exceptions: str = ""  # times the problem was smaller or absent, in the client's words
+
+
+@dataclass
+class ScalingLog:
+    """A client's answers to "on a scale of 1 to 10 ..." across sessions."""
+
+    question: str = "On a scale of 1 to 10, where 10 is the day after the miracle, where are you today?"
+    ratings: list[Rating] = field(default_factory=list)
+
+    @property
+    def next_session(self) -> int:
+        return self.ratings[-1].session + 1 if self.ratings else 1
+
+    def add(self, rating: object, exceptions: str = "", session: object = None) -> Rating:
+        """Record one session's rating; raise ValidationError with a plain message for an impossible one."""
+        low, high = SCALE
+        value = _whole_number(rating, "rating", f"a whole number from {low} to {high}")
+        if not low <= value <= high:
+            raise ValidationError(f"{value} is off the scale; a rating runs from {low} to {high}.", field="rating")
+        number = self.next_session if session in (None, "") else _whole_number(session, "session", "a session number")
+        if self.ratings and number <= self.ratings[-1].session:
+            raise ValidationError(f"Session {number} comes before or at session {self.ratings[-1].session}, "
+                                  "already recorded; sessions go in order.", field="session")
+        if number < 1:
+            raise ValidationError("Sessions are numbered from 1.", field="session")
+        entry = Rating(number, value, exceptions.strip())
+        self.ratings.append(entry)
+        return entry
+
+    def remove_last(self) -> Rating | None:
+        return self.ratings.pop() if self.ratings else None
+
+    def change(self) -> int | None:
+        """Points moved from the first rating to the latest (None before two ratings)."""
+        return self.ratings[-1].rating - self.ratings[0].rating if len(self.ratings) > 1 else None
+
+
+def _whole_number(value: object, field_name: str, what: str) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(f"Enter {what}.", field=field_name)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not text:
+        raise ValidationError(f"Enter {what}.", field=field_name)
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValidationError(f"'{text}' is not a number; enter {what} in digits, such as 6.",
+                              field=field_name) from None
+    if number != int(number):
+        raise ValidationError(f"{text} is not a whole number; enter {what}.", field=field_name)
+    return int(number)
