@@ -12,6 +12,10 @@ objectives, not every fault. Each returns a verdict and a plain-language reason:
 - **client_owned**: the person does it, named as the subject ("I will ...", "Maria will
   ..."), not the worker ("Worker will ...") and not done to them ("will be referred").
 
+Known limits: a count word anywhere passes "measurable" ("feel less anxious every day"),
+and a verb the list lacks can hide a second behaviour. The module says so: the rules
+flag wording to look at again; the worker's judgement decides.
+
 ``datasets/planning/smart_objectives.yaml`` labels each practice objective with the verdict
 every rule should reach; ``mswlab check`` holds the rules to those labels.
 """
@@ -43,14 +47,16 @@ _DEADLINE = re.compile(
     rf"((?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?\b|\d+(?:/\d+)*|first|second|third|fourth|fifth|sixth|"
     r"eighth|tenth|\d+(?:st|nd|rd|th)|discharge|graduation|release|the\s+next|next|session|week|month|term|semester|"
     r"school\s+year|spring|summer|fall|autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"his|her|their|my|[a-z]+'s)"
+    r"his|her|their|my|[a-z]+'s)\b(?!self|selves)"
     r"|\b(within|in|over|during)\s+(the\s+)?(next\s+|first\s+|coming\s+)?(\d+|[a-z]+)\s+(days?|weeks?|months?|"
     r"sessions?)\b"
+    r"|\bfor\s+(\d+|[a-z]+)\s+(consecutive\s+)?(weeks|months)\b"
+    r"|\b(through|until|till)\s+the\s+end\s+of\b"
     r"|\b(within|over|during|in|for)\s+the\s+(next|coming)\s+(\d+\s+|[a-z]+\s+)?(days?|weeks?|months?|term|"
     r"semester|sessions?)\b"
     r"|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b", re.I)
-_WORKER = re.compile(r"^\s*(the\s+)?(worker|social\s+worker|therapist|counsell?or|clinician|case\s+manager|staff|"
-                     r"team|provider|we|agency|school|teacher|nurse|doctor|program)\b", re.I)
+_WORKER = re.compile(r"\b(worker|social\s+worker|therapist|counsell?or|clinician|case\s+manager|staff|team|provider|"
+                     r"we|agency|school|teacher|nurse|doctor|dr|physician|psychiatrist|program)\b", re.I)
 _PASSIVE = re.compile(r"\bwill\s+be\s+(\w+ed|given|taught|seen|shown|provided|referred|told|sent|helped)\b", re.I)
 # Verbs students use for behaviours: two of them joined by "and", "or", "as well as" or a
 # comma make two objectives in one.
@@ -61,7 +67,7 @@ _VERBS = ("attend|call|complete|practi[cs]e|use|walk|identify|list|apply|write|r
           "speak|state|describe|demonstrate|fill|sign|send|plan|choose|try|learn|stay|leave|spend|rate|"
           "score|log|track|journal|breathe|meditate|pray|play|read|gain|lose|obtain|get|maintain|"
           "decrease|avoid|refrain|abstain|express|greet|invite|initiate|respond|reply|wake|brush|"
-          "shower|dress|feed|give|pick|drop|phone|email")
+          "shower|dress|feed|give|pick|drop|phone|email|improve|monitor|weigh")
 _SECOND_VERB = re.compile(rf"(\band\b|\bor\b|\bas well as\b|,|;)\s+(also\s+|then\s+|will\s+)?({_VERBS})(s|es|ed)?\b",
                           re.I)
 

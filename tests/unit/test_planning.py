@@ -33,6 +33,9 @@ def test_measurable_needs_a_quantity_a_frequency_or_a_one_off_task(text, passes)
     ("Sam will call the clinic by 3/15.", True),
     ("Maria will attend 3 meetings a week.", False),  # "a week" is a frequency, not a deadline
     ("Kim will practise breathing for 10 minutes daily.", False),
+    ("Ana will walk 3 times a week for 8 weeks.", True),
+    ("Ana will attend 3 days a week through the end of the semester.", True),
+    ("Ana will walk by herself 3 times a week.", False),  # "by her..." is not a deadline
 ])
 def test_time_bound_needs_a_deadline_or_a_period(text, passes):
     assert verdict("time_bound", text) is passes
@@ -57,6 +60,8 @@ def test_one_behaviour_rejects_two_actions_joined_in_one_objective(text, passes)
     ("The therapist will teach Ana 3 coping skills by May.", False),
     ("Client will be referred to housing services within 2 weeks.", False),
     ("Improve sleep to 7 hours a night by May.", False),
+    ("Maria's case manager will call 2 landlords by May.", False),
+    ("Dr. Patel will review 3 sleep logs with Ana by May.", False),
 ])
 def test_client_owned_wants_the_person_as_the_subject(text, passes):
     assert verdict("client_owned", text) is passes
