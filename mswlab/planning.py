@@ -30,7 +30,7 @@ import pandas as pd
 from mswlab.errors import ValidationError
 
 CRITERIA = ("measurable", "time_bound", "one_behaviour", "client_owned")
-CRITERION_NAMES = {"measurable": "Measurable", "time_bound": "Time frame", "one_behaviour": "One behaviour",
+CRITERION_NAMES = {"measurable": "Measurable", "time_bound": "Time frame", "one_behaviour": "One behavior",
                    "client_owned": "The client's own"}
 
 _QUANTITY = re.compile(
@@ -104,8 +104,8 @@ def check_time_bound(text: str) -> CriterionResult:
 def check_one_behaviour(text: str) -> CriterionResult:
     second = _SECOND_VERB.search(_after_will(text))
     return CriterionResult("one_behaviour", second is None, (
-        "It asks for one behaviour." if second is None else
-        f"It joins more than one behaviour ('... {second.group(0).strip()} ...'). Split it into separate "
+        "It asks for one behavior." if second is None else
+        f"It joins more than one behavior ('... {second.group(0).strip()} ...'). Split it into separate "
         "objectives, so each can be measured and met on its own."))
 
 

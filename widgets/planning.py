@@ -19,7 +19,7 @@ from widgets.keyboard import KeyboardScope
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
 CRITERION_HINTS = {"measurable": "says how much or how often", "time_bound": "says by when",
-                   "one_behaviour": "asks for one behaviour", "client_owned": "the person is the one who acts"}
+                   "one_behaviour": "asks for one behavior", "client_owned": "the person is the one who acts"}
 
 
 class SmartPracticeView(W.VBox):

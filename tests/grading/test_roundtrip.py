@@ -58,6 +58,32 @@ PARTIAL = {
         "risk_level_answers": '"1": "high", "2": "moderate", "3": "moderate",',
         "next_action_answers": '"1": "c", "2": "a",',
         "true_false_answers": '"1": "true", "2": "true", "3": "true", "4": "false",'}, 14.0),
+    "08_treatment_planning": ({  # 4 of 6, 3 of 5, 3 of 5 (case ignored), 3 of 5, 1 of 2 (2 points)
+        "smart_answers": '"1": "time-bound", "2": "measurable", "3": "client-owned", "4": "measurable", '
+                         '"5": "none", "6": "client-owned",',
+        "ebp_step_answers": '"A": "acquire", "B": "appraise", "C": "ask", "D": "apply", "E": "assess",',
+        "factor_answers": '"1": "Preferences", "2": "co-occurring", "3": "setting", "4": "preferences", '
+                          '"5": "culture",',
+        "plan_part_answers": '"1": "objective", "2": "problem", "3": "measure", "4": "objective", "5": "goal",',
+        "next_action_answers": '"1": "c", "2": "a",'}, 15.0),
+    "09_evidence_based_interventions": ({  # 4 of 6 (upper case counts), 2 of 4, 4 of 6, 3 of 4, 3 of 4
+        "distortion_answers": '"1": "Overgeneralization", "2": "mental-filter", "3": "mind-reading", '
+                              '"4": "catastrophizing", "5": "should-statements", "6": "labeling",',
+        "sfbt_answers": '"1": "miracle", "2": "coping", "3": "scaling", "4": "exception",',
+        "principle_answers": '"1": "safety", "2": "trustworthiness-and-transparency", '
+                             '"3": "collaboration-and-mutuality", "4": "empowerment-voice-and-choice", '
+                             '"5": "cultural-historical-and-gender-issues", "6": "empowerment-voice-and-choice",',
+        "technique_answers": '"A": "exposure", "B": "behavioral-activation", "C": "relaxation", '
+                             '"D": "behavioral-activation",',
+        "true_false_answers": '"1": "false", "2": "true", "3": "true", "4": "true",'}, 16.0),
+    "10_helping_relationship": ({  # 5 of 8, 2 of 4, 2 of 5, 3 of 4, 1 of 3
+        "talk_answers": '"1": "commitment", "2": "sustain", "3": "reasons", "4": "commitment", '
+                        '"5": "desire", "6": "desire", "7": "commitment", "8": "ability",',
+        "reflection_answers": '"1": "simple", "2": "double-sided", "3": "simple", "4": "simple",',
+        "disclosure_answers": '"why": "for-client", "benefit": "clear", "risks": "low", "colleagues": "comfortable", '
+                              '"verdict": "share-briefly",',
+        "alliance_answers": '"1": "goals", "2": "bond", "3": "tasks", "4": "tasks",',
+        "response_answers": '"1": "a", "2": "d", "3": "d",'}, 13.0),
     "12_case_management_and_advocacy": ({  # 4 of 6, 4 of 6, 4 of 6, 3 of 5 (case ignored), 1 of 3 at 2 points
         "soap_answers": '"1": "subjective", "2": "objective", "3": "assessment", "4": "plan", "5": "assessment", '
                         '"6": "objective",',

@@ -76,7 +76,7 @@ def test_every_rule_explains_itself_and_a_smart_objective_passes_all():
     assert results[0].message.startswith("Say how much or how often")
     assert results[1].message.startswith("Add a time frame")
     assert results[3].message.startswith("The worker is the subject")
-    assert "It joins more than one behaviour ('... and attend" in planning.check_one_behaviour(
+    assert "It joins more than one behavior ('... and attend" in planning.check_one_behaviour(
         "I will call my sister twice a week and attend church by June 1.").message
 
 
