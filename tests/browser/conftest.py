@@ -7,12 +7,14 @@ write outputs into committed notebooks.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.request import Request, urlopen
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -79,3 +81,18 @@ def page(chromium):
     page = chromium.new_page()
     yield page
     page.close()
+
+
+@pytest.fixture(autouse=True)
+def _kernels_shut_down_after_each_test(request):
+    """A notebook's kernel outlives its closed tab; shut it down so that one module's kernels
+    (an exam countdown thread, say) do not slow the modules that follow."""
+    yield
+    if "lab" not in request.fixturenames:
+        return
+    base, token = request.getfixturevalue("lab")
+    headers = {"Authorization": f"token {token}"}
+    with urlopen(Request(f"{base}/api/kernels", headers=headers), timeout=10) as response:
+        kernels = json.load(response)
+    for kernel in kernels:
+        urlopen(Request(f"{base}/api/kernels/{kernel['id']}", headers=headers, method="DELETE"), timeout=30).close()

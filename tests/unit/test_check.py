@@ -29,6 +29,8 @@ def test_project_passes_and_json_has_the_contract_shape():
     assert counts["instruments"] == 8 and sum(counts["vignettes_by_setting"].values()) == counts["vignettes"]
     assert counts["vignettes"] >= 40 and counts["decision_points"] >= 120 and counts["dilemmas"] >= 12
     assert counts["documentation_statements"] >= 40 and counts["referral_plans"] >= 1
+    assert counts["smart_objectives"] >= 20 and counts["distortion_thoughts"] >= 36 and counts["tic_scenarios"] >= 20
+    assert counts["change_talk_statements"] >= 40 and counts["disclosure_scenarios"] >= 12
 
 
 def test_failure_exits_one_and_lists_problems(project_copy: Path):
@@ -212,3 +214,27 @@ def test_too_few_note_statements_or_dilemmas_fail_the_check(project_copy: Path):
         "provenance: {source: test, retrieved: 2026-11-22}\ndilemmas: []\n")
     assert _problems(project_copy) == [
         "datasets/ethics/dilemmas.yaml: has 0 dilemma(s); module 04 needs at least 12"]
+
+
+def test_a_smart_label_the_rules_disagree_with_is_named(project_copy: Path):
+    path = project_copy / "datasets/planning/smart_objectives.yaml"
+    text = path.read_text()
+    assert "time_bound: false" in text
+    path.write_text(text.replace("time_bound: false", "time_bound: true", 1))
+    [problem] = _problems(project_copy)
+    assert problem.startswith("datasets/planning/smart_objectives.yaml: entry '")
+    assert "field 'expected.time_bound': says True, but the rule finds False (Add a time frame" in problem
+
+
+def test_practice_sets_of_modules_09_and_10_keep_their_shape(project_copy: Path):
+    path = project_copy / "datasets/practice/cognitive_distortions.yaml"
+    path.write_text(path.read_text().replace('A balanced thought: "', 'Try: "', 1))
+    path = project_copy / "datasets/practice/change_talk.yaml"
+    path.write_text(path.read_text().replace("  - key: desire\n", "  - key: SWAP\n")
+                    .replace("  - key: ability\n", "  - key: desire\n").replace("  - key: SWAP\n", "  - key: ability\n"))
+    problems = _problems(project_copy)
+    assert len(problems) == 2
+    assert any(p.startswith("datasets/practice/cognitive_distortions.yaml: entry '") and
+               "field 'explanation': should include A balanced thought" in p for p in problems)
+    assert ("datasets/practice/change_talk.yaml: field 'options': should be, in order: desire, ability, reasons, "
+            "need, commitment, activation, taking-steps, sustain") in problems
