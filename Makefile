@@ -76,14 +76,13 @@ exam: $(VENV)/.installed-base
 	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) \
 	  $(if $(filter False,$(OPEN_BROWSER)),--no-browser,)
 
-# Two workers; most tests wait on kernels and the browser, so two workers fit two cores. A test file
-# stays on one worker (its fixtures are shared), except the round trips and browser runs, whose cases
-# are spread (see SPREAD_BY_CASE in tests/conftest.py; --dist loadgroup reads the groups it sets).
+# Two workers, one test file each at a time (--dist loadfile keeps a file's fixtures together):
+# most tests wait on kernels and the browser, so two workers fit two cores.
 TEST_WORKERS ?= 2
 
 test: $(VENV)/.installed-test $(OVERRIDES) system-packages $(NODE_TOOLS)
 	$(BIN)/mswlab check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 check: $(VENV)/.installed-base
 	$(BIN)/mswlab check

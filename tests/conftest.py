@@ -17,21 +17,6 @@ BIN = Path(sys.executable).parent
 os.environ["MSWLAB_HOME"] = tempfile.mkdtemp(prefix="mswlab-home-")
 
 
-# Files whose cases are independent and slow (a round trip per assignment, a browser run per module):
-# under `--dist loadgroup` their cases are spread over the workers; every other file keeps its tests
-# together on one worker, because they share costly fixtures (a hub, a classroom, a scratch project).
-SPREAD_BY_CASE = {"tests/grading/test_roundtrip.py", "tests/browser/test_modules.py"}
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        path = item.path.relative_to(ROOT).as_posix()
-        callspec = getattr(item, "callspec", None)
-        group = f"{path}::{callspec.id}" if path in SPREAD_BY_CASE and callspec else path
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def tool_env() -> dict[str, str]:
     """Environment for running the venv's commands (nbgrader needs alembic on PATH)."""
     env = dict(os.environ)
