@@ -7,14 +7,12 @@ write outputs into committed notebooks.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.request import Request, urlopen
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -82,19 +80,3 @@ def page(chromium):
     yield page
     page.close()
 
-
-@pytest.fixture(autouse=True)
-def _kernels_shut_down_after_each_test(request):
-    """A notebook's kernel outlives its closed tab; end its session (which shuts the kernel down) so that
-    one module's kernels (an exam countdown thread, say) do not slow the modules that follow. Ending the
-    session, not only the kernel, lets the next test open the same notebook with a fresh kernel."""
-    yield
-    if "lab" not in request.fixturenames:
-        return
-    base, token = request.getfixturevalue("lab")
-    headers = {"Authorization": f"token {token}"}
-    for kind in ("sessions", "kernels"):  # a kernel without a session (a console, say) is ended too
-        with urlopen(Request(f"{base}/api/{kind}", headers=headers), timeout=10) as response:
-            for entry in json.load(response):
-                urlopen(Request(f"{base}/api/{kind}/{entry['id']}", headers=headers, method="DELETE"),
-                        timeout=30).close()
