@@ -130,12 +130,6 @@ class ReferralFeedback:
     message: str
 
 
-def _as_item(need: ReferralNeed) -> ChoiceItem:
-    best = next(o for o in need.options if o.key == need.answer)
-    return ChoiceItem(id=need.id, stem=need.prompt, answer=need.answer, explanation=best.rationale or "",
-                      options=need.options)
-
-
 class ReferralSession:
     """A student's referral plan for a case: a service and a time frame for each need."""
 
@@ -152,7 +146,7 @@ class ReferralSession:
     def choose(self, need_id: str, service: str, urgency: str) -> ReferralFeedback:
         need = self.need(need_id)
         when = _urgency(urgency)
-        service_feedback = judge(_as_item(need), need.options, service)
+        service_feedback = judge(need.as_item(), need.options, service)
         right = when == need.urgency
         timing = (f"{'Right timing' if right else 'Timing: not quite'}: {URGENCY_WORDS[need.urgency]}. "
                   f"{need.urgency_why}")

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import Option, Provenance, require_kebab, require_unique
+from mswlab.content.models import (ChoiceItem, Option, Provenance, best_choice_item, check_best_choice,
+                                   require_kebab, require_unique)
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
@@ -90,17 +91,11 @@ class ReferralNeed:
 
     def check(self) -> None:
         require_kebab(self.id)
-        if not 3 <= len(self.options) <= 4:
-            raise ValidationError(f"has {len(self.options)} options; a need has 3 or 4", field="options")
-        require_unique((o.key for o in self.options), "option key", "options")
-        keys = [o.key for o in self.options]
-        if self.answer not in keys:
-            raise ValidationError(f"is '{self.answer}', which is not one of the options ({', '.join(keys)})",
-                                  field="answer")
-        for i, option in enumerate(self.options):
-            if not option.rationale:
-                raise ValidationError("needs a rationale: why this service fits or does not",
-                                      field=f"options[{i}].rationale")
+        check_best_choice(self.options, self.answer, "a need")
+
+    def as_item(self) -> ChoiceItem:
+        """The service choice for the one practice engine (mswlab.practice.judge)."""
+        return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
 @dataclass(frozen=True)

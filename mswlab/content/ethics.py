@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mswlab.content.models import ChoiceItem, Option, Provenance, require_kebab, require_unique
+from mswlab.content.models import (ChoiceItem, Option, Provenance, best_choice_item, check_best_choice,
+                                   require_kebab, require_unique)
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
@@ -128,17 +129,7 @@ class Dilemma:
         if set(self.principle_notes) != set(self.principles):
             raise ValidationError("should give one note for each principle in 'principles', and no others",
                                   field="principle_notes")
-        if not 3 <= len(self.options) <= 4:
-            raise ValidationError(f"has {len(self.options)} options; a dilemma has 3 or 4", field="options")
-        require_unique((o.key for o in self.options), "option key", "options")
-        keys = [o.key for o in self.options]
-        if self.answer not in keys:
-            raise ValidationError(f"is '{self.answer}', which is not one of the options ({', '.join(keys)})",
-                                  field="answer")
-        for i, option in enumerate(self.options):
-            if not option.rationale:
-                raise ValidationError("needs a rationale: why this action is or is not the best",
-                                      field=f"options[{i}].rationale")
+        check_best_choice(self.options, self.answer, "a dilemma")
         for i, number in enumerate(self.standards):
             if not STANDARD_NUMBER.match(number):
                 raise ValidationError(f"'{number}' should be a NASW standard number such as '1.07'",
@@ -150,9 +141,7 @@ class Dilemma:
 
     def as_item(self) -> ChoiceItem:
         """The action choice for the one practice engine (mswlab.practice.judge)."""
-        best = next(o for o in self.options if o.key == self.answer)
-        return ChoiceItem(id=self.id, stem=self.prompt, answer=self.answer,
-                          explanation=best.rationale or "", options=self.options)
+        return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,27 @@ class ChoiceItem:
         require_unique((o.key for o in self.options), "option key", "options")
 
 
+def check_best_choice(options: tuple[Option, ...], answer: str, noun: str) -> None:
+    """The rules of every single-best-answer choice in the content (a case's decision point, a dilemma's
+    action, a referral): 3 or 4 options with distinct keys, the answer one of them, a rationale for each."""
+    if not 3 <= len(options) <= 4:
+        raise ValidationError(f"has {len(options)} options; {noun} has 3 or 4", field="options")
+    require_unique((o.key for o in options), "option key", "options")
+    keys = [o.key for o in options]
+    if answer not in keys:
+        raise ValidationError(f"is '{answer}', which is not one of the options ({', '.join(keys)})", field="answer")
+    for i, option in enumerate(options):
+        if not option.rationale:
+            raise ValidationError("needs a rationale: why this option is or is not the best",
+                                  field=f"options[{i}].rationale")
+
+
+def best_choice_item(item_id: str, prompt: str, options: tuple[Option, ...], answer: str) -> ChoiceItem:
+    """Such a choice as the one practice engine's item; the best option's rationale explains it."""
+    best = next(o for o in options if o.key == answer)
+    return ChoiceItem(id=item_id, stem=prompt, answer=answer, explanation=best.rationale or "", options=options)
+
+
 @dataclass(frozen=True)
 class PracticeSet:
     """A file of choice items, optionally sharing one set of options."""

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import ChoiceItem, Option, require_kebab, require_unique
+from mswlab.content.models import (ChoiceItem, Option, best_choice_item, check_best_choice, require_kebab,
+                                   require_unique)
 from mswlab.errors import ValidationError
 
 Domain = Literal["biological", "psychological", "social", "spiritual"]
@@ -91,24 +92,11 @@ class DecisionPoint:
 
     def check(self) -> None:
         require_kebab(self.id)
-        if not 3 <= len(self.options) <= 4:
-            raise ValidationError(f"has {len(self.options)} options; a decision point has 3 or 4",
-                                  field="options")
-        require_unique((o.key for o in self.options), "option key", "options")
-        keys = [o.key for o in self.options]
-        if self.answer not in keys:
-            raise ValidationError(f"is '{self.answer}', which is not one of the options ({', '.join(keys)})",
-                                  field="answer")
-        for i, option in enumerate(self.options):
-            if not option.rationale:
-                raise ValidationError("needs a rationale: why this option is or is not the best",
-                                      field=f"options[{i}].rationale")
+        check_best_choice(self.options, self.answer, "a decision point")
 
     def as_item(self) -> ChoiceItem:
         """The same choice for the one practice engine (mswlab.practice.judge)."""
-        best = next(o for o in self.options if o.key == self.answer)
-        return ChoiceItem(id=self.id, stem=self.prompt, answer=self.answer,
-                          explanation=best.rationale or "", options=self.options)
+        return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
 @dataclass(frozen=True)
