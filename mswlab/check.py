@@ -297,19 +297,21 @@ MIN_DILEMMAS = 12
 MIN_NOTE_STATEMENTS = 40
 
 
-def _failed_to_load(ctx: Context, shown: str) -> bool:
-    """Whether loading already reported a problem with this file (so its counts mean nothing)."""
-    return any(p.startswith(f"{shown}:") for p in ctx.content.problems)
+def _count(ctx: Context, report: Report, count: str, shown: str, found: list, minimum: int, noun: str,
+           needed_by: str = "it") -> None:
+    """Record how many ``noun``s a file holds, and a problem when there are fewer than ``minimum``
+    (unless the file failed to load, which is already reported and makes the count meaningless)."""
+    report.counts[count] = len(found)
+    if len(found) < minimum and not any(p.startswith(f"{shown}:") for p in ctx.content.problems):
+        report.problems.append(f"{shown}: has {len(found)} {noun}(s); {needed_by} needs at least {minimum}")
 
 
 def check_ethics(ctx: Context, report: Report) -> None:
     """Dilemmas name real principles of the Screen and real NASW standards; the bank is big enough."""
     frameworks = next(iter(ctx.content.of_type(EthicsFrameworks).values()), None)
     dilemmas = [d for f in ctx.content.of_type(DilemmaFile).values() for d in f.dilemmas]
-    report.counts["dilemmas"] = len(dilemmas)
     shown = "datasets/ethics/dilemmas.yaml"
-    if len(dilemmas) < MIN_DILEMMAS and not _failed_to_load(ctx, shown):
-        report.problems.append(f"{shown}: has {len(dilemmas)} dilemma(s); module 04 needs at least {MIN_DILEMMAS}")
+    _count(ctx, report, "dilemmas", shown, dilemmas, MIN_DILEMMAS, "dilemma", "module 04")
     if frameworks is None:
         return
     principles = {p.id for p in frameworks.screen}
@@ -328,12 +330,9 @@ def check_ethics(ctx: Context, report: Report) -> None:
 def check_casework(ctx: Context, report: Report) -> None:
     """Enough note statements to practise with, some flagged; referral plans name library cases."""
     statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
-    report.counts["documentation_statements"] = len(statements)
+    _count(ctx, report, "documentation_statements", "datasets/casework/progress_notes.yaml", statements,
+           MIN_NOTE_STATEMENTS, "statement", "module 12")
     report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
-    shown = "datasets/casework/progress_notes.yaml"
-    if len(statements) < MIN_NOTE_STATEMENTS and not _failed_to_load(ctx, shown):
-        report.problems.append(f"{shown}: has {len(statements)} statement(s); "
-                               f"module 12 needs at least {MIN_NOTE_STATEMENTS}")
     cases = {case.id for case in ctx.content.of_type(Vignette).values()}
     plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
     report.counts["referral_plans"] = len(plans)
@@ -360,10 +359,7 @@ def check_planning(ctx: Context, report: Report) -> None:
     """Modules 08-10: enough practice, and the SMART rules agree with every labelled objective."""
     shown = "datasets/planning/smart_objectives.yaml"
     objectives = [o for f in ctx.content.of_type(SmartObjectiveFile).values() for o in f.objectives]
-    report.counts["smart_objectives"] = len(objectives)
-    if len(objectives) < MIN_SMART_OBJECTIVES and not _failed_to_load(ctx, shown):
-        report.problems.append(f"{shown}: has {len(objectives)} objective(s); module 08 needs at least "
-                               f"{MIN_SMART_OBJECTIVES}")
+    _count(ctx, report, "smart_objectives", shown, objectives, MIN_SMART_OBJECTIVES, "objective", "module 08")
     for o in objectives:
         for result in planning.check_objective(o.text):
             if result.passed != o.expected[result.criterion]:
@@ -373,19 +369,14 @@ def check_planning(ctx: Context, report: Report) -> None:
         if o.better and not planning.is_smart(o.better):
             failed = [r.criterion for r in planning.check_objective(o.better) if not r.passed]
             report.problems.append(f"{shown}: entry '{o.id}': field 'better': fails {', '.join(failed)}")
-    shown = "datasets/relationship/self_disclosure.yaml"
     scenarios = [s for f in ctx.content.of_type(DisclosureFile).values() for s in f.scenarios]
-    report.counts["disclosure_scenarios"] = len(scenarios)
-    if len(scenarios) < MIN_DISCLOSURE_SCENARIOS and not _failed_to_load(ctx, shown):
-        report.problems.append(f"{shown}: has {len(scenarios)} scenario(s); module 10 needs at least "
-                               f"{MIN_DISCLOSURE_SCENARIOS}")
+    _count(ctx, report, "disclosure_scenarios", "datasets/relationship/self_disclosure.yaml", scenarios,
+           MIN_DISCLOSURE_SCENARIOS, "scenario", "module 10")
     for name, (count, minimum, keys, phrase) in PRACTICE_MINIMUMS.items():
         shown = f"datasets/practice/{name}.yaml"
         practice = ctx.content.files.get(f"practice/{name}.yaml")
-        items = practice.items if practice else ()
-        report.counts[count] = len(items)
-        if len(items) < minimum and not _failed_to_load(ctx, shown):
-            report.problems.append(f"{shown}: has {len(items)} item(s); it needs at least {minimum}")
+        items = list(practice.items) if practice else []
+        _count(ctx, report, count, shown, items, minimum, "item")
         if practice and keys and tuple(o.key for o in practice.options) != keys:
             report.problems.append(f"{shown}: field 'options': should be, in order: {', '.join(keys)}")
         report.problems.extend(f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."

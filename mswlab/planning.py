@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mswlab.content.planning import CRITERIA, SmartObjective
 from mswlab.errors import ValidationError
 
-CRITERIA = ("measurable", "time_bound", "one_behaviour", "client_owned")
 CRITERION_NAMES = {"measurable": "Measurable", "time_bound": "Time frame", "one_behaviour": "One behavior",
                    "client_owned": "The client's own"}
 
@@ -138,6 +138,27 @@ def check_objective(text: str) -> list[CriterionResult]:
 
 def is_smart(text: str) -> bool:
     return all(r.passed for r in check_objective(text))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    correct: bool  # every criterion judged as the rules judge it
+    summary: str  # right or wrong in words, then why, then a better version when there is one
+    criteria: list[str]  # one line per criterion: judged right or not, the rule's verdict and reason
+
+
+def judge_criteria(objective: SmartObjective, said: dict[str, bool]) -> Judgement:
+    """Compare a student's view of which criteria an objective meets with the rules' verdicts."""
+    lines, correct = [], True
+    for result in check_objective(objective.text):
+        ok = said.get(result.criterion, False) == result.passed
+        correct &= ok
+        verdict = "meets it" if result.passed else "does not meet it"
+        lines.append(f"{CRITERION_NAMES[result.criterion]}: {'right' if ok else 'not quite'}, it {verdict}. "
+                     f"{result.message}")
+    head = "Correct: you judged every criterion." if correct else "Not quite; see each criterion."
+    better = f" A better version: \u201c{objective.better}\u201d" if objective.better else ""
+    return Judgement(correct, f"{head} {objective.why}{better}", lines)
 
 
 # --- a treatment plan -------------------------------------------------------------------

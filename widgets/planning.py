@@ -60,23 +60,13 @@ class SmartPracticeView(W.VBox):
 
     def submit(self) -> bool:
         """Compare the ticks with the engine's verdicts; True when every criterion was judged right."""
-        verdicts = planning.check_objective(self.objective.text)
-        rows, right = [], True
-        for result in verdicts:
-            said = self._boxes[result.criterion].value
-            ok = said == result.passed
-            right &= ok
-            verdict = "meets it" if result.passed else "does not meet it"
-            rows.append(f"{planning.CRITERION_NAMES[result.criterion]}: {'right' if ok else 'not quite'}, it "
-                        f"{verdict}. {result.message}")
-        better = f" A better version: \u201c{self.objective.better}\u201d" if self.objective.better else ""
-        self.results.setdefault(self.objective.id, right)
-        head = "Correct: you judged every criterion." if right else "Not quite; see each criterion."
-        self._feedback.value = feedback_box(f"{head} {self.objective.why}{better}", right) + "".join(
-            f"<p>{html.escape(r)}</p>" for r in rows)
+        judged = planning.judge_criteria(self.objective, {c: box.value for c, box in self._boxes.items()})
+        self.results.setdefault(self.objective.id, judged.correct)
+        self._feedback.value = feedback_box(judged.summary, judged.correct) + "".join(
+            f"<p>{html.escape(line)}</p>" for line in judged.criteria)
         done = sum(self.results.values())
         self._score.value = f"<p>Judged fully right: {done} of {len(self.results)} objectives.</p>"
-        return right
+        return judged.correct
 
     def next(self) -> bool:
         if self.objective.id not in self.results:

@@ -112,3 +112,19 @@ def test_a_plan_names_each_missing_part_and_each_objective_that_is_not_smart():
     assert set(problems) == {"goal", "objectives[1]"}
     assert "Say how much or how often" in problems["objectives[1]"] and "Add a time frame" in problems["objectives[1]"]
     assert plan(objectives=["", " "]).problems() == {"objectives": "Add at least one objective."}
+
+
+def test_a_students_judgement_is_compared_with_every_rule():
+    from mswlab.content.planning import SmartObjective
+
+    objective = SmartObjective("walks", "Ana will walk 3 times a week.", {}, "It has no time frame.",
+                               better="Ana will walk 3 times a week by June 1.")
+    judged = planning.judge_criteria(objective, {"measurable": True, "time_bound": True, "one_behaviour": True,
+                                                 "client_owned": True})
+    assert not judged.correct
+    assert judged.summary == ("Not quite; see each criterion. It has no time frame. A better version: "
+                              "\u201cAna will walk 3 times a week by June 1.\u201d")
+    assert judged.criteria[1].startswith("Time frame: not quite, it does not meet it. Add a time frame")
+    assert judged.criteria[0].startswith("Measurable: right, it meets it.")
+    right = planning.judge_criteria(objective, {"measurable": True, "one_behaviour": True, "client_owned": True})
+    assert right.correct and right.summary.startswith("Correct: you judged every criterion.")
