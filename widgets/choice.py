@@ -103,8 +103,6 @@ class ChoicePracticeView(W.VBox):
 
     def _show_item(self) -> None:
         item = self.session.current
-        self._progress.value = (f"<b>{self.noun} {self.session.position + 1} of "
-                                f"{len(self.session.items)}</b>")
         self._stem.value = f"<p>{html.escape(item.stem)}</p>"
         self._choices.options = [(o.text, o.key) for o in self.session.options(item)]
         self._choices.value = None
@@ -112,6 +110,9 @@ class ChoicePracticeView(W.VBox):
         self._feedback.value = ""
         say(self._message, "")
         self._update_score()
+        # last, so "N of M" never shows beside the previous item's options
+        self._progress.value = (f"<b>{self.noun} {self.session.position + 1} of "
+                                f"{len(self.session.items)}</b>")
 
     def _show_feedback(self, result: Feedback, *, note_first_counts: bool) -> None:
         text = result.message

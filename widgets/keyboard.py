@@ -9,7 +9,8 @@ inside the enclosing widget (the nearest ancestor with ``host_class``); it must 
 control itself, because Lumino stops looking upward at the first element that matches a
 shortcut's selector, and a focused control already matches ``:focus``. Outside JupyterLab
 (Voila) the attribute is harmless. It also turns each ipywidgets radio box into one named
-radio group, which ipywidgets does not do.
+radio group, which ipywidgets does not do, and keeps a student's focus on their option
+when ipywidgets rebuilds the group.
 """
 
 from __future__ import annotations
@@ -39,8 +40,29 @@ function render({ model, el }) {
     const host = el.closest("." + model.get("host_class"));
     if (!host) { if (tries++ < 600) requestAnimationFrame(attach); return; }
     markAll(host);
+    // ipywidgets rebuilds a radio box's inputs on every update from the kernel, dropping
+    // the focus of a student who is on an option; put it back on the same option.
+    let lastRadio = null;
+    host.addEventListener("focusin", (event) => {
+      lastRadio = event.target.matches("input[type=radio]") ? event.target : null;
+      if (lastRadio) lastRadio.box = lastRadio.closest(".widget-radio-box");
+    });
+    // A student who clicks or tabs away has left the option on purpose: forget it.
+    host.addEventListener("focusout", (event) => {
+      const left = event.target;
+      setTimeout(() => { if (lastRadio === left && left.isConnected) lastRadio = null; }, 0);
+    });
+    const restoreFocus = () => {
+      if (!lastRadio || lastRadio.isConnected) return;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const box = lastRadio.box;  // the box survives; only its inputs are replaced
+      const radio = box && (box.querySelector(`input[value="${lastRadio.value}"]`)
+                            || box.querySelector("input[type=radio]"));
+      if (radio) radio.focus();
+    };
     // Options and buttons are re-rendered as the student moves on: mark new ones too.
-    new MutationObserver(() => markAll(host)).observe(host, { childList: true, subtree: true });
+    new MutationObserver(() => { markAll(host); restoreFocus(); })
+      .observe(host, { childList: true, subtree: true });
   };
   attach();
 }

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from tests.browser.jupyterlab import KEYBOARD_READY, NotebookPage
+from tests.browser.jupyterlab import IDLE, KEYBOARD_READY, NotebookPage
 
 MODULE = "modules/01_levels_of_practice.ipynb"
+
+# Rebuild the focused radio box's inputs the way ipywidgets' RadioButtonsView.update does,
+# then report what has the focus once the page has reacted.
+REBUILD_FOCUSED_RADIO_BOX = """async () => {
+    const box = document.activeElement.closest('.widget-radio-box');
+    const labels = [...box.querySelectorAll('label')].map(l => l.textContent);
+    box.textContent = '';
+    labels.forEach((text, i) => {
+        const label = document.createElement('label');
+        label.textContent = text;
+        const input = document.createElement('input');
+        input.setAttribute('type', 'radio');
+        input.value = String(i);
+        label.appendChild(input);
+        box.appendChild(label);
+    });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const now = document.activeElement;
+    return now.matches('input[type=radio]') && box.contains(now) ? 'radio' : now.tagName;
+}"""
 
 
 def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
@@ -17,6 +37,8 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
     widget.element_handle().wait_for_element_state("visible")
     page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
     widget.locator("input[type=radio]").first.focus()  # the student has tabbed into the group
+    # ipywidgets rebuilds the options on any update from the kernel; the focus must survive
+    assert page.evaluate(REBUILD_FOCUSED_RADIO_BOX) == "radio", "rebuilding the options lost the focus"
     for number in (1, 2, 3):
         page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
         assert widget.locator(".widget-html-content b").first.inner_text() == f"Scenario {number} of 28"
@@ -33,6 +55,7 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
         assert page.evaluate("document.activeElement.textContent") == "Next scenario"
         page.keyboard.press("Space")
         widget.locator(".widget-html-content b", has_text=f"Scenario {number + 1} of 28").wait_for()
+        page.locator(IDLE).wait_for()  # the new options have arrived as well
         page.keyboard.press("Shift+Tab")  # back to Check answer
         page.keyboard.press("Shift+Tab")  # and into the radio group
     assert "3 answered" in widget.inner_text()
