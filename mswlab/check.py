@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import assessment, instruments, library, notebooks, planning
+from mswlab import assessment, instruments, library, notebooks, outcomes, planning
 from mswlab.content import loader, models
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
+from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFile
 from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Vignette
@@ -333,12 +334,16 @@ def check_casework(ctx: Context, report: Report) -> None:
     _count(ctx, report, "documentation_statements", "datasets/casework/progress_notes.yaml", statements,
            MIN_NOTE_STATEMENTS, "statement", "module 12")
     report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
-    cases = {case.id for case in ctx.content.of_type(Vignette).values()}
     plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
     report.counts["referral_plans"] = len(plans)
-    report.problems.extend(
-        f"datasets/casework/referral_plans.yaml: entry '{p.id}': field 'vignette': '{p.vignette}' is not a case "
-        "in datasets/vignettes/" for p in plans if p.vignette not in cases)
+    _require_vignettes(ctx, report, "datasets/casework/referral_plans.yaml", plans)
+
+
+def _require_vignettes(ctx: Context, report: Report, shown: str, entries: list) -> None:
+    """Every entry's ``vignette`` names a case in the library."""
+    cases = {case.id for case in ctx.content.of_type(Vignette).values()}
+    report.problems.extend(f"{shown}: entry '{e.id}': field 'vignette': '{e.vignette}' is not a case in "
+                           "datasets/vignettes/" for e in entries if e.vignette not in cases)
 
 
 # Practice sets of modules 08-10: count name, minimum, the option keys the set must offer (in order), and a
@@ -383,10 +388,34 @@ def check_planning(ctx: Context, report: Report) -> None:
                                for i in items if phrase and phrase not in i.explanation)
 
 
+MIN_SSD_CASES = 6
+
+
+def check_outcomes(ctx: Context, report: Report) -> None:
+    """Module 11: enough single-system cases, among them an A-B-A-B design and a baseline that was
+    already improving (as the engine judges it), and every sample tied to a library case."""
+    shown = "datasets/outcomes/ssd_cases.yaml"
+    cases = [c for f in ctx.content.of_type(SsdCaseFile).values() for c in f.cases]
+    _count(ctx, report, "ssd_cases", shown, cases, MIN_SSD_CASES, "case", "module 11")
+    report.counts["ssd_cases_by_design"] = dict(Counter(c.design for c in cases))
+    trending = [c.id for c in cases if c.phases and any(
+        w.startswith("The baseline was already improving") for w in outcomes.caveats(c.phases[0].values, c.direction))]
+    report.counts["ssd_cases_with_baseline_trend"] = len(trending)
+    if cases and "A-B-A-B" not in report.counts["ssd_cases_by_design"]:
+        report.problems.append(f"{shown}: has no A-B-A-B case; module 11 needs one")
+    if cases and not trending:
+        report.problems.append(f"{shown}: has no case whose baseline was already improving; module 11 needs one")
+    _require_vignettes(ctx, report, shown, cases)
+    for kind, count in ((GasSampleFile, "gas_samples"), (FeedbackSampleFile, "feedback_samples")):
+        for relative, data in ctx.content.of_type(kind).items():
+            report.counts[count] = len(data.samples)
+            _require_vignettes(ctx, report, f"datasets/{relative}", list(data.samples))
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
-    check_ethics, check_casework, check_planning,
+    check_ethics, check_casework, check_planning, check_outcomes,
 ]
 
 

@@ -80,10 +80,26 @@ class GoalScale:
 
     def rate(self, level: int) -> int:
         """The attainment at follow-up, checked against the scale's levels."""
-        if level not in LEVELS:
-            raise ValidationError(f"{level!r} is not a level of this scale; choose -2, -1, 0, +1 or +2.",
-                                  field="level")
-        return level
+        return check_level(level)
+
+
+def check_level(level: object) -> int:
+    """A GAS level, -2 to +2, or a plain message naming the levels there are."""
+    if isinstance(level, bool) or level not in LEVELS:
+        raise ValidationError(f"{level!r} is not a level of this scale; choose -2, -1, 0, +1 or +2.", field="level")
+    return int(level)
+
+
+def weight_from(text: object) -> float:
+    """A goal's weight as typed in a box ("2", "1.5"); a plain message for anything else."""
+    try:
+        weight = float(str(text).strip())
+    except ValueError:
+        raise ValidationError(f"The weight '{text}' is not a number; enter a number such as 1 or 2.",
+                              field="weight") from None
+    if weight < 0 or math.isnan(weight):
+        raise ValidationError("A weight is a number of 0 or more.", field="weight")
+    return weight
 
 
 def gas_follow_up(scales: Sequence[GoalScale], levels: Sequence[int], rho: float = 0.3) -> float:
@@ -115,7 +131,8 @@ def _numbers(values: Iterable[object], phase: str) -> list[float]:
     return out
 
 
-def _direction(direction: str) -> int:
+def direction_sign(direction: str) -> int:
+    """+1 when improvement means higher scores, -1 when lower; a plain error for anything else."""
     if direction not in DIRECTIONS:
         raise ValidationError(f"direction is {direction!r}; it must be 'increase' (higher is better) or "
                               "'decrease' (lower is better).", field="direction")
@@ -163,7 +180,7 @@ class Band:
 def two_sd_band(baseline: Sequence[object], intervention: Sequence[object], direction: str = "increase") -> Band:
     """Baseline mean +/- 2 SD; met when 2 or more consecutive intervention points lie beyond it in the
     direction of improvement (Bloom, Fischer & Orme, 2009)."""
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a, b = _numbers(baseline, "A"), _numbers(intervention, "B")
     if len(a) < 2:
         raise ValidationError("The two-standard-deviation band needs at least 2 baseline points.", field="A")
@@ -185,14 +202,15 @@ class Celeration:
 
 
 def celeration_line(baseline: Sequence[object], intervention: Sequence[object],
-                    direction: str = "increase") -> Celeration:
+                    direction: str = "increase", gap: int = 0) -> Celeration:
     """Split-middle celeration line through the baseline, extended into the intervention phase.
 
     The baseline is split in half (the middle point is dropped when there is an odd number);
     the line joins (median session, median value) of each half. Sessions are numbered 1, 2, ...
-    from the first baseline point, and the intervention continues the count.
+    from the first baseline point, and the intervention continues the count after ``gap``
+    sessions (the length of any phase between the two, as B is between A and C in A-B-C).
     """
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a, b = _numbers(baseline, "A"), _numbers(intervention, "B")
     if len(a) < 2:
         raise ValidationError("The celeration line needs at least 2 baseline points.", field="A")
@@ -203,7 +221,7 @@ def celeration_line(baseline: Sequence[object], intervention: Sequence[object],
     slope = (y2 - y1) / (x2 - x1)
     intercept = y1 - slope * x1
     line = Celeration(slope, intercept, 0.0)
-    sessions = range(len(a) + 1, len(a) + len(b) + 1)
+    sessions = range(len(a) + gap + 1, len(a) + gap + len(b) + 1)
     beyond = sum(_sign(y - line.at(s)) == sign for s, y in zip(sessions, b)) / len(b)
     return Celeration(slope, intercept, beyond)
 
@@ -211,7 +229,7 @@ def celeration_line(baseline: Sequence[object], intervention: Sequence[object],
 def pnd(baseline: Sequence[object], intervention: Sequence[object], direction: str = "increase") -> float:
     """Percentage of non-overlapping data: the % of intervention points beyond the most extreme
     baseline point in the direction of improvement (Scruggs et al., 1987)."""
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a, b = _numbers(baseline, "A"), _numbers(intervention, "B")
     extreme = max(a) if sign > 0 else min(a)
     return 100 * sum((y > extreme) if sign > 0 else (y < extreme) for y in b) / len(b)
@@ -220,7 +238,7 @@ def pnd(baseline: Sequence[object], intervention: Sequence[object], direction: s
 def nap(baseline: Sequence[object], intervention: Sequence[object], direction: str = "increase") -> float:
     """Non-overlap of all pairs (Parker & Vannest, 2009): of all nA x nB baseline-intervention pairs,
     the share in which the intervention point is better, ties counted as half."""
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a, b = _numbers(baseline, "A"), _numbers(intervention, "B")
     better = sum(_sign(y - x) == sign for x in a for y in b)
     ties = sum(y == x for x in a for y in b)
@@ -236,7 +254,7 @@ def tau_u(baseline: Sequence[object], intervention: Sequence[object], direction:
     Improvement is read in ``direction``. This is the version with nA * nB as the denominator;
     some calculators divide differently, so values can differ from theirs.
     """
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a, b = _numbers(baseline, "A"), _numbers(intervention, "B")
     s_ab = sum(sign * _sign(y - x) for x in a for y in b)
     return (s_ab - _trend_s(a, sign)) / (len(a) * len(b))
@@ -258,12 +276,15 @@ def lag1_autocorrelation(values: Sequence[float]) -> float | None:
     return sum((y[t] - m) * (y[t + 1] - m) for t in range(len(y) - 1)) / denominator
 
 
+# Positive lag-1 r from which autocorrelation is reported. Only positive: it is what makes the band
+# overstate change, and in a short series r is biased downward, so a negative r is mostly that bias.
 AUTOCORRELATION_CAVEAT = 0.3
+TREND_CAVEAT = 0.3  # Kendall's tau of the baseline against time, in the improving direction
 
 
 def caveats(baseline: Sequence[object], direction: str = "increase") -> list[str]:
     """What a reader must know before trusting the comparison, in plain words."""
-    sign = _direction(direction)
+    sign = direction_sign(direction)
     a = _numbers(baseline, "A")
     found = []
     if len(a) < 3:
@@ -272,13 +293,13 @@ def caveats(baseline: Sequence[object], direction: str = "increase") -> list[str
     elif len(a) < 5:
         found.append(f"The baseline has {len(a)} points; 5 or more give a steadier picture, so read the "
                      "comparison with caution.")
-    if len(a) >= 2 and _trend_s(a, sign) > 0:
+    if len(a) >= 2 and _trend_s(a, sign) / (len(a) * (len(a) - 1) / 2) >= TREND_CAVEAT:
         found.append("The baseline was already improving before the intervention began, so some of the later "
                      "change may have happened anyway; Tau-U corrects for this trend, PND and NAP do not.")
     r1 = lag1_autocorrelation(a)
-    if r1 is not None and abs(r1) >= AUTOCORRELATION_CAVEAT:
-        found.append(f"The baseline points are autocorrelated (lag-1 r = {r1:.2f}): each point resembles the one "
-                     "before, which makes the two-standard-deviation band overstate change.")
+    if r1 is not None and r1 >= AUTOCORRELATION_CAVEAT:
+        found.append(f"The baseline points are autocorrelated (lag-1 r = {r1:.2f}): each point tends to resemble "
+                     "the one before, which makes the two-standard-deviation band overstate change.")
     return found
 
 

@@ -67,10 +67,10 @@ class ScalingLog:
     def add(self, rating: object, exceptions: str = "", session: object = None) -> Rating:
         """Record one session's rating; raise ValidationError with a plain message for an impossible one."""
         low, high = SCALE
-        value = _whole_number(rating, "rating", f"a whole number from {low} to {high}")
+        value = whole_number(rating, "rating", f"a whole number from {low} to {high}")
         if not low <= value <= high:
             raise ValidationError(f"{value} is off the scale; a rating runs from {low} to {high}.", field="rating")
-        number = self.next_session if session in (None, "") else _whole_number(session, "session", "a session number")
+        number = self.next_session if session in (None, "") else whole_number(session, "session", "a session number")
         if self.ratings and number <= self.ratings[-1].session:
             raise ValidationError(f"Session {number} comes before or at session {self.ratings[-1].session}, "
                                   "already recorded; sessions go in order.", field="session")
@@ -88,7 +88,8 @@ class ScalingLog:
         return self.ratings[-1].rating - self.ratings[0].rating if len(self.ratings) > 1 else None
 
 
-def _whole_number(value: object, field_name: str, what: str) -> int:
+def whole_number(value: object, field_name: str, what: str) -> int:
+    """A whole number typed into a box ("7", "7.0" or 7), or ValidationError saying to enter ``what``."""
     if isinstance(value, bool):
         raise ValidationError(f"Enter {what}.", field=field_name)
     if isinstance(value, int):

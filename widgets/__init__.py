@@ -7,15 +7,19 @@ from widgets.casework import (ProgressNotePracticeView, ReferralPlannerView, pro
 from widgets.choice import (ChoicePracticeView, change_talk_practice, distortion_practice, practice, ropes_sorter,
                             trauma_informed_matcher, which_level)
 from widgets.ethics import DilemmaPracticeView, ReamerWorksheetView, dilemma_practice, reamer_worksheet
+from widgets.gas import GasBuilderView, gas_builder
 from widgets.exam import (ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, exam_practice, mock_exam,
                           progress_dashboard, review)
 from widgets.instruments import (InstrumentCalculatorView, InstrumentPracticeView, instrument_calculator,
                                  instrument_practice)
 from widgets.planning import SmartPracticeView, TreatmentPlanBuilderView, smart_practice, treatment_plan_builder
+from widgets.session_feedback import SessionFeedbackView, session_feedback_tracker
+from widgets.ssd import SsdPlotterView, ssd_plotter
 from widgets.relationship import DisclosurePracticeView, ScalingTrackerView, disclosure_practice, scaling_tracker
 from widgets.vignettes import DecisionPracticeView, VignetteExplorer, decision_practice, vignette_explorer
 
-__all__ = ["BPSSBuilderView", "ChoicePracticeView", "DecisionPracticeView", "DilemmaPracticeView",
+__all__ = ["BPSSBuilderView", "GasBuilderView", "SessionFeedbackView", "SsdPlotterView", "gas_builder",
+           "session_feedback_tracker", "ssd_plotter", "ChoicePracticeView", "DecisionPracticeView", "DilemmaPracticeView",
            "DisclosurePracticeView", "EcomapBuilderView", "ExamPracticeView", "InstrumentCalculatorView",
            "InstrumentPracticeView", "MockExamView", "ProgressDashboard", "ProgressNotePracticeView",
            "ReamerWorksheetView", "ReferralPlannerView", "ReviewView", "RiskTriageView", "ScalingTrackerView",

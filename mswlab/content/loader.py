@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models, models,
-                            planning as planning_models, vignettes as vignette_models)
+                            outcomes as outcome_models, planning as planning_models, vignettes as vignette_models)
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -39,6 +39,9 @@ DATASETS: dict[str, type] = {
     "casework/referral_plans.yaml": casework_models.ReferralFile,
     "planning/smart_objectives.yaml": planning_models.SmartObjectiveFile,
     "relationship/self_disclosure.yaml": planning_models.DisclosureFile,
+    "outcomes/ssd_cases.yaml": outcome_models.SsdCaseFile,
+    "outcomes/gas_samples.yaml": outcome_models.GasSampleFile,
+    "outcomes/session_feedback.yaml": outcome_models.FeedbackSampleFile,
 }
 
 
@@ -188,3 +191,21 @@ def smart_objectives() -> tuple[planning_models.SmartObjective, ...]:
 def disclosure_scenarios() -> tuple[planning_models.DisclosureScenario, ...]:
     """Self-disclosure scenarios worked through the four questions."""
     return load_dataset("relationship/self_disclosure.yaml").scenarios
+
+
+@functools.cache
+def ssd_cases() -> dict[str, outcome_models.SsdCase]:
+    """Single-system design cases to graph and analyse, by id."""
+    return {c.id: c for c in load_dataset("outcomes/ssd_cases.yaml").cases}
+
+
+@functools.cache
+def gas_samples() -> dict[str, outcome_models.GasSample]:
+    """Goal Attainment Scales written for library cases, by id."""
+    return {s.id: s for s in load_dataset("outcomes/gas_samples.yaml").samples}
+
+
+@functools.cache
+def feedback_samples() -> dict[str, outcome_models.FeedbackSample]:
+    """Clients' session-by-session feedback ratings, by id."""
+    return {s.id: s for s in load_dataset("outcomes/session_feedback.yaml").samples}

@@ -86,8 +86,9 @@ def _convert(tp: Any, value: Any, entry: str | None, path: str) -> Any:
         if not isinstance(value, dict):
             raise ValidationError(f"should be a set of named values, not {_describe(value)}",
                                   entry=entry, field=path or None)
-        return {str(k): _convert(args[1], v, entry, f"{path}.{k}" if path else str(k))
-                for k, v in value.items()}
+        # YAML reads `1:` as a number; keys typed str stay text, other key types are checked
+        return {str(k) if args[0] is str else _convert(args[0], k, entry, path or None):
+                _convert(args[1], v, entry, f"{path}.{k}" if path else str(k)) for k, v in value.items()}
 
     if dataclasses.is_dataclass(tp):
         return _build_dataclass(tp, value, entry, path)

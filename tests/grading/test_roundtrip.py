@@ -87,6 +87,15 @@ PARTIAL = {
                               '"verdict": "share-briefly",',
         "alliance_answers": '"1": "goals", "2": "bond", "3": "tasks", "4": "tasks",',
         "response_answers": '"1": "a", "2": "d", "3": "d",'}, 13.0),
+    "11_measuring_outcomes": ({  # 2 of 4, 2 of 4, 0 of 2, 1 of 3, 5 of 6, 3 of 5
+        "gas_answers": '"at_start": 34.6, "at_12_weeks": 50.0,',  # 12 weeks scored as if unweighted
+        "pnd_answers": '"deja": 66.7, "luis": 0.0,',  # Luis read as if higher were better
+        "band_answers": '"lower": 4.21, "upper": 7.79,',  # the population SD (divided by n)
+        "rule_answers": '"1": "no", "2": "no", "3": "yes",',
+        "direction_answers": '"1": "lower", "2": "higher", "3": "higher", "4": "higher", "5": "Lower", '
+                             '"6": "higher",',
+        "design_answers": '"1": "a-b", "2": "a-b-a-b", "3": "multiple-baseline", "4": "a-b-c", '
+                          '"5": "multiple-baseline",'}, 13.0),
     "12_case_management_and_advocacy": ({  # 4 of 6, 4 of 6, 4 of 6, 3 of 5 (case ignored), 1 of 3 at 2 points
         "soap_answers": '"1": "subjective", "2": "objective", "3": "assessment", "4": "plan", "5": "assessment", '
                         '"6": "objective",',

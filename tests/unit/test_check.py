@@ -238,3 +238,42 @@ def test_practice_sets_of_modules_09_and_10_keep_their_shape(project_copy: Path)
                "field 'explanation': should include A balanced thought" in p for p in problems)
     assert ("datasets/practice/change_talk.yaml: field 'options': should be, in order: desire, ability, reasons, "
             "need, commitment, activation, taking-steps, sustain") in problems
+
+
+def test_a_malformed_outcome_sample_is_named_by_file_entry_and_field(project_copy: Path):
+    path = project_copy / "datasets/outcomes/ssd_cases.yaml"
+    path.write_text(path.read_text().replace("values: [3, 2, 2, 1, 2]}", "values: [3, 2, two, 1, 2]}"))
+    gas = project_copy / "datasets/outcomes/gas_samples.yaml"
+    gas.write_text(gas.read_text().replace("follow_up: -1", "follow_up: 3"))
+    feedback = project_copy / "datasets/outcomes/session_feedback.yaml"
+    feedback.write_text(feedback.read_text().replace("approach: 4,", "approach: 14,"))
+    assert sorted(_problems(project_copy)) == [
+        "datasets/outcomes/gas_samples.yaml: entry 'veteran-return-to-work': field 'goals[2].follow_up': 3 is not "
+        "a level of this scale; choose -2, -1, 0, +1 or +2.",
+        "datasets/outcomes/session_feedback.yaml: entry 'alliance-dip-session-4': field 'sessions[3].approach': 14 "
+        "is off the scale; 'approach' runs from 0 to 10.",
+        "datasets/outcomes/ssd_cases.yaml: entry 'group-participation-abab': field 'phases[2].values[2]': is the "
+        "text 'two'; it should be a number"]
+
+
+def test_outcome_samples_are_held_to_their_design_and_to_the_library(project_copy: Path):
+    path = project_copy / "datasets/outcomes/ssd_cases.yaml"
+    path.write_text(path.read_text().replace("design: A-B-C", "design: A-B", 1))
+    gas = project_copy / "datasets/outcomes/gas_samples.yaml"
+    gas.write_text(gas.read_text().replace("vignette: veteran-return-to-work", "vignette: no-such-case"))
+    assert sorted(_problems(project_copy)) == [
+        "datasets/outcomes/gas_samples.yaml: entry 'veteran-return-to-work': field 'vignette': 'no-such-case' is "
+        "not a case in datasets/vignettes/",
+        "datasets/outcomes/ssd_cases.yaml: entry 'caregiver-strain-abc': field 'design': the phases make an A-B-C "
+        "design, not A-B"]
+
+
+def test_module_11_needs_an_abab_case_and_a_baseline_trend(project_copy: Path):
+    path = project_copy / "datasets/outcomes/ssd_cases.yaml"
+    text = path.read_text()
+    kept = text[:text.index("  - id: group-participation-abab")] + text[text.index("  - id: mood-weekly-ab"):]
+    kept = kept[:kept.index("  - id: panic-baseline-trend")] + kept[kept.index("  - id: room-time-short-baseline"):]
+    path.write_text(kept)
+    assert _problems(project_copy) == [
+        "datasets/outcomes/ssd_cases.yaml: has no A-B-A-B case; module 11 needs one",
+        "datasets/outcomes/ssd_cases.yaml: has no case whose baseline was already improving; module 11 needs one"]
