@@ -18,6 +18,7 @@ from mswlab import assessment, instruments, library, notebooks, outcomes, planni
 from mswlab.content import loader, models
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
+from mswlab.content.licensure import JurisdictionFile, OccupationFile
 from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFile
 from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.exam import ItemFile
@@ -412,10 +413,24 @@ def check_outcomes(ctx: Context, report: Report) -> None:
             _require_vignettes(ctx, report, f"datasets/{relative}", list(data.samples))
 
 
+MIN_JURISDICTIONS = 8
+
+
+def check_licensure(ctx: Context, report: Report) -> None:
+    """Modules 02-03: sourced state rows for at least 8 jurisdictions, and BLS figures counted."""
+    rows = [r for f in ctx.content.of_type(JurisdictionFile).values() for r in f.rows]
+    states = sorted({r.jurisdiction for r in rows})
+    report.counts["jurisdictions"] = len(states)
+    if rows and len(states) < MIN_JURISDICTIONS:
+        report.problems.append(f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
+                               f"needs at least {MIN_JURISDICTIONS}")
+    report.counts["occupations_sourced"] = sum(len(f.rows) for f in ctx.content.of_type(OccupationFile).values())
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
-    check_ethics, check_casework, check_planning, check_outcomes,
+    check_ethics, check_casework, check_planning, check_outcomes, check_licensure,
 ]
 
 

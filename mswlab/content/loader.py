@@ -7,16 +7,19 @@ would never be checked.
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import functools
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models, models,
-                            outcomes as outcome_models, planning as planning_models, vignettes as vignette_models)
+from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models,
+                            licensure as licensure_models, models, outcomes as outcome_models,
+                            planning as planning_models, vignettes as vignette_models)
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -42,6 +45,9 @@ DATASETS: dict[str, type] = {
     "outcomes/ssd_cases.yaml": outcome_models.SsdCaseFile,
     "outcomes/gas_samples.yaml": outcome_models.GasSampleFile,
     "outcomes/session_feedback.yaml": outcome_models.FeedbackSampleFile,
+    "licensure/paths.yaml": licensure_models.PathsFile,
+    "licensure/jurisdictions.csv": licensure_models.JurisdictionFile,
+    "careers/occupations.csv": licensure_models.OccupationFile,
 }
 
 
@@ -74,9 +80,37 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
 
 
+def read_csv(path: Path, shown_as: str, model: type) -> dict[str, list[dict[str, Any]]]:
+    """A CSV table as ``{"rows": [...]}`` for ``model`` (a dataclass with a ``rows`` tuple). An empty cell
+    is left out, so the field's default applies; a cell whose field is a number or true/false is read as
+    one when it can be, and otherwise left as text for the schema to name."""
+    row_type = typing.get_args(typing.get_type_hints(model)["rows"])[0]
+    hints = typing.get_type_hints(row_type)
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as err:
+        raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
+    return {"rows": [{key: _cell(value, hints.get(key)) for key, value in row.items() if value not in ("", None)}
+                     for row in rows]}
+
+
+def _cell(text: str, hint: Any) -> Any:
+    kinds = typing.get_args(hint) or (hint,)
+    if bool in kinds and text in ("true", "false"):
+        return text == "true"
+    for kind in (int, float):
+        if kind in kinds:
+            try:
+                return kind(text)
+            except ValueError:
+                pass
+    return text
+
+
 def load_file(path: Path, model: type, shown_as: str) -> Any:
-    """Load one YAML file as ``model``; errors name the file, the entry and the field."""
-    data = read_yaml(path, shown_as)
+    """Load one YAML or CSV file as ``model``; errors name the file, the entry and the field."""
+    data = read_csv(path, shown_as, model) if path.suffix == ".csv" else read_yaml(path, shown_as)
     if data is None:
         raise ValidationError("is empty", file=shown_as)
     try:
@@ -209,3 +243,21 @@ def gas_samples() -> dict[str, outcome_models.GasSample]:
 def feedback_samples() -> dict[str, outcome_models.FeedbackSample]:
     """Clients' session-by-session feedback ratings, by id."""
     return {s.id: s for s in load_dataset("outcomes/session_feedback.yaml").samples}
+
+
+@functools.cache
+def licence_paths() -> licensure_models.PathsFile:
+    """The four licence types with typical figures, the DSW, early testing and the compact."""
+    return load_dataset("licensure/paths.yaml")
+
+
+@functools.cache
+def jurisdictions() -> dict[str, licensure_models.Jurisdiction]:
+    """Sourced state licence rows, by id (such as 'tx-lcsw')."""
+    return {row.id: row for row in load_dataset("licensure/jurisdictions.csv").rows}
+
+
+@functools.cache
+def occupations() -> tuple[licensure_models.OccupationFigure, ...]:
+    """BLS figures for the social work occupations, each with its period and source."""
+    return load_dataset("careers/occupations.csv").rows
