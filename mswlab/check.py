@@ -12,17 +12,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+import typing
 from typing import Callable
 
 from mswlab import assessment, instruments, library, notebooks, outcomes, planning
 from mswlab.content import loader, models
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
+from mswlab.content.careers import CareerFile, SettingFile
 from mswlab.content.licensure import JurisdictionFile, OccupationFile
 from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFile
 from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.exam import ItemFile
-from mswlab.content.vignettes import Vignette
+from mswlab.content.vignettes import Setting, Vignette
 from mswlab.exam import bank, lint
 from mswlab.errors import ValidationError
 
@@ -414,6 +416,7 @@ def check_outcomes(ctx: Context, report: Report) -> None:
 
 
 MIN_JURISDICTIONS = 8
+MIN_CAREERS = 6
 
 
 def check_licensure(ctx: Context, report: Report) -> None:
@@ -425,6 +428,14 @@ def check_licensure(ctx: Context, report: Report) -> None:
         report.problems.append(f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
                                f"needs at least {MIN_JURISDICTIONS}")
     report.counts["occupations_sourced"] = sum(len(f.rows) for f in ctx.content.of_type(OccupationFile).values())
+    careers = [c for f in ctx.content.of_type(CareerFile).values() for c in f.careers]
+    settings = [s for f in ctx.content.of_type(SettingFile).values() for s in f.settings]
+    _count(ctx, report, "careers", "datasets/careers/careers.yaml", careers, MIN_CAREERS, "career", "module 02")
+    report.counts["settings"] = len(settings)
+    missing = sorted(set(typing.get_args(Setting)) - {s.id for s in settings})
+    if missing:
+        report.problems.append(f"datasets/careers/settings.yaml: lacks the setting(s) {', '.join(missing)}; "
+                               "module 02 describes all ten")
 
 
 CHECKS: list[Callable[[Context, Report], None]] = [

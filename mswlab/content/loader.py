@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from mswlab.content import (casework as casework_models, ethics as ethics_models, exam as exam_models,
+from mswlab.content import (careers as career_models, casework as casework_models, ethics as ethics_models,
+                            exam as exam_models,
                             licensure as licensure_models, models, outcomes as outcome_models,
                             planning as planning_models, vignettes as vignette_models)
 from mswlab.content.schema import build
@@ -48,6 +49,8 @@ DATASETS: dict[str, type] = {
     "licensure/paths.yaml": licensure_models.PathsFile,
     "licensure/jurisdictions.csv": licensure_models.JurisdictionFile,
     "careers/occupations.csv": licensure_models.OccupationFile,
+    "careers/careers.yaml": career_models.CareerFile,
+    "careers/settings.yaml": career_models.SettingFile,
 }
 
 
@@ -261,3 +264,15 @@ def jurisdictions() -> dict[str, licensure_models.Jurisdiction]:
 def occupations() -> tuple[licensure_models.OccupationFigure, ...]:
     """BLS figures for the social work occupations, each with its period and source."""
     return load_dataset("careers/occupations.csv").rows
+
+
+@functools.cache
+def careers() -> career_models.CareerFile:
+    """The micro-practice career profiles and the skills and traits they call for."""
+    return load_dataset("careers/careers.yaml")
+
+
+@functools.cache
+def practice_settings() -> tuple[career_models.PracticeSetting, ...]:
+    """The ten practice settings: what social workers do there and whom they serve."""
+    return load_dataset("careers/settings.yaml").settings

@@ -1,7 +1,8 @@
 """The progress store: one SQLite file per user under ``$MSWLAB_HOME`` (default ~/.local/share/mswlab).
 
-It keeps every answer (item, choice, correct, seconds, mode), the Leitner boxes and the
-mock-exam history. Each answer is one transaction in WAL mode with full sync, so an answer
+It keeps every answer (item, choice, correct, seconds, mode), the Leitner boxes, the
+mock-exam history and the supervised-hours log (``mswlab.hours``). An older store is migrated
+in one transaction when it is opened. Each answer is one transaction in WAL mode with full sync, so an answer
 whose ``record_answer`` returned survives a crash. A file that is damaged, from another
 program or from a newer version is never written to: opening it raises ``StoreProblem``
 with a plain message, and only ``start_new`` (which the user must ask for) sets it aside
@@ -23,7 +24,7 @@ from mswlab.errors import ValidationError
 from mswlab.exam import review
 
 APPLICATION_ID = 0x4D53574C  # "MSWL": marks the file as ours
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "progress.sqlite"
 MODES = ("practice", "mock", "review")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,6 +59,22 @@ CREATE TABLE mocks (
     by_area TEXT NOT NULL
 );
 """
+
+# Each later version's statements, run in order on a store that is older (version -> SQL).
+MIGRATIONS = {
+    2: """
+CREATE TABLE hours (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
+    kind TEXT NOT NULL CHECK (kind IN ('direct-clinical', 'other-practice', 'individual-supervision',
+                                       'group-supervision')),
+    supervisor TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX hours_day ON hours (day);
+""",
+}
 
 
 class StoreProblem(ValidationError):
@@ -132,9 +149,12 @@ class ProgressStore:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.execute("PRAGMA foreign_keys=ON")
-        if self._conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
             with self._transaction():
-                for statement in filter(str.strip, SCHEMA.split(";")):
+                scripts = [SCHEMA] if version == 0 else []
+                scripts += [MIGRATIONS[v] for v in range(max(version, 1) + 1, SCHEMA_VERSION + 1)]
+                for statement in filter(str.strip, ";".join(scripts).split(";")):
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 self._conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -225,7 +245,33 @@ class ProgressStore:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session, _now(), category, format_id, seed, correct, total, seconds, json.dumps(by_area)))
 
+    def record_hours(self, rows: list[tuple[str, float, str, str, str]], max_a_day: float) -> None:
+        """Add supervised-hours rows (day, hours, kind, supervisor, note) in one transaction: all of them,
+        or none if any day would pass ``max_a_day`` hours (ValidationError names the day)."""
+        with self._transaction():
+            for day, hours, kind, supervisor, note in rows:
+                logged = self._conn.execute("SELECT COALESCE(SUM(hours), 0) FROM hours WHERE day = ?",
+                                            (day,)).fetchone()[0]
+                if logged + hours > max_a_day:
+                    raise ValidationError(f"{day} already has {logged:g} hours logged; adding {hours:g} would pass "
+                                          f"{max_a_day:g} in one day.", field="hours")
+                self._conn.execute("INSERT INTO hours (day, hours, kind, supervisor, note) VALUES (?, ?, ?, ?, ?)",
+                                   (day, hours, kind, supervisor, note))
+
+    def delete_last_hours(self) -> tuple[str, float, str, str, str] | None:
+        """Remove the hours row added last and return it (None when there is none)."""
+        with self._transaction():
+            row = self._conn.execute("SELECT id, day, hours, kind, supervisor, note FROM hours "
+                                     "ORDER BY id DESC LIMIT 1").fetchone()
+            if row is not None:
+                self._conn.execute("DELETE FROM hours WHERE id = ?", (row[0],))
+        return row[1:] if row else None
+
     # --- reading -----------------------------------------------------------------------
+
+    def hours(self) -> list[tuple[str, float, str, str, str]]:
+        """The supervised-hours rows, oldest day first (then in the order they were added)."""
+        return self._conn.execute("SELECT day, hours, kind, supervisor, note FROM hours ORDER BY day, id").fetchall()
 
     def attempts(self) -> pd.DataFrame:
         return pd.read_sql_query("SELECT answered_at, item, choice, correct, seconds, mode, session "

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mswlab.exam import review
-from mswlab.exam.store import APPLICATION_ID, Answer, ProgressStore, StoreProblem, default_path
+from mswlab.exam.store import APPLICATION_ID, SCHEMA_VERSION, Answer, ProgressStore, StoreProblem, default_path
 from tests.conftest import ROOT
 
 DAY = dt.date(2026, 11, 22)
@@ -22,7 +22,7 @@ DAY = dt.date(2026, 11, 22)
 
 def test_new_store_is_versioned_marked_as_ours_and_in_wal_mode(store):
     conn = store._conn
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 

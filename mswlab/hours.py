@@ -1,0 +1,151 @@
+"""The supervised-hours log: entries kept in the student's progress store, progress toward a
+licence's requirements, and CSV export and import for a board application.
+
+An entry is a date, hours, a type, the supervisor and a note. Experience counts direct clinical
+and other practice hours; supervision counts individual and group supervision. Invalid entries
+never reach the store, and an import with any bad row imports nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from mswlab.errors import ValidationError
+from mswlab.exam.store import ProgressStore
+from mswlab.licensure import Requirements
+
+KINDS = {"direct-clinical": "Direct clinical", "other-practice": "Other practice",
+         "individual-supervision": "Individual supervision", "group-supervision": "Group supervision"}
+EXPERIENCE = ("direct-clinical", "other-practice")
+SUPERVISION = ("individual-supervision", "group-supervision")
+CSV_COLUMNS = ("date", "hours", "type", "supervisor", "note")
+MAX_HOURS_A_DAY = 24
+
+
+@dataclass(frozen=True)
+class Entry:
+    day: dt.date
+    hours: float
+    kind: str
+    supervisor: str = ""
+    note: str = ""
+
+
+def entry_from(day: object, hours: object, kind: object, supervisor: object = "", note: object = "", *,
+               today: dt.date | None = None) -> Entry:
+    """An entry from what was typed, or ValidationError naming the field that is wrong."""
+    today = today or dt.date.today()
+    if isinstance(day, dt.date):
+        when = day
+    else:
+        try:
+            when = dt.date.fromisoformat(str(day).strip())
+        except ValueError:
+            raise ValidationError(f"'{day}' is not a date; write it as YYYY-MM-DD, such as 2026-11-20.",
+                                  field="date") from None
+    if when > today:
+        raise ValidationError(f"{when:%d %B %Y} is in the future; log hours once they are done.", field="date")
+    try:
+        amount = float(str(hours).strip())
+    except ValueError:
+        raise ValidationError(f"'{hours}' is not a number of hours; write it in digits, such as 2.5.",
+                              field="hours") from None
+    if not 0 < amount <= MAX_HOURS_A_DAY:
+        raise ValidationError(f"{hours} hours is not possible; an entry is more than 0 and at most "
+                              f"{MAX_HOURS_A_DAY} hours.", field="hours")
+    kind = str(kind).strip()
+    if kind not in KINDS:
+        raise ValidationError(f"'{kind}' is not a type of hours; use one of {', '.join(KINDS)}.", field="type")
+    who = str(supervisor or "").strip()
+    if kind in SUPERVISION and not who:
+        raise ValidationError("Name the supervisor for supervision hours.", field="supervisor")
+    return Entry(when, amount, kind, who, str(note or "").strip())
+
+
+@dataclass(frozen=True)
+class Progress:
+    requirement: str  # "Experience hours" or "Supervision hours"
+    done: float
+    needed: float
+
+    @property
+    def remaining(self) -> float:
+        return max(0.0, self.needed - self.done)
+
+    @property
+    def share(self) -> float:
+        return 1.0 if not self.needed else min(1.0, self.done / self.needed)
+
+
+def progress(entries: list[Entry], need: Requirements) -> list[Progress]:
+    """Hours done and remaining toward the licence's experience and supervision requirements."""
+    return [Progress("Experience hours", sum(e.hours for e in entries if e.kind in EXPERIENCE), need.experience_hours),
+            Progress("Supervision hours", sum(e.hours for e in entries if e.kind in SUPERVISION),
+                     need.supervision_hours)]
+
+
+def _entry(row: tuple[str, float, str, str, str]) -> Entry:
+    day, hours, kind, supervisor, note = row
+    return Entry(dt.date.fromisoformat(day), hours, kind, supervisor, note)
+
+
+class HoursLog:
+    """The log in the progress store at ``path`` (default: the student's store under $MSWLAB_HOME)."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.store = ProgressStore(path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def entries(self) -> list[Entry]:
+        return [_entry(row) for row in self.store.hours()]
+
+    def add(self, *entries: Entry) -> None:
+        """Store checked entries, all or none: none if any date would pass 24 hours."""
+        self.store.record_hours([(e.day.isoformat(), e.hours, e.kind, e.supervisor, e.note) for e in entries],
+                                MAX_HOURS_A_DAY)
+
+    def remove_last(self) -> Entry | None:
+        """Remove the entry added last (the one a student just mistyped)."""
+        row = self.store.delete_last_hours()
+        return _entry(row) if row else None
+
+    def export_csv(self) -> str:
+        """The log as CSV text (date, hours, type, supervisor, note), oldest first."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for e in self.entries():
+            writer.writerow([e.day.isoformat(), f"{e.hours:g}", e.kind, e.supervisor, e.note])
+        return out.getvalue()
+
+    def import_csv(self, text: str, *, today: dt.date | None = None) -> int:
+        """Add every row of a CSV export, or none: a bad row raises ValidationError naming its line."""
+        reader = csv.DictReader(io.StringIO(text))
+        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
+            raise ValidationError(f"Line 1 should be the header {','.join(CSV_COLUMNS)}.", field="csv")
+        entries, problems = [], []
+        totals = Counter()
+        for entry in self.entries():
+            totals[entry.day] += entry.hours
+        for row in reader:
+            try:
+                entry = entry_from(*(row[c] or "" for c in CSV_COLUMNS), today=today)
+            except ValidationError as err:
+                problems.append(f"Line {reader.line_num}: {err.field}: {err.message}")
+                continue
+            totals[entry.day] += entry.hours
+            if totals[entry.day] > MAX_HOURS_A_DAY:
+                problems.append(f"Line {reader.line_num}: hours: {entry.day:%d %B %Y} would have "
+                                f"{totals[entry.day]:g} hours, more than {MAX_HOURS_A_DAY} in one day.")
+            entries.append(entry)
+        if problems:
+            raise ValidationError("Nothing was imported. " + " ".join(problems), field="csv")
+        self.add(*entries)
+        return len(entries)
