@@ -8,8 +8,10 @@ from IPython.display import Markdown
 from mswlab import curriculum, figures
 from mswlab.assessment import SAFETY_NOTE
 from mswlab.exam import blueprint
-from mswlab.content import ethics_frameworks, load_curriculum, vignette as content_vignette
+from mswlab.content import (ethics_frameworks, jurisdictions as jurisdictions_data, licence_paths as licence_paths_data,
+                            load_curriculum, practice_settings as practice_settings_data, vignette as content_vignette)
 from mswlab.instruments import instrument_markdown
+from mswlab.licensure import CHECK_WITH_BOARD
 
 
 def header(module_id: str) -> Markdown:
@@ -108,3 +110,53 @@ def _markdown_table(table) -> str:
     rows = ["| " + area + " | " + " | ".join("" if v != v else f"{v:.0f}%" for v in row) + " |"
             for area, row in zip(table.index, table.values)]
     return "\n".join([header, rule, *rows])
+
+
+# --- careers and licensure (modules 02 and 03) -------------------------------------------
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    cells = [" | ".join(str(c).replace("|", "/").replace("\n", " ") for c in row) for row in rows]
+    return "\n".join([f"| {' | '.join(header)} |", "|---" * len(header) + "|", *(f"| {c} |" for c in cells)])
+
+
+def practice_settings() -> Markdown:
+    """The ten practice settings: what social workers do there and whom they serve."""
+    rows = [[s.name, "; ".join(s.what_social_workers_do), "; ".join(s.populations)] for s in practice_settings_data()]
+    return Markdown(_table(["Setting", "What social workers do there", "Whom they serve"], rows))
+
+
+def licence_paths() -> Markdown:
+    """The four licence types with their typical requirements, the DSW and ASWB's early testing."""
+    paths = licence_paths_data()
+    rows = [[p.name, p.degree, p.exam, f"about {p.experience_hours:,} hours with {p.supervision_hours} of supervision, "
+             f"over at least {p.min_months} months" if p.experience_hours else "none after the degree",
+             "yes" if p.independent_clinical else "no", ", ".join(p.also_called)] for p in
+            sorted(paths.licences, key=lambda p: ["lbsw", "lmsw", "ag", "lcsw"].index(p.id))]
+    further = "\n\n".join(f"**{f.name}.** {f.summary}" for f in paths.further_study)
+    return Markdown(_table(["Licence", "Degree", "Exam", "Typical supervised experience", "Independent clinical "
+                            "practice", "Other names states use"], rows)
+                    + f"\n\n{further}\n\n**Testing early.** {paths.early_testing.summary}\n\n*{CHECK_WITH_BOARD}*")
+
+
+def state_rules(level: str = "clinical") -> Markdown:
+    """The sourced state rows for one licence level, each with its source and the date it was read."""
+    rows = [[r.name, r.licence, _or_dash(r.experience_hours), _or_dash(r.supervision_hours),
+             _or_dash(r.min_months), _or_dash(r.max_months), r.exam or "-", r.law_exam or "-",
+             f"[{'board' if r.confirmed else 'secondary'}]({r.source_url}), {r.retrieved:%d %b %Y}"]
+            for r in sorted(jurisdictions_data().values(), key=lambda r: r.name) if r.level == level]
+    return Markdown(_table(["State", "Licence", "Hours", "Supervision hours", "Min months", "Max months", "Exam",
+                            "Law exam", "Source, retrieved"], rows)
+                    + "\n\nA dash means the course could not trace the figure, not that there is no rule. "
+                    "'Board' means the figures were read on the board's or the state's own page; 'secondary' means "
+                    f"a copy or a guide. *{CHECK_WITH_BOARD}*")
+
+
+def compact_status() -> Markdown:
+    """The Social Work Licensure Compact, as of the date the course last checked."""
+    compact = licence_paths_data().compact
+    return Markdown(f"{compact.summary}\n\n*Status as of {compact.status_date:%d %B %Y}; check the commission's "
+                    f"list at {compact.url}.*")
+
+
+def _or_dash(value: object) -> str:
+    return "-" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
