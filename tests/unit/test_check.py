@@ -277,3 +277,34 @@ def test_module_11_needs_an_abab_case_and_a_baseline_trend(project_copy: Path):
     assert _problems(project_copy) == [
         "datasets/outcomes/ssd_cases.yaml: has no A-B-A-B case; module 11 needs one",
         "datasets/outcomes/ssd_cases.yaml: has no case whose baseline was already improving; module 11 needs one"]
+
+
+def test_careers_must_use_known_skills_and_settings_must_cover_all_ten(project_copy: Path):
+    path = project_copy / "datasets/careers/careers.yaml"
+    text = path.read_text()
+    assert "traits: [emotional-boundaries, integrity, resilience]" in text
+    path.write_text(text.replace("traits: [emotional-boundaries, integrity, resilience]",
+                                 "traits: [emotional-boundaries, integrity, stamina]", 1))
+    settings = project_copy / "datasets/careers/settings.yaml"
+    text = settings.read_text()
+    start = text.index("  - id: corrections")
+    settings.write_text(text[:start] + text[text.index("  - id: hospital"):])
+    assert _problems(project_copy) == [
+        "datasets/careers/careers.yaml: entry 'child-and-family-social-worker': field 'traits[2]': 'stamina' is not "
+        "a trait listed under skills",
+        "datasets/careers/settings.yaml: lacks the setting(s) corrections; module 02 describes all ten"]
+
+
+def test_a_licensure_or_occupation_row_without_a_source_fails(project_copy: Path):
+    path = project_copy / "datasets/licensure/jurisdictions.csv"
+    lines = path.read_text().splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("nc-lcsw,"))
+    lines[row] = lines[row].replace("https://ncswboard.gov/lcsw-associate/", "")
+    path.write_text("\n".join(lines) + "\n")
+    occupations = project_copy / "datasets/careers/occupations.csv"
+    occupations.write_text(occupations.read_text().replace("https://www.bls.gov/oes/2019/may/oes211029.htm",
+                                                           "BLS website"))
+    assert sorted(_problems(project_copy)) == [
+        "datasets/careers/occupations.csv: entry '21-1029-employment': field 'source_url': should be the address "
+        "of the page the figure was read on",
+        "datasets/licensure/jurisdictions.csv: entry 'nc-lcsw': field 'source_url': is missing; it should be text"]
