@@ -30,7 +30,7 @@ def occupation_bars(measure: str) -> go.Figure:
                            text=[f"{fmt.format(f.value)} ({f.period})" for f in rows], textposition="outside",
                            marker_color=GREEN, hovertemplate="%{x}: %{text}<extra></extra>"))
     sources = sorted({f.source_url for f in rows})
-    fig.update_layout(title=f"{title}, by occupation (each bar's period in brackets)", height=440,
+    fig.update_layout(title=f"{title}, by occupation (each bar's period in parentheses)", height=440,
                       margin=dict(l=60, r=20, t=60, b=150), yaxis_title=title)
     _caption(fig, "Source: U.S. Bureau of Labor Statistics, retrieved 22 November 2026: " + "<br>".join(sources)
              + "<br>Periods differ between bars, so compare with care.")
@@ -61,7 +61,7 @@ def licence_timeline(milestones: Sequence[Milestone], source: str) -> go.Figure:
             fig.add_vline(x=m.date.isoformat(), line=dict(dash="dot", color=GREY))
             fig.add_annotation(x=m.date.isoformat(), y=1.02, yref="paper", text=m.name, showarrow=False,
                                yanchor="bottom", font=dict(size=11))
-    fig.update_layout(title="Your road to the licence", height=180 + 50 * len(bars), xaxis_type="date",
+    fig.update_layout(title="Your road to the license", height=180 + 50 * len(bars), xaxis_type="date",
                       margin=dict(l=220, r=60, t=80, b=110), showlegend=False)
     fig.update_yaxes(autorange="reversed")
     _caption(fig, f"Figures: {source}.<br>{CHECK_WITH_BOARD}")

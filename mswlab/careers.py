@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mswlab.content import careers, occupations
+from mswlab.content import careers, occupations, practice_settings
 from mswlab.content.careers import Career
 from mswlab.errors import ValidationError
 
@@ -29,9 +29,9 @@ def compare(first: str, second: str) -> pd.DataFrame:
     for name in (first, second):
         if name not in profiles:
             raise ValidationError(f"'{name}' is not a career in the course data.", field="career")
-    names = {s.id: s.name for s in careers().skills}
-    rows = {"Typical tasks": lambda c: "; ".join(c.tasks), "Settings": lambda c: ", ".join(c.settings),
-            "Degree": lambda c: c.degree, "Licence": lambda c: c.licence,
+    names = {s.id: s.name for s in careers().skills} | {s.id: s.name for s in practice_settings()}
+    rows = {"Typical tasks": lambda c: "; ".join(c.tasks), "Settings": lambda c: ", ".join(names[s] for s in c.settings),
+            "Degree": lambda c: c.degree, "License": lambda c: c.licence,
             "Skills": lambda c: ", ".join(names[s] for s in c.skills),
             "Traits": lambda c: ", ".join(names[t] for t in c.traits), "BLS occupation": lambda c: c.soc}
     a, b = profiles[first], profiles[second]
@@ -68,7 +68,7 @@ def skill_profile(ratings: dict[str, object]) -> Profile:
     prompts = (f"Think of a time you used {names[strongest[0]].lower()} well. What did you do, and what did the "
                "other person notice?",
                f"{names[growing[0]]} is where you rated yourself lowest. Which course module, field placement task or "
-               "supervision conversation could help you practise it this term?",
+               "supervision conversation could help you practice it this term?",
                "Which of the careers in this module calls most on your strongest areas, and which would stretch you? "
                "A stretch is not a reason to rule a career out.",
                "Ask a field instructor or classmate to rate you on two of these areas. Where do their ratings and "

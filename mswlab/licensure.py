@@ -63,7 +63,7 @@ def requirements(target: str, jurisdiction: str | None = None) -> Requirements:
     """The requirements for licence ``target`` (lbsw, lmsw, ag, lcsw), in a jurisdiction or typically."""
     paths = {p.id: p for p in licence_paths().licences}
     if target not in paths:
-        raise ValidationError(f"'{target}' is not a licence type; choose one of {', '.join(sorted(paths))}.",
+        raise ValidationError(f"'{target}' is not a license type; choose one of {', '.join(sorted(paths))}.",
                               field="target")
     path = paths[target]
     if jurisdiction is None:
@@ -88,8 +88,8 @@ def _row(path: LicencePath, jurisdiction: str) -> Jurisdiction:
     level = LEVEL_OF_PATH[path.id]
     match = [r for r in rows if r.level == level]
     if not match:
-        raise ValidationError(f"{rows[0].name} has no {path.name} ({level}) licence in the course data; its "
-                              f"licences here are {', '.join(r.licence for r in rows)}.", field="jurisdiction")
+        raise ValidationError(f"{rows[0].name} has no {path.name} ({level}) license in the course data; its "
+                              f"licenses here are {', '.join(r.licence for r in rows)}.", field="jurisdiction")
     return match[0]
 
 
@@ -130,7 +130,7 @@ def plan(target: str, start: dt.date, hours_per_week: float, supervision_hours_p
     if need.law_exam:
         exam_note += f" This jurisdiction also requires the {need.law_exam}."
     milestones.append(Milestone(f"Exam eligibility ({need.exam})", exam_day, exam_note))
-    milestones.append(Milestone(f"Licence eligible ({need.licence})", eligible, CHECK_WITH_BOARD))
+    milestones.append(Milestone(f"License eligible ({need.licence})", eligible, CHECK_WITH_BOARD))
     if need.max_months is not None:
         deadline = add_months(start, need.max_months) - dt.timedelta(days=1)
         if eligible > deadline:

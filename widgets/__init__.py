@@ -13,15 +13,15 @@ from widgets.exam import (ExamPracticeView, MockExamView, ProgressDashboard, Rev
                           progress_dashboard, review)
 from widgets.instruments import (InstrumentCalculatorView, InstrumentPracticeView, instrument_calculator,
                                  instrument_practice)
-from widgets.licensure import HoursLogView, LicencePlannerView, hours_log, licence_planner
+from widgets.licensure import HoursLogView, LicensePlannerView, hours_log, license_planner
 from widgets.planning import SmartPracticeView, TreatmentPlanBuilderView, smart_practice, treatment_plan_builder
 from widgets.session_feedback import SessionFeedbackView, session_feedback_tracker
 from widgets.ssd import SsdPlotterView, ssd_plotter
 from widgets.relationship import DisclosurePracticeView, ScalingTrackerView, disclosure_practice, scaling_tracker
 from widgets.vignettes import DecisionPracticeView, VignetteExplorer, decision_practice, vignette_explorer
 
-__all__ = ["BPSSBuilderView", "CareerExplorer", "HoursLogView", "LicencePlannerView", "SkillsInventoryView",
-           "career_explorer", "hours_log", "licence_planner", "skills_inventory", "GasBuilderView", "SessionFeedbackView", "SsdPlotterView", "gas_builder",
+__all__ = ["BPSSBuilderView", "CareerExplorer", "HoursLogView", "LicensePlannerView", "SkillsInventoryView",
+           "career_explorer", "hours_log", "license_planner", "skills_inventory", "GasBuilderView", "SessionFeedbackView", "SsdPlotterView", "gas_builder",
            "session_feedback_tracker", "ssd_plotter", "ChoicePracticeView", "DecisionPracticeView", "DilemmaPracticeView",
            "DisclosurePracticeView", "EcomapBuilderView", "ExamPracticeView", "InstrumentCalculatorView",
            "InstrumentPracticeView", "MockExamView", "ProgressDashboard", "ProgressNotePracticeView",

@@ -87,7 +87,7 @@ class CareerExplorer(W.VBox):
         self._profile.value = (f"<h4>{html.escape(career.title)}</h4><p>{html.escape(career.summary)}</p>"
                                f"<p><b>Typical tasks</b></p><ul>{tasks}</ul>"
                                f"<p><b>Degree:</b> {html.escape(career.degree)}</p>"
-                               f"<p><b>Licence:</b> {html.escape(career.licence)}</p>"
+                               f"<p><b>License:</b> {html.escape(career.licence)}</p>"
                                f"<p><b>Skills and traits it calls on:</b> {html.escape(skills)}</p>"
                                f"<p><b>Roles beyond therapy</b></p><ul>{roles}</ul>")
 

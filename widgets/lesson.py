@@ -125,7 +125,7 @@ def practice_settings() -> Markdown:
     return Markdown(_table(["Setting", "What social workers do there", "Whom they serve"], rows))
 
 
-def licence_paths() -> Markdown:
+def license_paths() -> Markdown:
     """The four licence types with their typical requirements, the DSW and ASWB's early testing."""
     paths = licence_paths_data()
     rows = [[p.name, p.degree, p.exam, f"about {p.experience_hours:,} hours with {p.supervision_hours} of supervision, "
@@ -133,7 +133,7 @@ def licence_paths() -> Markdown:
              "yes" if p.independent_clinical else "no", ", ".join(p.also_called)] for p in
             sorted(paths.licences, key=lambda p: ["lbsw", "lmsw", "ag", "lcsw"].index(p.id))]
     further = "\n\n".join(f"**{f.name}.** {f.summary}" for f in paths.further_study)
-    return Markdown(_table(["Licence", "Degree", "Exam", "Typical supervised experience", "Independent clinical "
+    return Markdown(_table(["License", "Degree", "Exam", "Typical supervised experience", "Independent clinical "
                             "practice", "Other names states use"], rows)
                     + f"\n\n{further}\n\n**Testing early.** {paths.early_testing.summary}\n\n*{CHECK_WITH_BOARD}*")
 
@@ -144,7 +144,7 @@ def state_rules(level: str = "clinical") -> Markdown:
              _or_dash(r.min_months), _or_dash(r.max_months), r.exam or "-", r.law_exam or "-",
              f"[{'board' if r.confirmed else 'secondary'}]({r.source_url}), {r.retrieved:%d %b %Y}"]
             for r in sorted(jurisdictions_data().values(), key=lambda r: r.name) if r.level == level]
-    return Markdown(_table(["State", "Licence", "Hours", "Supervision hours", "Min months", "Max months", "Exam",
+    return Markdown(_table(["State", "License", "Hours", "Supervision hours", "Min months", "Max months", "Exam",
                             "Law exam", "Source, retrieved"], rows)
                     + "\n\nA dash means the course could not trace the figure, not that there is no rule. "
                     "'Board' means the figures were read on the board's or the state's own page; 'secondary' means "

@@ -34,16 +34,17 @@ def _jurisdiction_options() -> list[tuple[str, str]]:
     return [("Typical figures (no state)", TYPICAL)] + states
 
 
-class LicencePlannerView(W.VBox):
+class LicensePlannerView(W.VBox):
     """Choose a licence, a state and a pace; see the dated milestones on a timeline."""
 
-    CSS_CLASS = "mswlab-licence-planner"
+    CSS_CLASS = "mswlab-license-planner"
 
     def __init__(self, target: str = "lcsw", jurisdiction: str | None = None) -> None:
-        self._target = W.Dropdown(options=_licence_options(), value=target, description="Licence:", style=LABEL)
+        self._target = W.Dropdown(options=_licence_options(), value=target, description="License:", style=LABEL)
         self._state = W.Dropdown(options=_jurisdiction_options(), value=jurisdiction.upper() if jurisdiction
                                  else TYPICAL, description="State:", style=LABEL)
-        self._start = W.DatePicker(value=dt.date.today(), description="Degree complete on:", style=LABEL)
+        self._start = W.DatePicker(value=dt.date.today(), description="Start (degree complete; hours count from):",
+                                   style=LABEL)
         self._hours = W.Text(value="30", description="Experience hours a week:", style=LABEL)
         self._supervision = W.Text(value="4", description="Supervision hours a month:", style=LABEL)
         self._by = W.DatePicker(value=None, description="Target date (optional):", style=LABEL)
@@ -57,8 +58,9 @@ class LicencePlannerView(W.VBox):
         for box in (self._hours, self._supervision, self._start, self._by, self._target, self._state):
             box.observe(lambda _: say(self._message, ""), names="value")
         super().__init__(children=[
-            W.HTML("<h3>Licence planner</h3><p>Choose the licence, your state (or the typical figures), the day "
-                   "your degree is complete and your pace, then select <b>Plan</b>.</p>"),
+            W.HTML("<h3>License planner</h3><p>Choose the license, your state (or the typical figures), the day "
+                   "your degree is complete and your hours can start to count (in some states only once you hold "
+                   "a first license), and your pace, then select <b>Plan</b>.</p>"),
             W.HBox([self._target, self._state]), self._start, self._hours, self._supervision, self._by, self._go,
             self._message, self._chart, self._milestones, W.HTML(BOARD_NOTE),
             KeyboardScope(host_class=self.CSS_CLASS)])
@@ -104,7 +106,8 @@ class LicencePlannerView(W.VBox):
         target = ""
         if needed is not None:
             target = (f"<p>To finish the experience hours by {self._by.value:%d %B %Y} you would need about "
-                      f"<b>{needed:.1f} hours a week</b>.</p>")
+                      f"<b>{needed:.1f} hours a week</b>. That covers the experience hours only: supervision and "
+                      "the minimum months can set a later date, as the milestones show.</p>")
         self._milestones.value = (f'<div role="status">{target}<table><tr><th>Date</th><th>Milestone</th>'
                                   f"<th>Note</th></tr>{rows}</table><p><small>Figures: {html.escape(need.source)}"
                                   "</small></p></div>")
@@ -218,9 +221,9 @@ class HoursLogView(W.VBox):
             html.escape(f"{p.requirement}: {p.done:g} of {p.needed:g} ({p.remaining:g} to go).") for p in done) + "</p>"
 
 
-def licence_planner(target: str = "lcsw", jurisdiction: str | None = None) -> LicencePlannerView:
+def license_planner(target: str = "lcsw", jurisdiction: str | None = None) -> LicensePlannerView:
     """Module 03's planner, set to a licence and (optionally) a state."""
-    return LicencePlannerView(target, jurisdiction)
+    return LicensePlannerView(target, jurisdiction)
 
 
 def hours_log(target: str = "lcsw", jurisdiction: str | None = None) -> HoursLogView:

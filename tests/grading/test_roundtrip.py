@@ -30,6 +30,22 @@ EARLIER, LATER = ASSIGNMENTS[:len(ASSIGNMENTS) // 2], ASSIGNMENTS[len(ASSIGNMENT
 PARTIAL = {
     "01_levels_of_practice": (classroom.PARTIAL, classroom.POINTS["partial"]),
     "00_start_here": ({"start_answers": '"run": "B", "before_submit": "c",'}, 1.0),
+    "02_careers_and_settings": ({  # 4 of 6, 4 of 6, 3 of 6, 2 of 4
+        "career_answers": '"1": "child-family", "2": "clinical", "3": "substance-use", "4": "gerontological", '
+                          '"5": "hospital", "6": "school",',
+        "role_answers": '"1": "advocating", "2": "coordinating-care", "3": "therapy", "4": "educating", '
+                        '"5": "therapy", "6": "coordinating-care",',
+        "code_answers": '"1": "21-1021", "2": "21-1022", "3": "21-1023", "4": "21-1023", "5": "21-1018", '
+                        '"6": "21-1029",',
+        "statement_answers": '"1": "b", "2": "b", "3": "d", "4": "c",'}, 13.0),
+    "03_licensure_paths": ({  # 3 of 5, 1 of 4, 1 of 3, 2 of 4, 4 of 6
+        "license_answers": '"1": "lcsw", "2": "lmsw", "3": "lcsw", "4": "lbsw", "5": "lmsw",',
+        # hours right; supervision counted as 16 months; eligibility taken from the 24-month minimum
+        "plan_answers": '"hours_met": "2029-01-29", "supervision_met": "2028-05-04", "license_eligible": "2029-01-04",',
+        "hours_answers": '"experience_remaining": 101, "supervision_remaining": 9,',  # other practice left out
+        "exam_answers": '"1": "bachelors", "2": "masters", "3": "advanced-generalist", "4": "clinical",',
+        "name_answers": '"1": "clinical", "2": "clinical", "3": "clinical", "4": "clinical", "5": "masters", '
+                        '"6": "bachelors",'}, 11.0),
     "04_ethics_and_values": ({  # 4 of 6, 3 of 5, 2 of 4, 3 of 5, 3 of 5, 1 of 2 (2 points)
         "value_answers": '"1": "integrity", "2": "service", "3": "dignity-and-worth", "4": "competence", '
                          '"5": "social-justice", "6": "human-relationships",',

@@ -21,7 +21,7 @@ def test_typical_lcsw_plan_by_hand():
     # 3,000 hours at 30 a week = 100 weeks = 700 days after 1 June 2026. 1 June 2026 to 1 June 2027 is 365 days,
     # and to 1 June 2028 another 366 (29 February 2028), so 700 days is 31 days short of 1 June 2028: 1 May 2028.
     # 100 supervision hours at 4 a month = 25 months: 1 July 2028. 24 months: 1 June 2028.
-    # Licence eligible on the latest of the three: 1 July 2028; the Clinical exam comes after the experience.
+    # License eligible on the latest of the three: 1 July 2028; the Clinical exam comes after the experience.
     plan = licensure.plan("lcsw", D(2026, 6, 1), 30, 4)
     assert dates(plan) == {
         "Degree complete": D(2026, 6, 1),
@@ -29,7 +29,7 @@ def test_typical_lcsw_plan_by_hand():
         "Minimum months elapsed": D(2028, 6, 1),
         "Supervision hours met": D(2028, 7, 1),
         "Exam eligibility (ASWB Clinical)": D(2028, 7, 1),
-        "Licence eligible (Licensed Clinical Social Worker)": D(2028, 7, 1),
+        "License eligible (Licensed Clinical Social Worker)": D(2028, 7, 1),
     }
     assert [m.date for m in plan] == sorted(m.date for m in plan)
     assert "confirm every requirement" in plan[-1].note
@@ -46,7 +46,7 @@ def test_a_jurisdiction_with_a_maximum_period_gets_a_deadline():
     assert got["Supervised-experience hours met"] == D(2028, 12, 2)
     assert got["Supervision hours met"] == D(2028, 4, 15)
     assert got["Minimum months elapsed"] == D(2028, 8, 15)
-    assert got["Licence eligible (LCSW)"] == D(2028, 12, 2)
+    assert got["License eligible (LCSW)"] == D(2028, 12, 2)
     assert got["Deadline to finish"] == D(2032, 8, 14)
 
 
@@ -65,7 +65,7 @@ def test_months_from_a_leap_day_fall_back_to_the_end_of_february():
 def test_a_masters_licence_is_eligible_at_the_degree_with_the_masters_exam():
     got = dates(licensure.plan("lmsw", D(2026, 5, 20), 0.5, 0.5, "TX"))
     assert got == {"Degree complete": D(2026, 5, 20), "Exam eligibility (ASWB Masters)": D(2026, 5, 20),
-                   "Licence eligible (LMSW)": D(2026, 5, 20)}
+                   "License eligible (LMSW)": D(2026, 5, 20)}
 
 
 def test_the_jurisdictions_own_figures_replace_the_typical_ones():
@@ -84,7 +84,7 @@ def test_the_jurisdictions_own_figures_replace_the_typical_ones():
     (("lcsw", D(2026, 6, 1), 30, 4), {"by": D(2026, 5, 31)}, "comes before the start date"),
     (("lmsw", D(2026, 6, 1), 30, 4, "NC"), {}, "North Carolina has no Licensed Master Social Worker (masters)"),
     (("lcsw", D(2026, 6, 1), 30, 4, "ZZ"), {}, "There is no sourced profile for 'ZZ' yet"),
-    (("phd", D(2026, 6, 1), 30, 4), {}, "'phd' is not a licence type"),
+    (("phd", D(2026, 6, 1), 30, 4), {}, "'phd' is not a license type"),
     (("lcsw", D(2026, 6, 1), 5, 4, "NC"), {}, "after the 72-month limit ends on 31 May 2032"),
 ])
 def test_an_impossible_plan_is_explained(args, kwargs, message):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mswlab.content import careers
-from widgets import HoursLogView, career_explorer, licence_planner, skills_inventory
+from widgets import HoursLogView, career_explorer, license_planner, skills_inventory
 
 
 def test_the_explorer_filters_by_setting_and_skill_and_compares_two_careers():
@@ -45,14 +45,14 @@ def test_the_inventory_needs_every_rating_then_draws_a_radar_and_prompts():
 
 
 def test_the_planner_draws_the_milestones_and_the_pace_for_a_target_date():
-    view = licence_planner("lcsw", "TX")
+    view = license_planner("lcsw", "TX")
     view.set_plan(start=dt.date(2026, 6, 1), hours_per_week=30, supervision_per_month=4, by=dt.date(2029, 1, 1))
     milestones = view.plan()
     assert [m.date for m in milestones][-1] == dt.date(2028, 7, 1)
     # 1 June 2026 to 1 January 2029 is 945 days = 135 whole weeks; 3,000 / 135 = 22.2 hours a week
     assert "about 22.2 hours a week" in view.milestones_text
     assert "Rules differ by state" in view.figure.layout.annotations[-1].text
-    assert {bar for bar in view.figure.data[0].y} >= {"Supervised-experience hours met", "Licence eligible (LCSW)"}
+    assert {bar for bar in view.figure.data[0].y} >= {"Supervised-experience hours met", "License eligible (LCSW)"}
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -62,7 +62,7 @@ def test_the_planner_draws_the_milestones_and_the_pace_for_a_target_date():
     ({"by": dt.date(2026, 1, 1)}, "comes before the start date"),
 ])
 def test_an_impossible_plan_is_explained_beside_the_form_and_the_last_plan_stays(changes, message):
-    view = licence_planner("lcsw", "NC")
+    view = license_planner("lcsw", "NC")
     view.set_plan(start=dt.date(2026, 6, 1), hours_per_week=30, supervision_per_month=4)
     shown = view.plan()
     view.set_plan(**changes)
