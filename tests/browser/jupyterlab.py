@@ -38,6 +38,7 @@ class NotebookPage:
         """
         self.page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=60_000)
         for attempt in range(3):
+            self.dismiss_kernel_dialog()
             self.page.get_by_role("menuitem", name="Run", exact=True).click()
             self.page.locator("li[data-command='runmenu:run-all']").click()
             try:
@@ -54,6 +55,17 @@ class NotebookPage:
                 return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
             }""", timeout=timeout_ms)
         self.page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+    def dismiss_kernel_dialog(self) -> None:
+        """On a loaded machine JupyterLab may ask which kernel to use (or say one is restarting) just as the
+        notebook opens; accept its default. Any other dialog is a failure, reported with its text."""
+        dialog = self.page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        text = dialog.first.inner_text()
+        assert "kernel" in text.lower(), f"an unexpected JupyterLab dialog: {text!r}"
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").click()
+        dialog.first.wait_for(state="detached", timeout=30_000)
 
     def error_outputs(self) -> list[str]:
         """Error or stderr outputs in cells, and widgets that failed to render."""
