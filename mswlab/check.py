@@ -9,10 +9,10 @@ by appending to ``CHECKS``.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-import typing
 from typing import Callable
 
 from mswlab import assessment, instruments, library, notebooks, outcomes, planning
@@ -420,7 +420,8 @@ MIN_CAREERS = 6
 
 
 def check_licensure(ctx: Context, report: Report) -> None:
-    """Modules 02-03: sourced state rows for at least 8 jurisdictions, and BLS figures counted."""
+    """Modules 02-03: sourced state rows for at least 8 jurisdictions, the BLS figures counted, the six
+    careers and all ten settings described."""
     rows = [r for f in ctx.content.of_type(JurisdictionFile).values() for r in f.rows]
     states = sorted({r.jurisdiction for r in rows})
     report.counts["jurisdictions"] = len(states)

@@ -97,7 +97,7 @@ def weight_from(text: object) -> float:
     except ValueError:
         raise ValidationError(f"The weight '{text}' is not a number; enter a number such as 1 or 2.",
                               field="weight") from None
-    if weight < 0 or math.isnan(weight):
+    if not math.isfinite(weight) or weight < 0:
         raise ValidationError("A weight is a number of 0 or more.", field="weight")
     return weight
 

@@ -18,8 +18,7 @@ from typing import Any
 import yaml
 
 from mswlab.content import (careers as career_models, casework as casework_models, ethics as ethics_models,
-                            exam as exam_models,
-                            licensure as licensure_models, models, outcomes as outcome_models,
+                            exam as exam_models, licensure as licensure_models, models, outcomes as outcome_models,
                             planning as planning_models, vignettes as vignette_models)
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
