@@ -109,7 +109,8 @@ def test_gas_levels_and_weights_typed_in_boxes_are_checked():
     for bad, message in ((3, "3 is not a level"), (True, "True is not a level")):
         with pytest.raises(ValidationError, match=message):
             outcomes.check_level(bad)
-    for bad, message in (("two", "'two' is not a number"), ("-1", "0 or more"), ("nan", "0 or more"), ("inf", "0 or more")):
+    for bad, message in (("two", "'two' is not a number"), ("-1", "0 or more"), ("nan", "0 or more"),
+                         ("inf", "0 or more")):
         with pytest.raises(ValidationError, match=message):
             outcomes.weight_from(bad)
 
