@@ -10,6 +10,7 @@ Readings: PND after Scruggs & Mastropieri (1998); NAP after Parker & Vannest (20
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -68,7 +69,7 @@ def analyse(phases: Sequence[tuple[str, Sequence[object]]], direction: str = "in
     warnings = tuple(outcomes.caveats(checked[0][1], direction))
     analysis = Analysis(direction, design_name(labels), stats, tuple(tuple(v) for _, v in checked), comparisons,
                         warnings, ())
-    return Analysis(**{**analysis.__dict__, "interpretation": tuple(_interpret(analysis))})
+    return dataclasses.replace(analysis, interpretation=tuple(_interpret(analysis)))
 
 
 def analyse_tiers(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mswlab import outcomes, session_feedback
+from mswlab.single_system import design_name
 from mswlab.content.models import Provenance, require_kebab, require_unique
 from mswlab.errors import ValidationError
 
@@ -30,11 +31,6 @@ class Phase:
 class Tier:
     name: str  # the setting or behaviour, e.g. "Math class"
     phases: tuple[Phase, ...]
-
-
-def design_of(labels: list[str]) -> str:
-    """A design's conventional name from its phase labels: A, B, A2, B2 -> "A-B-A-B"."""
-    return "-".join(label.rstrip("0123456789") for label in labels)
 
 
 @dataclass(frozen=True)
@@ -63,7 +59,7 @@ class SsdCase:
         if self.tiers or not self.phases:
             raise ValidationError(f"a {self.design} case gives phases and no tiers", field="phases")
         outcomes.check_phases([(p.label, p.values) for p in self.phases])
-        named = design_of([p.label for p in self.phases])
+        named = design_name([p.label for p in self.phases])
         if named != self.design:
             raise ValidationError(f"the phases make an {named} design, not {self.design}", field="design")
 
