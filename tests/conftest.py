@@ -15,11 +15,6 @@ BIN = Path(sys.executable).parent
 # Exam progress written by tests, notebooks run by nbval and servers the tests start goes to a
 # scratch folder, never to the tester's own ~/.local/share/mswlab.
 os.environ["MSWLAB_HOME"] = tempfile.mkdtemp(prefix="mswlab-home-")
-# Kernels started by the Jupyter apps under test (nbgrader, JupyterLab, Voila) talk over IPC sockets, not
-# TCP ports: two workers starting kernels at once could otherwise pick the same free port, and the
-# loser's kernel never answers ("Address already in use", seen in a full run).
-os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-    filter(None, [str(Path(__file__).parent / "jupyter_config"), os.environ.get("JUPYTER_CONFIG_PATH")]))
 
 
 def tool_env() -> dict[str, str]:
