@@ -4,6 +4,7 @@ check-with-your-board note."""
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Sequence
 
 import plotly.graph_objects as go
@@ -84,8 +85,8 @@ def hours_cumulative(entries: Sequence[Entry]) -> go.Figure:
     fig = go.Figure()
     for name, kinds in (("Experience", EXPERIENCE), ("Supervision", SUPERVISION)):
         mine = [e for e in entries if e.kind in kinds]
-        totals = [sum(e.hours for e in mine[:i + 1]) for i in range(len(mine))]
-        fig.add_scatter(x=[e.day for e in mine], y=totals, mode="lines+markers", name=name, line_shape="hv")
+        fig.add_scatter(x=[e.day for e in mine], y=list(accumulate(e.hours for e in mine)), mode="lines+markers",
+                        name=name, line_shape="hv")
     fig.update_layout(title="Hours logged over time", height=320, xaxis_title="Date", yaxis_title="Hours",
                       margin=dict(l=60, r=20, t=50, b=50))
     return fig

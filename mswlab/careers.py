@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mswlab.content import careers, occupations, practice_settings
+from mswlab.content import careers, practice_settings
 from mswlab.content.careers import Career
 from mswlab.errors import ValidationError
 
@@ -37,12 +37,6 @@ def compare(first: str, second: str) -> pd.DataFrame:
     a, b = profiles[first], profiles[second]
     return pd.DataFrame({"Aspect": list(rows), a.title: [f(a) for f in rows.values()],
                          b.title: [f(b) for f in rows.values()]})
-
-
-def occupation_table() -> pd.DataFrame:
-    """The BLS figures, one row per occupation and measure, with period and source."""
-    return pd.DataFrame([{"SOC": f.soc, "Occupation": f.occupation, "Measure": f.measure, "Value": f.value,
-                          "Period": f.period, "Source": f.source_url} for f in occupations()])
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,9 @@ def analyse_tiers(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]
     return [(name, analyse([("A", a), ("B", b)], direction)) for name, a, b in tiers]
 
 
-def staggered_summary(tiers: list[tuple[str, Analysis]]) -> str:
-    """Did each tier change when (and only when) the intervention reached it?"""
+def interpret_tiers(tiers: list[tuple[str, Analysis]]) -> list[str]:
+    """The interpretation of a multiple-baseline design: the staggered pattern first, then each tier's
+    phases, comparisons and caveats (named by tier), then the limits every design shares."""
     changed = [name for name, analysis in tiers if analysis.comparisons[0].nap >= 0.93]
     starts = ", ".join(f"{name} after {analysis.phases[0].n}" for name, analysis in tiers)
     if len(changed) == len(tiers):
@@ -91,7 +92,9 @@ def staggered_summary(tiers: list[tuple[str, Analysis]]) -> str:
     else:
         verdict = (f"Only {len(changed)} of {len(tiers)} tiers improved clearly when the intervention reached them "
                    "(NAP 0.93 or more), so the design does not yet show a consistent effect.")
-    return f"The intervention started at staggered points ({starts} baseline points). {verdict}"
+    summary = f"The intervention started at staggered points ({starts} baseline points). {verdict}"
+    per_tier = [f"{name}: {text}" for name, analysis in tiers for text in analysis.interpretation[1:-1]]
+    return [summary, *per_tier, tiers[0][1].interpretation[-1]]
 
 
 def _compare(checked: list[tuple[str, list[float]]], index: int, direction: str) -> Comparison:

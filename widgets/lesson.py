@@ -66,9 +66,15 @@ def exam_weights(format_id: str = "legacy") -> Markdown:
         text = (f"**Content areas:** {areas}. No public source gives their weights yet, so practice forms weight "
                 "them equally.")
     else:
-        text = _markdown_table(shown)
+        rows = [[area, *("" if v != v else f"{v:.0f}%" for v in row)] for area, row in zip(shown.index, shown.values)]
+        text = _table(["Content area", *shown.columns], rows)
     cited = "\n".join(f"- {s}" for s in sources)
     return Markdown(f"{text}\n\n**Sources** (confirm every figure with ASWB):\n\n{cited}")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    cells = [" | ".join(str(c).replace("|", "/").replace("\n", " ") for c in row) for row in rows]
+    return "\n".join([f"| {' | '.join(header)} |", "|---" * len(header) + "|", *(f"| {c} |" for c in cells)])
 
 
 def _cite(*source_ids: str) -> str:
@@ -104,20 +110,7 @@ def reamer_steps() -> Markdown:
     return Markdown(f"{steps}\n\n{_cite('reamer-2018')}")
 
 
-def _markdown_table(table) -> str:
-    header = "| Content area | " + " | ".join(table.columns) + " |"
-    rule = "|---" * (len(table.columns) + 1) + "|"
-    rows = ["| " + area + " | " + " | ".join("" if v != v else f"{v:.0f}%" for v in row) + " |"
-            for area, row in zip(table.index, table.values)]
-    return "\n".join([header, rule, *rows])
-
-
 # --- careers and licensure (modules 02 and 03) -------------------------------------------
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    cells = [" | ".join(str(c).replace("|", "/").replace("\n", " ") for c in row) for row in rows]
-    return "\n".join([f"| {' | '.join(header)} |", "|---" * len(header) + "|", *(f"| {c} |" for c in cells)])
-
 
 def practice_settings() -> Markdown:
     """The ten practice settings: what social workers do there and whom they serve."""

@@ -111,9 +111,7 @@ class SsdPlotterView(W.VBox):
         measure = self._measure.value.strip() or "Score"
         if tiers:
             figure = outcome_figures.multiple_baseline(analysed, measure)
-            paragraphs = [single_system.staggered_summary(analysed)] + [
-                f"{name}: {text}" for name, a in analysed for text in a.interpretation[1:-1]]
-            paragraphs.append(analysed[0][1].interpretation[-1])
+            paragraphs = single_system.interpret_tiers(analysed)
         else:
             figure = outcome_figures.single_system(analysed[0][1], measure, self._names)
             paragraphs = list(analysed[0][1].interpretation)

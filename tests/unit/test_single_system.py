@@ -73,7 +73,9 @@ def test_multiple_baseline_tiers_are_each_analysed_and_must_stagger():
     tiers = single_system.analyse_tiers([("Math", [40, 45, 35, 40], [60, 70]), ("English", [45, 40, 50, 40, 45],
                                                                                   [65, 70])])
     assert [name for name, _ in tiers] == ["Math", "English"] and all(a.comparisons[0].nap == 1 for _, a in tiers)
-    assert "Every tier improved clearly" in single_system.staggered_summary(tiers)
+    text = single_system.interpret_tiers(tiers)
+    assert "Every tier improved clearly" in text[0] and text[-1].startswith("Remember:")
+    assert any(p.startswith("English: Phase A: 5 points") for p in text)
     with pytest.raises(ValidationError, match="stagger the start"):
         single_system.analyse_tiers([("Math", [1, 2, 3], [4]), ("English", [1, 2, 3], [4])])
 
