@@ -15,6 +15,16 @@ BIN = Path(sys.executable).parent
 # Exam progress written by tests, notebooks run by nbval and servers the tests start goes to a
 # scratch folder, never to the tester's own ~/.local/share/mswlab.
 os.environ["MSWLAB_HOME"] = tempfile.mkdtemp(prefix="mswlab-home-")
+# Kernels started by the tests (nbgrader's in subprocesses, nbval's here) use IPC sockets
+# in folders of their own: two workers starting TCP kernels at once can pick the same port.
+KERNEL_ENV = Path(__file__).parent / "jupyter_env"
+for _name in ("JUPYTER_CONFIG_PATH", "PYTHONPATH"):
+    os.environ[_name] = os.pathsep.join(filter(None, [str(KERNEL_ENV), os.environ.get(_name)]))
+sys.path.insert(0, str(KERNEL_ENV))
+import nbval.kernel  # noqa: E402
+from private_sockets import PrivateSocketKernelManager  # noqa: E402
+
+nbval.kernel.KernelManager = PrivateSocketKernelManager
 
 
 def tool_env() -> dict[str, str]:

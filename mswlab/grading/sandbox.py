@@ -112,9 +112,17 @@ def bwrap_command(policy: Policy, *, workdir: str, sockdir: str) -> list[str]:
     return args
 
 
-def limits_command(memory_mb: int | None) -> list[str]:
-    """A prefix that caps the kernel's memory and kills it with the process that started it."""
-    prefix = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
+def limits_command(memory_mb: int | None, parent: int | None = None) -> list[str]:
+    """A prefix that caps the kernel's memory and kills it with ``parent`` (this process).
+
+    ``setpriv --pdeathsig`` only arms after the fork, so a parent killed in between
+    would leave an orphan kernel; the shell then finds it has another parent and exits.
+    """
+    prefix = []
+    if shutil.which("setpriv"):
+        parent = os.getpid() if parent is None else parent
+        prefix = ["setpriv", "--pdeathsig", "KILL", "--",
+                  "sh", "-c", f'[ "$PPID" = {parent} ] && exec "$@"', "kernel"]
     if memory_mb and shutil.which("prlimit"):
         prefix = ["prlimit", f"--as={memory_mb * 1024 * 1024}", "--", *prefix]
     return prefix

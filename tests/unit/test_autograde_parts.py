@@ -54,6 +54,13 @@ def test_memory_ceiling_is_applied_to_the_kernel_command():
     assert done.returncode != 0 and "MemoryError" in done.stderr
 
 
+def test_kernel_command_runs_only_while_its_parent_lives(tmp_path):
+    ran = tmp_path / "ran"
+    orphan = subprocess.run(sandbox.limits_command(None, parent=1) + ["touch", str(ran)])
+    assert orphan.returncode != 0 and not ran.exists()  # its parent died before it started
+    assert subprocess.run(sandbox.limits_command(None) + ["touch", str(ran)]).returncode == 0 and ran.exists()
+
+
 def test_visible_source_ignores_hidden_tests_and_blank_lines():
     source = "check(x)\n\n### BEGIN HIDDEN TESTS\nassert x == 3\n### END HIDDEN TESTS\n"
     assert _visible(source) == _visible("check(x)") == ["check(x)"]
