@@ -11,6 +11,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+import tempfile
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +102,17 @@ class HoursLog:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.store = ProgressStore(path)
+        self.practice = False
+
+    @classmethod
+    def scratch(cls) -> HoursLog:
+        """A practice log in a throwaway store, deleted with the log: made-up entries never
+        reach the student's real log."""
+        folder = tempfile.mkdtemp(prefix="mswlab-practice-hours-")
+        log = cls(Path(folder) / "progress.sqlite")
+        log.practice = True
+        weakref.finalize(log, shutil.rmtree, folder, ignore_errors=True)
+        return log
 
     def close(self) -> None:
         self.store.close()

@@ -130,13 +130,21 @@ def _number(text: str, what: str) -> float:
                               field=what) from None
 
 
+REAL_NOTE = ("Entries are saved on this computer in your course progress file; export a CSV copy for your "
+             "records or your board application.")
+PRACTICE_NOTE = ("This is a practice log: its entries are kept only until this notebook's kernel stops, and none "
+                 "of them reaches your real log. For your real hours, run <code>hours_log(&quot;lcsw&quot;, &quot;TX&quot;)</code>, "
+                 "with your own license and state, in a notebook of your own.")
+
+
 class HoursLogView(W.VBox):
     """Log supervised hours with inline checks, see progress toward a licence, export and import CSV."""
 
     CSS_CLASS = "mswlab-hours-log"
 
-    def __init__(self, target: str = "lcsw", jurisdiction: str | None = None, path: Path | str | None = None) -> None:
-        self.logbook = hours.HoursLog(path)
+    def __init__(self, target: str = "lcsw", jurisdiction: str | None = None, path: Path | str | None = None,
+                 practice: bool = False) -> None:
+        self.logbook = hours.HoursLog.scratch() if practice else hours.HoursLog(path)
         self.need = licensure.requirements(target, jurisdiction)
         self._fields = {
             "date": W.Text(value=dt.date.today().isoformat(), description="Date (YYYY-MM-DD):", style=LABEL),
@@ -162,9 +170,9 @@ class HoursLogView(W.VBox):
             box.observe(lambda _, name=name: say(self._messages[name], ""), names="value")
         rows = [W.VBox([box, self._messages[name]]) for name, box in self._fields.items()]
         super().__init__(children=[
-            W.HTML(f"<h3>Supervised-hours log</h3><p>Requirements shown: {html.escape(self.need.licence)}, "
-                   f"{html.escape(self.need.source)}. Entries are saved on this computer in your course progress "
-                   "file; export a CSV copy for your records or your board application.</p>"),
+            W.HTML(f"<h3>Supervised-hours log{' (practice)' if practice else ''}</h3><p>Requirements shown: "
+                   f"{html.escape(self.need.licence)}, {html.escape(self.need.source)}. "
+                   + (PRACTICE_NOTE if practice else REAL_NOTE) + "</p>"),
             *rows, W.HBox([self._add, self._undo, self._export, self._upload]), self._messages["csv"],
             self._status, self._charts, W.HTML(BOARD_NOTE), KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
@@ -188,8 +196,11 @@ class HoursLogView(W.VBox):
         return removed is not None
 
     def export(self, path: Path | str | None = None) -> Path:
-        """Write the log as CSV (by default next to the progress store) and say where."""
-        target = Path(path) if path else self.logbook.store.path.with_name("supervised-hours.csv")
+        """Write the log as CSV and say where: by default next to the progress store, or for
+        practice in the notebook's folder, where the file browser shows it."""
+        default = (Path.cwd() / "practice-supervised-hours.csv" if self.logbook.practice
+                   else self.logbook.store.path.with_name("supervised-hours.csv"))
+        target = Path(path) if path else default
         target.write_text(self.logbook.export_csv(), encoding="utf-8")
         say(self._messages["csv"], f"Saved {len(self.logbook.entries())} entries to {target}.", ok=True)
         return target
@@ -226,6 +237,7 @@ def license_planner(target: str = "lcsw", jurisdiction: str | None = None) -> Li
     return LicensePlannerView(target, jurisdiction)
 
 
-def hours_log(target: str = "lcsw", jurisdiction: str | None = None) -> HoursLogView:
-    """Module 03's supervised-hours log, measuring progress toward a licence in a state (or typically)."""
-    return HoursLogView(target, jurisdiction)
+def hours_log(target: str = "lcsw", jurisdiction: str | None = None, practice: bool = False) -> HoursLogView:
+    """The supervised-hours log, measuring progress toward a licence in a state (or typically);
+    ``practice=True`` keeps made-up entries out of the student's real log."""
+    return HoursLogView(target, jurisdiction, practice=practice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 
 import pytest
@@ -109,3 +110,17 @@ def test_a_version_1_store_gains_the_hours_table_and_keeps_its_answers(tmp_path)
         assert book.store._conn.execute("PRAGMA user_version").fetchone()[0] == 2
     finally:
         book.close()
+
+
+def test_a_practice_log_is_a_store_of_its_own_and_goes_with_the_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSWLAB_HOME", str(tmp_path))
+    practice = hours.HoursLog.scratch()
+    practice.add(hours.entry_from("2026-11-20", "6", "direct-clinical"))
+    folder = practice.store.path.parent
+    assert practice.practice and folder != tmp_path and len(practice.entries()) == 1
+    real = hours.HoursLog()
+    assert real.store.path.parent == tmp_path and real.entries() == []
+    practice.close()
+    del practice
+    gc.collect()
+    assert not folder.exists()

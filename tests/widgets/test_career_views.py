@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from mswlab.content import careers
-from widgets import HoursLogView, career_explorer, license_planner, skills_inventory
+from widgets import HoursLogView, career_explorer, hours_log, license_planner, skills_inventory
+from widgets.feedback import text_of
 
 
 def test_the_explorer_filters_by_setting_and_skill_and_compares_two_careers():
@@ -88,3 +89,13 @@ def test_the_hours_log_checks_each_field_and_keeps_the_store_unchanged(tmp_path)
     assert view.import_text("date,hours,type,supervisor,note\n2026-11-19,2,group-supervision,Dr Lee,\n")
     assert view.message("csv") == "Imported 1 entry." and "Supervision hours: 2 of 100" in view.status_text
     assert view.undo() and len(view.logbook.entries()) == 1
+
+
+def test_the_practice_hours_log_leaves_the_real_log_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSWLAB_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    view = hours_log("lcsw", "TX", practice=True)
+    assert view.add("2026-11-20", "6", "direct-clinical") and "Experience hours: 6 of 3000" in view.status_text
+    assert view.export() == tmp_path / "practice-supervised-hours.csv"  # where the file browser shows it
+    assert "practice" in text_of(view.children[0])
+    assert HoursLogView("lcsw", "TX").logbook.entries() == []
