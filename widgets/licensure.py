@@ -133,7 +133,7 @@ def _number(text: str, what: str) -> float:
 REAL_NOTE = ("Entries are saved on this computer in your course progress file; export a CSV copy for your "
              "records or your board application.")
 PRACTICE_NOTE = ("This is a practice log: its entries are kept only until this notebook's kernel stops, and none "
-                 "of them reaches your real log. For your real hours, run <code>hours_log(&quot;lcsw&quot;, &quot;TX&quot;)</code>, "
+                 'of them reaches your real log. For your real hours, run <code>hours_log("lcsw", "TX")</code>, '
                  "with your own license and state, in a notebook of your own.")
 
 
