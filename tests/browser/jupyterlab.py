@@ -7,8 +7,10 @@ prompts, elements appearing), never on fixed sleeps.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -38,7 +40,7 @@ class NotebookPage:
         """
         self.page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=60_000)
         for attempt in range(3):
-            self.dismiss_kernel_dialog()
+            self.dismiss_kernel_dialogs()
             self.page.get_by_role("menuitem", name="Run", exact=True).click()
             self.page.locator("li[data-command='runmenu:run-all']").click()
             try:
@@ -56,16 +58,26 @@ class NotebookPage:
             }""", timeout=timeout_ms)
         self.page.wait_for_selector(IDLE, timeout=timeout_ms)
 
-    def dismiss_kernel_dialog(self) -> None:
+    def dismiss_kernel_dialogs(self, timeout_s: float = 90) -> None:
         """On a loaded machine JupyterLab may ask which kernel to use (or say one is restarting) just as the
-        notebook opens; accept its default. Any other dialog is a failure, reported with its text."""
-        dialog = self.page.locator(".jp-Dialog")
-        if not dialog.count():
-            return
-        text = dialog.first.inner_text()
-        assert "kernel" in text.lower(), f"an unexpected JupyterLab dialog: {text!r}"
-        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").click()
-        dialog.first.wait_for(state="detached", timeout=30_000)
+        notebook opens, sometimes more than once; accept each default. Any other dialog is a failure, and so
+        is one that keeps coming back; both are reported with their text."""
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout_s
+        while self.page.locator(".jp-Dialog").count():
+            try:
+                dialog = self.page.locator(".jp-Dialog").first.element_handle(timeout=2_000)
+                text = dialog.inner_text()
+            except PlaywrightError:  # it closed by itself meanwhile
+                continue
+            assert "kernel" in text.lower(), f"an unexpected JupyterLab dialog: {text!r}"
+            seen.append(text)
+            assert time.monotonic() < deadline, f"JupyterLab kept asking about the kernel: {seen!r}"
+            try:
+                dialog.query_selector(".jp-Dialog-button.jp-mod-accept").click()
+                dialog.wait_for_element_state("hidden", timeout=10_000)
+            except PlaywrightError:
+                pass  # gone already, or still there (the click came too early): look again
 
     def error_outputs(self) -> list[str]:
         """Error or stderr outputs in cells, and widgets that failed to render."""
