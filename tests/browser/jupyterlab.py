@@ -144,7 +144,10 @@ def answer_practice_item(page: Page, widget_selector: str = ".mswlab-choice-prac
 
 KEYBOARD_READY = """(widget) => {
     const radios = [...widget.querySelectorAll('input[type=radio]')];
-    return radios.length > 0 && radios.every(r => r.hasAttribute('data-lm-suppress-shortcuts') && r.name);
+    const buttons = [...widget.querySelectorAll('button')];
+    return radios.length > 0 && radios.every(r => r.hasAttribute('data-lm-suppress-shortcuts') && r.name)
+        && buttons.some(b => b.textContent === 'Check answer')
+        && buttons.every(b => b.hasAttribute('data-lm-suppress-shortcuts'));
 }"""
 
 
@@ -166,6 +169,11 @@ def answer_exam_practice_by_keyboard(page: Page) -> str:
     assert page.evaluate("document.activeElement.textContent") == "Check answer"
     page.keyboard.press("Enter")
     feedback = widget.locator("[role=status]").last
-    feedback.wait_for()
+    try:
+        feedback.wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        raise AssertionError("no feedback after Enter on Check answer; focus on "
+                             f"{page.evaluate('document.activeElement.outerHTML')[:200]!r}; "
+                             f"the widget said: {widget.inner_text()[:1500]!r}") from None
     assert "1 answered" in widget.inner_text()
     return feedback.inner_text()
