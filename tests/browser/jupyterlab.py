@@ -65,6 +65,7 @@ class NotebookPage:
         seen: list[str] = []
         deadline = time.monotonic() + timeout_s
         while self.page.locator(".jp-Dialog").count():
+            assert time.monotonic() < deadline, f"JupyterLab kept asking about the kernel: {seen!r}"
             try:
                 dialog = self.page.locator(".jp-Dialog").first.element_handle(timeout=2_000)
                 text = dialog.inner_text()
@@ -72,7 +73,6 @@ class NotebookPage:
                 continue
             assert "kernel" in text.lower(), f"an unexpected JupyterLab dialog: {text!r}"
             seen.append(text)
-            assert time.monotonic() < deadline, f"JupyterLab kept asking about the kernel: {seen!r}"
             try:
                 dialog.query_selector(".jp-Dialog-button.jp-mod-accept").click()
                 dialog.wait_for_element_state("hidden", timeout=10_000)
