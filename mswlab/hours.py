@@ -114,6 +114,14 @@ class HoursLog:
         weakref.finalize(log, shutil.rmtree, folder, ignore_errors=True)
         return log
 
+    @property
+    def export_path(self) -> Path:
+        """Where the CSV goes unless the student names a file: beside the progress store, or for a
+        practice log in the notebook's folder, where JupyterLab's file browser shows it."""
+        if self.practice:
+            return Path.cwd() / "practice-supervised-hours.csv"
+        return self.store.path.with_name("supervised-hours.csv")
+
     def close(self) -> None:
         self.store.close()
 

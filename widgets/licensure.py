@@ -196,11 +196,8 @@ class HoursLogView(W.VBox):
         return removed is not None
 
     def export(self, path: Path | str | None = None) -> Path:
-        """Write the log as CSV and say where: by default next to the progress store, or for
-        practice in the notebook's folder, where the file browser shows it."""
-        default = (Path.cwd() / "practice-supervised-hours.csv" if self.logbook.practice
-                   else self.logbook.store.path.with_name("supervised-hours.csv"))
-        target = Path(path) if path else default
+        """Write the log as CSV (by default to the log's ``export_path``) and say where."""
+        target = Path(path) if path else self.logbook.export_path
         target.write_text(self.logbook.export_csv(), encoding="utf-8")
         say(self._messages["csv"], f"Saved {len(self.logbook.entries())} entries to {target}.", ok=True)
         return target

@@ -24,6 +24,10 @@ class _PrivateSockets:
         self.transport = "ipc"
         self.ip = os.path.join(tempfile.mkdtemp(prefix="mswlab-k-", dir="/tmp"), "k")  # < 108 bytes
 
+    def write_connection_file(self, **kwargs) -> None:
+        os.makedirs(os.path.dirname(self.ip), exist_ok=True)  # again after a restart's cleanup
+        super().write_connection_file(**kwargs)
+
     def cleanup_ipc_files(self) -> None:
         super().cleanup_ipc_files()
         shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
