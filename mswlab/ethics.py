@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from mswlab import clock
 from mswlab.content import dilemmas as load_dilemmas, ethics_frameworks
 from mswlab.content.ethics import Dilemma, EthicsFrameworks
 from mswlab.errors import ValidationError
@@ -179,8 +180,7 @@ def reamer_problems(answers: ReamerAnswers) -> dict[str, str]:
     return problems
 
 
-def decision_record(answers: ReamerAnswers, *, dilemma: Dilemma | None = None,
-                    today: dt.date | None = None) -> DecisionRecord:
+def decision_record(answers: ReamerAnswers, *, dilemma: Dilemma | None = None) -> DecisionRecord:
     """Build the record, or raise ValidationError naming the first missing part."""
     problems = reamer_problems(answers)
     if problems:
@@ -190,7 +190,7 @@ def decision_record(answers: ReamerAnswers, *, dilemma: Dilemma | None = None,
     kept = [(o.strip(), answers.reasons_for[i].strip(), answers.reasons_against[i].strip())
             for i, o in enumerate(answers.options) if o.strip()]
     return DecisionRecord(
-        made_on=today or dt.date.today(), dilemma=dilemma.title if dilemma else None,
+        made_on=clock.today(), dilemma=dilemma.title if dilemma else None,
         issues=answers.issues.strip(),
         principles_by_screen=tuple(f"{frameworks.principle(p).name} ({frameworks.principle(p).rank})"
                                    for p in screen_order(answers.principles, frameworks)),

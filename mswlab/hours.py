@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from mswlab import clock
 from mswlab.errors import ValidationError
 from mswlab.exam.store import ProgressStore
 from mswlab.licensure import Requirements
@@ -39,10 +40,8 @@ class Entry:
     note: str = ""
 
 
-def entry_from(day: object, hours: object, kind: object, supervisor: object = "", note: object = "", *,
-               today: dt.date | None = None) -> Entry:
+def entry_from(day: object, hours: object, kind: object, supervisor: object = "", note: object = "") -> Entry:
     """An entry from what was typed, or ValidationError naming the field that is wrong."""
-    today = today or dt.date.today()
     if isinstance(day, dt.date):
         when = day
     else:
@@ -51,7 +50,7 @@ def entry_from(day: object, hours: object, kind: object, supervisor: object = ""
         except ValueError:
             raise ValidationError(f"'{day}' is not a date; write it as YYYY-MM-DD, such as 2026-11-20.",
                                   field="date") from None
-    if when > today:
+    if when > clock.today():
         raise ValidationError(f"{when:%d %B %Y} is in the future; log hours once they are done.", field="date")
     try:
         amount = float(str(hours).strip())
@@ -147,7 +146,7 @@ class HoursLog:
             writer.writerow([e.day.isoformat(), f"{e.hours:g}", e.kind, e.supervisor, e.note])
         return out.getvalue()
 
-    def import_csv(self, text: str, *, today: dt.date | None = None) -> int:
+    def import_csv(self, text: str) -> int:
         """Add every row of a CSV export, or none: a bad row raises ValidationError naming its line."""
         reader = csv.DictReader(io.StringIO(text))
         if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
@@ -158,7 +157,7 @@ class HoursLog:
             totals[entry.day] += entry.hours
         for row in reader:
             try:
-                entry = entry_from(*(row[c] or "" for c in CSV_COLUMNS), today=today)
+                entry = entry_from(*(row[c] or "" for c in CSV_COLUMNS))
             except ValidationError as err:
                 problems.append(f"Line {reader.line_num}: {err.field}: {err.message}")
                 continue

@@ -1,14 +1,22 @@
-"""Shared fixtures: the project root, the venv's tools, and a scratch copy of the project."""
+"""Shared fixtures: the project root, the venv's tools, a scratch copy of the project, and the date.
+
+Tests that need a date set it with time-machine (``at`` below); every other test must pass on any
+day. ``--clock-date YYYY-MM-DD`` moves the clock for the whole run, to prove it (``make test``
+runs the unit, widget and content layers a second time that way).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -25,6 +33,33 @@ import nbval.kernel  # noqa: E402
 from private_sockets import PrivateSocketKernelManager  # noqa: E402
 
 nbval.kernel.KernelManager = PrivateSocketKernelManager
+
+
+def at(day: dt.date, hour: int = 12) -> dt.datetime:
+    """A moment on ``day`` to travel to. It is in UTC, which time-machine also makes the local zone for
+    the trip, so the engine's ``clock.today()`` is ``day`` wherever the tests run."""
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("UTC"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--clock-date", metavar="YYYY-MM-DD", type=dt.date.fromisoformat,
+                     help="run every test with the system clock moved to this date (and ticking)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clock_date(request: pytest.FixtureRequest):
+    """The whole run on ``--clock-date``, when given; tests that set their own date still can."""
+    day = request.config.getoption("--clock-date")
+    if day is None:
+        yield None
+        return
+    with time_machine.travel(at(day, 9), tick=True):
+        yield day
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    day = config.getoption("--clock-date")
+    return f"clock moved to {day} for the whole run (--clock-date)" if day else None
 
 
 def tool_env() -> dict[str, str]:

@@ -9,15 +9,15 @@ the sections, scores and stores; these views only show it. Every control has a P
 from __future__ import annotations
 
 import html
+import secrets
 import threading
-import time
 from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from mswlab import figures
+from mswlab import clock as clocks, figures
 from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import bank as banks, blueprint, forms, progress
@@ -223,7 +223,7 @@ class ExamPracticeView(_RunView):
     """Practice mode: choose the level, the content areas and how many items, then answer one at a time."""
 
     def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = time.monotonic) -> None:
+                 clock: Clock = clocks.monotonic) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
         self._level = _level_picker()
@@ -279,7 +279,7 @@ class ReviewView(_RunView):
     CSS_CLASS = "mswlab-exam-review"
 
     def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = time.monotonic, today=None) -> None:
+                 clock: Clock = clocks.monotonic) -> None:
         self.bank = bank or banks.default()
         self._status = W.HTML()
         header = [W.HTML("<h3>Review: items due today</h3><p>Items you missed or flagged come back after 1, 2, 4, "
@@ -290,7 +290,7 @@ class ReviewView(_RunView):
             say(self._status, "Review needs your progress store.")
             return
         try:
-            self._begin(ReviewRun.due(self.bank, self.store_panel.store, today=today, clock=clock))
+            self._begin(ReviewRun.due(self.bank, self.store_panel.store, clock=clock))
             say(self._status, f"{len(self.run.items)} item(s) due today.", ok=True)
         except ValidationError as err:
             say(self._status, err.message, ok=True)
@@ -306,7 +306,7 @@ class MockExamView(W.VBox):
     CSS_CLASS = "mswlab-mock-exam"
 
     def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = time.monotonic, auto_tick: bool = True) -> None:
+                 clock: Clock = clocks.monotonic, auto_tick: bool = True) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
         self.exam: MockExam | None = None
@@ -373,7 +373,7 @@ class MockExamView(W.VBox):
             say(self._setup_message, f"'{text}' is not a form number; use a whole number such as 7, or leave it "
                                      "blank for a new form.")
             return False
-        form_seed = int(text) if text else int(time.time())
+        form_seed = int(text) if text else secrets.randbelow(99_999) + 1  # a new form
         try:
             form = forms.assemble(blueprint.spec(self._level.value, self._format.value), self.bank, form_seed)
         except ValidationError as err:
@@ -585,9 +585,8 @@ def _review(report: ScoreReport, form: forms.Form) -> str:
 class ProgressDashboard(W.VBox):
     """Accuracy over time, by area and by cognitive level, items due, mock history and a study plan."""
 
-    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None, today=None) -> None:
+    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None) -> None:
         self.bank = bank or banks.default()
-        self.today = today
         self.store_panel = StorePanel(store)
         self._refresh = W.Button(description="Refresh", tooltip="Read your latest progress")
         self._refresh.on_click(lambda _: self.refresh())
@@ -608,7 +607,7 @@ class ProgressDashboard(W.VBox):
         if store is None:
             say(self._summary, "Progress needs your progress store (see the message above).")
             return
-        board = progress.dashboard(store, self.bank, self.today)
+        board = progress.dashboard(store, self.bank)
         answered = int(board.by_area["answered"].sum())
         self._summary.value = (f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
                                f"today</b>; {board.in_review} item(s) in your review boxes. "

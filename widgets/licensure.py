@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from mswlab import career_figures, hours, licensure
+from mswlab import career_figures, clock, hours, licensure
 from mswlab.content import jurisdictions, licence_paths
 from mswlab.errors import ValidationError
 from widgets.feedback import say, text_of
@@ -43,7 +43,7 @@ class LicensePlannerView(W.VBox):
         self._target = W.Dropdown(options=_licence_options(), value=target, description="License:", style=LABEL)
         self._state = W.Dropdown(options=_jurisdiction_options(), value=jurisdiction.upper() if jurisdiction
                                  else TYPICAL, description="State:", style=LABEL)
-        self._start = W.DatePicker(value=dt.date.today(), description="Start (degree complete; hours count from):",
+        self._start = W.DatePicker(value=clock.today(), description="Start (degree complete; hours count from):",
                                    style=LABEL)
         self._hours = W.Text(value="30", description="Experience hours a week:", style=LABEL)
         self._supervision = W.Text(value="4", description="Supervision hours a month:", style=LABEL)
@@ -147,7 +147,7 @@ class HoursLogView(W.VBox):
         self.logbook = hours.HoursLog.scratch() if practice else hours.HoursLog(path)
         self.need = licensure.requirements(target, jurisdiction)
         self._fields = {
-            "date": W.Text(value=dt.date.today().isoformat(), description="Date (YYYY-MM-DD):", style=LABEL),
+            "date": W.Text(value=clock.today().isoformat(), description="Date (YYYY-MM-DD):", style=LABEL),
             "hours": W.Text(description="Hours:", style=LABEL),
             "type": W.Dropdown(options=[(label, key) for key, label in hours.KINDS.items()], description="Type:",
                                style=LABEL),

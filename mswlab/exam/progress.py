@@ -3,7 +3,6 @@ mock-exam history, and a study plan that starts from the weakest areas."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,7 +49,7 @@ class Dashboard:
     mocks: pd.DataFrame  # finished_at, category, format, correct, total, percent
 
 
-def dashboard(store: ProgressStore, bank: Bank, today: dt.date | None = None) -> Dashboard:
+def dashboard(store: ProgressStore, bank: Bank) -> Dashboard:
     table = answers(store, bank)
     names = current_areas()
     by_area = accuracy(table, "area", list(names))
@@ -61,7 +60,7 @@ def dashboard(store: ProgressStore, bank: Bank, today: dt.date | None = None) ->
         over_time=accuracy(table, "day"),
         by_area=by_area,
         by_cognitive=accuracy(table, "cognitive", ["recall", "application", "reasoning"]),
-        due_today=len(store.due(today)),
+        due_today=len(store.due()),
         in_review=len(store.boxes()),
         mocks=mocks[["finished_at", "category", "format", "correct", "total", "percent", "by_area"]],
     )

@@ -1,20 +1,20 @@
 """The three ways to work through items: practice, a timed mock exam, and spaced review.
 
 All three judge answers with the one practice engine (``mswlab.practice``). The exam adds
-what the real exam has: a clock the engine keeps (injectable, so tests can move time),
+what the real exam has: a timer on the engine's monotonic clock (injectable, so tests can move it),
 sections that close for good when the format says so, flags, pretest items and the store.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-import time
 import uuid
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pandas as pd
 
+from mswlab import clock as clocks
+from mswlab.clock import Monotonic as Clock
 from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import scoring
@@ -23,8 +23,6 @@ from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question
 from mswlab.exam.store import Answer, ProgressStore
 from mswlab.practice import Feedback, judge
-
-Clock = Callable[[], float]  # seconds, monotonic
 
 
 def feedback(item: ExamItem, choice: str) -> Feedback:
@@ -58,13 +56,13 @@ class PracticeRun(_Timed):
     mode = "practice"
 
     def __init__(self, items: Iterable[ExamItem], *, store: ProgressStore | None = None,
-                 clock: Clock = time.monotonic, today: dt.date | None = None) -> None:
+                 clock: Clock = clocks.monotonic) -> None:
         super().__init__(clock)
         self.items = list(items)
         if not self.items:
             raise ValidationError("no items match these choices; choose more content areas or another level",
                                   field="areas")
-        self.store, self.today = store, today
+        self.store = store
         self.session = uuid.uuid4().hex
         self.position = 0
         self.answers: dict[str, Feedback] = {}
@@ -96,14 +94,14 @@ class PracticeRun(_Timed):
             if self.store is not None:
                 self.store.record_answer(
                     Answer(item.id, result.chosen, result.correct, self._elapsed(), self.mode, self.session),
-                    flagged=item.id in self.flagged, today=self.today)
+                    flagged=item.id in self.flagged)
         return result
 
     def flag(self) -> None:
         item = self.current
         self.flagged.add(item.id)
         if self.store is not None:
-            self.store.flag(item.id, today=self.today)
+            self.store.flag(item.id)
 
     def skip(self) -> bool:
         """Leave the current item unanswered for now; it comes back after the last item."""
@@ -147,20 +145,19 @@ class ReviewRun(PracticeRun):
     mode = "review"
 
     @classmethod
-    def due(cls, bank: Bank, store: ProgressStore, *, today: dt.date | None = None, **kwargs) -> "ReviewRun":
-        ids = [i for i in store.due(today) if i in bank]
+    def due(cls, bank: Bank, store: ProgressStore, **kwargs) -> "ReviewRun":
+        ids = [i for i in store.due() if i in bank]
         if not ids:
             raise ValidationError("nothing is due for review today. Missed and flagged items come back here "
                                   "on the day they are due.", field="review")
-        return cls([bank.item(i) for i in ids], store=store, today=today, **kwargs)
+        return cls([bank.item(i) for i in ids], store=store, **kwargs)
 
 
 class MockExam:
     """A full timed form: sections, flags, no return to a submitted section, a final report."""
 
-    def __init__(self, form: Form, *, store: ProgressStore | None = None, clock: Clock = time.monotonic,
-                 today: dt.date | None = None) -> None:
-        self.form, self.store, self.clock, self.today = form, store, clock, today
+    def __init__(self, form: Form, *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic) -> None:
+        self.form, self.store, self.clock = form, store, clock
         self.session = uuid.uuid4().hex
         self.started = clock()
         self.limit = form.spec.minutes * 60
@@ -292,5 +289,5 @@ class MockExam:
                        for row in report.by_area.itertuples()}
             self.store.record_mock(self.session, self.form.spec.category, self.form.spec.format, self.form.seed,
                                    answers, report.correct, report.total,
-                                   min(self.clock() - self.started, self.limit), by_area, today=self.today)
+                                   min(self.clock() - self.started, self.limit), by_area)
         return report

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mswlab import clock
 from mswlab.errors import ValidationError
 from mswlab.exam import review
 
@@ -94,7 +95,7 @@ def default_path() -> Path:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _inspect(path: Path) -> None:
@@ -168,7 +169,7 @@ class ProgressStore:
         path = Path(path) if path else default_path()
         moved = None
         if path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            stamp = clock.now().astimezone().strftime("%Y%m%dT%H%M%S")
             moved = path.with_name(f"{path.name}.set-aside-{stamp}")
             n = 1
             while moved.exists():
@@ -195,14 +196,13 @@ class ProgressStore:
 
     # --- writing -----------------------------------------------------------------------
 
-    def record_answer(self, answer: Answer, *, flagged: bool = False, today: dt.date | None = None) -> None:
+    def record_answer(self, answer: Answer, *, flagged: bool = False) -> None:
         """Store one answer and move the item's Leitner box, in one transaction."""
         if answer.mode not in MODES:
             raise ValidationError(f"'{answer.mode}' is not a mode; use one of {', '.join(MODES)}", field="mode")
-        today = today or dt.date.today()
         with self._transaction():
             self._insert_attempt(answer)
-            self._move_box(answer.item, answer.correct, flagged, today)
+            self._move_box(answer.item, answer.correct, flagged, clock.today())
 
     def _insert_attempt(self, answer: Answer) -> None:
         self._conn.execute(
@@ -211,14 +211,13 @@ class ProgressStore:
             (_now(), answer.item, answer.choice, int(answer.correct), max(0.0, float(answer.seconds)),
              answer.mode, answer.session))
 
-    def flag(self, item: str, *, today: dt.date | None = None) -> None:
+    def flag(self, item: str) -> None:
         """A flagged item joins the review queue in box 1, whatever its last answer."""
-        today = today or dt.date.today()
         with self._transaction():
             self._conn.execute(
                 "INSERT INTO boxes (item, box, due, flagged) VALUES (?, 1, ?, 1) "
                 "ON CONFLICT(item) DO UPDATE SET box = 1, due = excluded.due, flagged = 1",
-                (item, review.due_date(1, today).isoformat()))
+                (item, review.due_date(1, clock.today()).isoformat()))
 
     def _move_box(self, item: str, correct: bool, flagged: bool, today: dt.date) -> None:
         row = self._conn.execute("SELECT box FROM boxes WHERE item = ?", (item,)).fetchone()
@@ -232,10 +231,9 @@ class ProgressStore:
             (item, box, review.due_date(box, today).isoformat(), int(flagged)))
 
     def record_mock(self, session: str, category: str, format_id: str, seed: int, answers: list[Answer],
-                    correct: int, total: int, seconds: float, by_area: dict[str, dict[str, int]],
-                    today: dt.date | None = None) -> None:
+                    correct: int, total: int, seconds: float, by_area: dict[str, dict[str, int]]) -> None:
         """Store a finished mock exam and all its answers in one transaction."""
-        today = today or dt.date.today()
+        today = clock.today()
         with self._transaction():
             for answer in answers:
                 self._insert_attempt(answer)
@@ -280,11 +278,10 @@ class ProgressStore:
     def boxes(self) -> pd.DataFrame:
         return pd.read_sql_query("SELECT item, box, due, flagged FROM boxes ORDER BY item", self._conn)
 
-    def due(self, today: dt.date | None = None) -> list[str]:
-        """Items due for review on or before ``today``, lowest box first."""
-        today = today or dt.date.today()
+    def due(self) -> list[str]:
+        """Items due for review today or earlier, lowest box first."""
         rows = self._conn.execute("SELECT item FROM boxes WHERE due <= ? ORDER BY box, due, item",
-                                  (today.isoformat(),)).fetchall()
+                                  (clock.today().isoformat(),)).fetchall()
         return [r[0] for r in rows]
 
     def mocks(self) -> pd.DataFrame:

@@ -42,11 +42,12 @@ import os
 import shutil
 import signal
 import sys
-import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
+
+from mswlab import clock
 
 STATE_DIR = ".mswlab/autograde"
 EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
@@ -475,7 +476,7 @@ class Pool:
         return [w for w in self.workers if w["task"] is not None]
 
     def send(self, worker: dict, task) -> None:
-        worker["task"], worker["since"] = task, time.monotonic()
+        worker["task"], worker["since"] = task, clock.monotonic()
         worker["conn"].send(task)
 
     def replace(self, worker: dict) -> None:
@@ -533,11 +534,11 @@ def _clock(seconds: float) -> str:
 class Progress:
     def __init__(self, stream, total: int):
         self.stream, self.total, self.done = stream, total, 0
-        self.started = time.monotonic()
+        self.started = clock.monotonic()
         self.tty = hasattr(stream, "isatty") and stream.isatty()
 
     def line(self, last: str = "") -> str:
-        elapsed = time.monotonic() - self.started
+        elapsed = clock.monotonic() - self.started
         left = (elapsed / self.done * (self.total - self.done)) if self.done else None
         width = 24
         filled = int(width * self.done / self.total) if self.total else width
@@ -680,7 +681,7 @@ def _grade_all(c: Coordinator) -> int:
                 # A kernel that ignores interrupts could hold a worker for ever.
                 task = worker["task"]
                 limit = cell_timeout * (task.code_cells + 2) + 60
-                if time.monotonic() - worker["since"] > limit:
+                if clock.monotonic() - worker["since"] > limit:
                     pool.replace(worker)
                     finish(task.student, Result(task.student, error=(
                         f"the notebook was still running after {int(limit)} s, even after "

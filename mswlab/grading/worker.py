@@ -15,9 +15,10 @@ import os
 import shutil
 import signal
 import tempfile
-import time
 import traceback
 from dataclasses import dataclass, field
+
+from mswlab import clock
 
 TIMEOUT_ERROR = "CellTimeoutError"
 
@@ -79,7 +80,7 @@ def execute(task: Task, config, policy, memory_mb) -> Result:
 
     from mswlab.grading.sandbox import GradingKernelManager
 
-    started = time.monotonic()
+    started = clock.monotonic()
     result = Result(task.student)
     os.makedirs(task.staging, exist_ok=True)
     for notebook_id, path in task.notebooks:
@@ -111,5 +112,5 @@ def execute(task: Task, config, policy, memory_mb) -> Result:
         staged = os.path.join(task.staging, f"{notebook_id}.ipynb")
         nbformat.write(nb, staged)
         result.executed[notebook_id] = staged
-    result.seconds = time.monotonic() - started
+    result.seconds = clock.monotonic() - started
     return result

@@ -8,10 +8,12 @@ write outputs into committed notebooks.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
 import sys
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OVERRIDES = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.json"
+ARTIFACTS = ROOT / "artifacts" / "browser"
+CONSOLE_LINES = 50
+LAB_LOG = pytest.StashKey[Path]()  # the session's JupyterLab log
+CONSOLE = pytest.StashKey[tuple]()  # a test's page and its last console lines
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +47,7 @@ def lab_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab(lab_root: Path, tmp_path_factory):
+def lab(lab_root: Path, tmp_path_factory, request):
     """A JupyterLab on 127.0.0.1 with a random token; yields (base_url, token)."""
     assert OVERRIDES.is_file(), f"{OVERRIDES} is missing: run `make test`, which installs it"
     port, token = free_port(), secrets.token_hex(16)
@@ -49,10 +55,12 @@ def lab(lab_root: Path, tmp_path_factory):
     cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--ServerApp.root_dir={lab_root}",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={token}", f"--LabApp.workspaces_dir={state / 'workspaces'}",
-           f"--LabApp.user_settings_dir={state / 'settings'}"]
+           f"--LabApp.user_settings_dir={state / 'settings'}",
+           "--LabApp.expose_app_in_browser=True"]  # window.jupyterapp: tests wait on its readiness promises
     if os.getuid() == 0:
         cmd.append("--allow-root")
     server = Server(cmd, state / "lab.log", cwd=lab_root, env=tool_env())
+    request.config.stash[LAB_LOG] = server.log
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_for(f"{base}/api/status", token)
@@ -75,8 +83,44 @@ def chromium(tmp_path_factory):
 
 
 @pytest.fixture
-def page(chromium):
+def page(chromium, request):
+    """A fresh tab; it keeps its last console lines for the failure report."""
     page = chromium.new_page()
+    console: deque[str] = deque(maxlen=CONSOLE_LINES)
+    page.on("console", lambda message: console.append(f"[{message.type}] {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"[page error] {error}"))
+    request.node.stash[CONSOLE] = (page, console)
     yield page
     page.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails (a timeout included), keep what the page showed: a screenshot,
+    the last console lines and the end of JupyterLab's log, under artifacts/browser/, named in
+    the failure report."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or CONSOLE not in item.stash:
+        return
+    page, console = item.stash[CONSOLE]
+    stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", item.name)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    try:
+        page.screenshot(path=f"{stem}.failure.png", full_page=True, timeout=15_000)
+        saved.append(f"{stem}.failure.png")
+    except Exception as err:  # the page itself may be what broke
+        saved.append(f"(no screenshot: {err})")
+    Path(f"{stem}.console.txt").write_text("\n".join(console) + "\n")
+    saved.append(f"{stem}.console.txt (last {len(console)} console lines)")
+    log = item.config.stash.get(LAB_LOG, None)
+    if log and log.exists():
+        Path(f"{stem}.lab.log").write_text("\n".join(log.read_text(errors="replace").splitlines()[-200:]) + "\n")
+        saved.append(f"{stem}.lab.log (end of JupyterLab's log)")
+    text = "\n".join(saved)
+    if hasattr(report.longrepr, "addsection"):
+        report.longrepr.addsection("browser artifacts", text)
+    else:
+        report.sections.append(("browser artifacts", text))
 

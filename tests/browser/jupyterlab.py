@@ -1,25 +1,45 @@
 """Drive a real JupyterLab page in Chromium: open, run all, wait, and look for trouble.
 
-Waits are on JupyterLab's own signals (the kernel's idle indicator, numbered input
-prompts, elements appearing), never on fixed sleeps.
+Waits are on JupyterLab's own signals (its kernel's state, numbered input prompts,
+elements appearing), never on fixed sleeps.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']:visible"
 OUTPUTS = ".jp-NotebookPanel .jp-OutputArea-output"
 ERROR_TEXT = ("Error displaying widget", "Error rendering", "Failed to load model class")
+
+
+# True once the notebook's kernel has started, connected and reported idle, read from JupyterLab's
+# own state (window.jupyterapp, exposed by the test server). The toolbar's execution indicator
+# reads "idle" from the moment the notebook is attached, before any kernel exists, and a Run All
+# given then runs some cells with no kernel: they are cleared, or JupyterLab asks which kernel to
+# use, and those cells never get a number.
+KERNEL_READY = """(path) => {
+    const app = window.jupyterapp;
+    const panel = app && [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+    if (!panel || !panel.context.isReady || !panel.sessionContext.isReady || panel.sessionContext.hasNoKernel) {
+        return false;
+    }
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+# A Run All has ended when no cell waits ([*]) and at least one has run: every cell numbered, or
+# the run stopped at an error (JupyterLab leaves the cells after it empty).
+PROMPTS = ".jp-NotebookPanel .jp-CodeCell .jp-InputPrompt"
+RUN_ENDED = """(selector) => {
+    const prompts = [...document.querySelectorAll(selector)].map(p => p.textContent);
+    return !prompts.some(p => p.includes('[*]')) && prompts.some(p => /\\[\\d+\\]/.test(p));
+}"""
 
 
 class NotebookPage:
@@ -27,62 +47,35 @@ class NotebookPage:
         self.page, self.base_url, self.token = page, base_url, token
 
     def open(self, path: str) -> "NotebookPage":
+        """Open ``path`` and wait until its kernel is ready to run cells."""
         # ?reset starts from an empty workspace, so only this notebook is open
         self.page.goto(f"{self.base_url}/lab/tree/{path}?reset&token={self.token}")
-        self.page.wait_for_selector(IDLE, timeout=90_000)
+        self.page.wait_for_function(KERNEL_READY, arg=path, timeout=120_000, polling=250)
+        self.assert_no_dialog()
         return self
 
     def run_all(self, timeout_ms: int = 180_000) -> None:
-        """Run > Run All Cells, then wait until every code cell shows an execution number.
+        """Run > Run All Cells, as a student would, then wait until the run has ended and
+        check that every code cell ran."""
+        prompts = self.page.locator(PROMPTS)
+        assert not any(re.search(r"\[\d+\]", p) for p in prompts.all_text_contents()), "cells had run already"
+        self.page.get_by_role("menuitem", name="Run", exact=True).click()
+        self.page.locator("li[data-command='runmenu:run-all']").click()
+        self.page.wait_for_function(RUN_ENDED, arg=PROMPTS, timeout=timeout_ms, polling=250)
+        self.assert_no_dialog()
+        not_run = [i + 1 for i, p in enumerate(prompts.all_text_contents()) if not re.search(r"\[\d+\]", p)]
+        assert not not_run, f"code cells {not_run} did not run; errors in cells: {self.error_outputs()}"
 
-        On a cold start the menu command can fire before the notebook is ready to run;
-        if no cell has started within a few seconds, the command is given again.
-        """
-        self.page.locator(".jp-NotebookPanel .jp-CodeCell").first.wait_for(timeout=60_000)
-        for attempt in range(3):
-            self.dismiss_kernel_dialogs()
-            self.page.get_by_role("menuitem", name="Run", exact=True).click()
-            self.page.locator("li[data-command='runmenu:run-all']").click()
-            try:
-                self.page.wait_for_function(
-                    """() => [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')]
-                             .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))""", timeout=15_000)
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
-        self.page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""", timeout=timeout_ms)
-        self.page.wait_for_selector(IDLE, timeout=timeout_ms)
-
-    def dismiss_kernel_dialogs(self, timeout_s: float = 90) -> None:
-        """On a loaded machine JupyterLab may ask which kernel to use (or say one is restarting) just as the
-        notebook opens, sometimes more than once; accept each default. Any other dialog is a failure, and so
-        is one that keeps coming back; both are reported with their text."""
-        seen: list[str] = []
-        deadline = time.monotonic() + timeout_s
-        while self.page.locator(".jp-Dialog").count():
-            assert time.monotonic() < deadline, f"JupyterLab kept asking about the kernel: {seen!r}"
-            try:
-                dialog = self.page.locator(".jp-Dialog").first.element_handle(timeout=2_000)
-                text = dialog.inner_text()
-            except PlaywrightError:  # it closed by itself meanwhile
-                continue
-            assert "kernel" in text.lower(), f"an unexpected JupyterLab dialog: {text!r}"
-            seen.append(text)
-            try:
-                dialog.query_selector(".jp-Dialog-button.jp-mod-accept").click()
-                dialog.wait_for_element_state("hidden", timeout=10_000)
-            except PlaywrightError:
-                pass  # gone already, or still there (the click came too early): look again
+    def assert_no_dialog(self) -> None:
+        """No JupyterLab dialog (kernel choice, restart, error) is waiting for an answer."""
+        dialogs = self.page.locator(".jp-Dialog")
+        assert dialogs.count() == 0, f"JupyterLab showed a dialog: {dialogs.first.inner_text()!r}"
 
     def error_outputs(self) -> list[str]:
         """Error or stderr outputs in cells, and widgets that failed to render."""
-        found = self.page.locator(f"{OUTPUTS}[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-        for text in self.page.locator(OUTPUTS).all_inner_texts():
+        # text content, not inner text: a cell scrolled out of view renders no inner text
+        found = self.page.locator(f"{OUTPUTS}[data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
+        for text in self.page.locator(OUTPUTS).all_text_contents():
             found += [text for marker in ERROR_TEXT if marker in text]
         return found
 

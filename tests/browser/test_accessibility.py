@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.jupyterlab import IDLE, KEYBOARD_READY, NotebookPage
+from tests.browser.jupyterlab import KEYBOARD_READY, NotebookPage
 
 MODULE = "modules/01_levels_of_practice.ipynb"
 
@@ -55,7 +55,8 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
         assert page.evaluate("document.activeElement.textContent") == "Next scenario"
         page.keyboard.press("Space")
         widget.locator(".widget-html-content b", has_text=f"Scenario {number + 1} of 28").wait_for()
-        page.locator(IDLE).wait_for()  # the new options have arrived as well
+        page.wait_for_function(  # the new scenario's options have arrived: none is chosen yet
+            "w => ![...w.querySelectorAll('input[type=radio]')].some(r => r.checked)", arg=widget.element_handle())
         page.keyboard.press("Shift+Tab")  # back to Check answer
         page.keyboard.press("Shift+Tab")  # and into the radio group
     assert "3 answered" in widget.inner_text()

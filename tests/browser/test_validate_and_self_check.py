@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 
 import nbformat
 import pytest
@@ -48,15 +49,29 @@ def test_validate_button_matches_the_command_line(kind, lab_root, lab, page):
     assert browser_validate(page, lab, path) is expected
 
 
-def test_a_widget_that_raises_in_its_callback_fails_the_checks(lab_root, lab, page):
+def scratch_notebook(lab_root, name: str, *sources: str) -> str:
+    """A notebook of code cells in the lab's scratch folder; returns its path for the lab."""
     scratch = lab_root / "scratch"
     scratch.mkdir(exist_ok=True)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        'import ipywidgets as W\nbutton = W.Button(description="Break")\n'
-        'button.on_click(lambda _: 1 / 0)\nbutton.add_class("mswlab-broken")\nbutton')])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, str(scratch / "broken_widget.ipynb"))
-    page_ = NotebookPage(page, *lab).open("scratch/broken_widget.ipynb")
+    nbformat.write(nb, str(scratch / name))
+    return f"scratch/{name}"
+
+
+def test_a_run_that_stops_at_an_error_is_reported_at_once_with_the_cells_not_run(lab_root, lab, page):
+    nb = NotebookPage(page, *lab).open(scratch_notebook(lab_root, "stops.ipynb", "x = 1", "1 / 0", "y = 2"))
+    started = time.monotonic()
+    with pytest.raises(AssertionError, match=r"code cells \[3\] did not run; errors in cells: .*ZeroDivisionError"):
+        nb.run_all()
+    assert time.monotonic() - started < 60, "the run's end was missed: run_all waited for cells that never run"
+
+
+def test_a_widget_that_raises_in_its_callback_fails_the_checks(lab_root, lab, page):
+    path = scratch_notebook(lab_root, "broken_widget.ipynb",
+                            'import ipywidgets as W\nbutton = W.Button(description="Break")\n'
+                            'button.on_click(lambda _: 1 / 0)\nbutton.add_class("mswlab-broken")\nbutton')
+    page_ = NotebookPage(page, *lab).open(path)
     page_.run_all()
     page_.assert_clean()  # nothing wrong until the student clicks
     page.locator(".mswlab-broken").click()

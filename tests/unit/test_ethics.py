@@ -9,6 +9,7 @@ from mswlab.content import ethics_frameworks
 from mswlab.content.ethics import Dilemma
 from mswlab.content.models import Option
 from mswlab.errors import ValidationError
+from tests.conftest import at
 
 
 def dilemma(principles=("privacy-and-confidentiality", "protection-of-life"), answer="b") -> Dilemma:
@@ -98,8 +99,9 @@ def test_the_decision_must_be_one_of_the_options_listed(decision):
     assert "decision" in ethics.reamer_problems(complete(decision=decision))
 
 
+@pytest.mark.time_machine(at(dt.date(2026, 11, 22)))
 def test_a_complete_worksheet_makes_a_record_with_principles_in_the_screens_order():
-    record = ethics.decision_record(complete(), dilemma=dilemma(), today=dt.date(2026, 11, 22))
+    record = ethics.decision_record(complete(), dilemma=dilemma())
     assert record.principles_by_screen == ("Protection of life (1)", "Privacy and confidentiality (6)")
     assert record.decision == "Tell the student, then follow the protocol"
     assert [o["option"] for o in record.options] == ["Keep the secret for now",

@@ -1,4 +1,4 @@
-"""Practice, review and the timed mock exam, with time moved by the test's own clock."""
+"""Practice, review and the timed mock exam: durations on the test's own clock, days set with time-machine."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from mswlab.errors import ValidationError
 from mswlab.exam import bank, blueprint, forms
 from mswlab.exam.session import MockExam, PracticeRun, ReviewRun
+from tests.conftest import at
 
 DAY = dt.date(2026, 11, 22)
 
@@ -66,7 +67,7 @@ def test_flags_answers_and_unanswered_within_a_section(form, clock):
 
 
 def test_finishing_saves_scored_answers_with_time_on_each_and_the_mock_to_the_store(form, clock, store):
-    exam = MockExam(form, clock=clock, store=store, today=DAY)
+    exam = MockExam(form, clock=clock, store=store)
     for _ in range(3):
         exam.answer(wrong_key(exam.current.item))
         clock.advance(40)
@@ -88,9 +89,10 @@ def test_finishing_saves_scored_answers_with_time_on_each_and_the_mock_to_the_st
     assert len(store.mocks()) == 1
 
 
-def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store):
+def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store, time_machine):
+    time_machine.move_to(at(DAY))
     run = PracticeRun.choose(bank.default(), "clinical", areas=["values-and-ethics"], count=4, seed=2,
-                             store=store, clock=clock, today=DAY)
+                             store=store, clock=clock)
     assert len(run.items) == 4 and {i.area for i in run.items} == {"values-and-ethics"}
     item = run.current
     clock.advance(30)
@@ -103,7 +105,8 @@ def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store)
     assert (row["item"], row["seconds"], row["mode"]) == (item.id, 30.0, "practice")
     run.advance()
     run.flag()
-    assert run.current.id in store.due(DAY + dt.timedelta(days=1))
+    time_machine.move_to(at(DAY + dt.timedelta(days=1)))
+    assert run.current.id in store.due()
     assert run.skip() and run.skipped == {run.items[1].id}
     assert run.by_area().set_index("area").loc["values-and-ethics"].tolist() == [0, 1]
 
@@ -115,21 +118,22 @@ def test_practice_needs_items_to_choose_from():
         PracticeRun.choose(bank.default(), "masters", areas=["no-such-area"])
 
 
-def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, clock):
+def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, clock, time_machine):
+    time_machine.move_to(at(DAY))
     the_bank = bank.default()
     missed = the_bank.items[:3]
-    run = PracticeRun(missed, store=store, clock=clock, today=DAY)
+    run = PracticeRun(missed, store=store, clock=clock)
     for _ in missed:
         run.answer(wrong_key(run.current))
         run.advance()
     with pytest.raises(ValidationError, match="nothing is due for review today"):
-        ReviewRun.due(the_bank, store, today=DAY)
-    later = DAY + dt.timedelta(days=1)
-    review = ReviewRun.due(the_bank, store, today=later, clock=clock)
+        ReviewRun.due(the_bank, store)
+    time_machine.move_to(at(DAY + dt.timedelta(days=1)))
+    review = ReviewRun.due(the_bank, store, clock=clock)
     assert [i.id for i in review.items] == sorted(i.id for i in missed)
     review.answer(review.current.key)
     assert store.boxes().set_index("item").loc[review.current.id, "box"] == 2
-    assert review.current.id not in store.due(later)
+    assert review.current.id not in store.due()
 
 
 def test_skipped_items_come_back_after_the_last_one(clock):

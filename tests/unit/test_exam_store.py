@@ -15,7 +15,7 @@ import pytest
 
 from mswlab.exam import review
 from mswlab.exam.store import APPLICATION_ID, SCHEMA_VERSION, Answer, ProgressStore, StoreProblem, default_path
-from tests.conftest import ROOT
+from tests.conftest import ROOT, at
 
 DAY = dt.date(2026, 11, 22)
 
@@ -34,35 +34,41 @@ def test_default_location_follows_mswlab_home(monkeypatch, tmp_path):
     assert default_path() == Path.home() / ".local" / "share" / "mswlab" / "progress.sqlite"
 
 
-def test_an_answer_is_recorded_with_item_choice_correctness_time_and_mode(store):
-    store.record_answer(Answer("item-1", "b", False, 12.5, "practice", "s1"), today=DAY)
+def test_an_answer_is_recorded_with_item_choice_correctness_time_and_mode(store, time_machine):
+    time_machine.move_to(at(DAY, 15))
+    store.record_answer(Answer("item-1", "b", False, 12.5, "practice", "s1"))
     row = store.attempts().iloc[0]
     assert (row["item"], row["choice"], row["correct"], row["seconds"], row["mode"]) == ("item-1", "b", 0, 12.5,
                                                                                          "practice")
+    assert row["answered_at"].startswith("2026-11-22T15:00")  # from the engine's clock
     with pytest.raises(ValueError, match="'quiz' is not a mode"):
-        store.record_answer(Answer("item-1", "b", False, 1, "quiz"), today=DAY)
+        store.record_answer(Answer("item-1", "b", False, 1, "quiz"))
 
 
+@pytest.mark.time_machine(at(DAY))
 def test_leitner_boxes_move_up_on_right_answers_and_back_to_one_on_a_miss(store):
-    store.record_answer(Answer("x", "a", True, 1, "practice"), today=DAY)
+    store.record_answer(Answer("x", "a", True, 1, "practice"))
     assert store.boxes().empty  # right at first sight: not in review
-    store.record_answer(Answer("x", "b", False, 1, "practice"), today=DAY)
+    store.record_answer(Answer("x", "b", False, 1, "practice"))
     assert store.boxes().iloc[0][["box", "due"]].tolist() == [1, "2026-11-23"]
     for expected_box, days in ((2, 2), (3, 4), (4, 8), (5, 16), (5, 16)):
-        store.record_answer(Answer("x", "a", True, 1, "review"), today=DAY)
+        store.record_answer(Answer("x", "a", True, 1, "review"))
         box, due = store.boxes().iloc[0][["box", "due"]].tolist()
         assert (box, due) == (expected_box, (DAY + dt.timedelta(days=days)).isoformat())
-    store.record_answer(Answer("x", "c", False, 1, "review"), today=DAY)
+    store.record_answer(Answer("x", "c", False, 1, "review"))
     assert store.boxes().iloc[0]["box"] == 1
 
 
-def test_flagged_items_join_box_one_and_the_due_queue_orders_by_box(store):
-    store.flag("flagged-right", today=DAY)
-    store.record_answer(Answer("missed", "b", False, 1, "practice"), today=DAY - dt.timedelta(days=3))
+def test_flagged_items_join_box_one_and_the_due_queue_orders_by_box(store, time_machine):
+    time_machine.move_to(at(DAY - dt.timedelta(days=3)))
+    store.record_answer(Answer("missed", "b", False, 1, "practice"))
     for _ in range(2):
-        store.record_answer(Answer("missed", "a", True, 1, "review"), today=DAY - dt.timedelta(days=3))
-    assert store.due(DAY) == []  # box 3, due in 4 days from three days ago
-    assert store.due(DAY + dt.timedelta(days=1)) == ["flagged-right", "missed"]
+        store.record_answer(Answer("missed", "a", True, 1, "review"))
+    time_machine.move_to(at(DAY))
+    store.flag("flagged-right")
+    assert store.due() == []  # box 3, due in 4 days from three days ago; the flag is due tomorrow
+    time_machine.move_to(at(DAY + dt.timedelta(days=1)))
+    assert store.due() == ["flagged-right", "missed"]
     assert bool(store.boxes().set_index("item").loc["flagged-right", "flagged"])
 
 
@@ -114,7 +120,7 @@ def test_start_new_sets_the_old_file_aside_with_a_timestamp_only_when_asked(tmp_
         ProgressStore(path)
     store, moved = ProgressStore.start_new(path)
     assert moved.read_bytes() == b"not a database" and moved.name.startswith("progress.sqlite.set-aside-")
-    store.record_answer(Answer("x", "a", False, 1, "practice"), today=DAY)
+    store.record_answer(Answer("x", "a", False, 1, "practice"))
     assert len(store.attempts()) == 1 and store.integrity() == "ok"
     store.close()
 

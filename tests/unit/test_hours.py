@@ -11,8 +11,10 @@ import pytest
 from mswlab import hours, licensure
 from mswlab.errors import ValidationError
 from mswlab.exam.store import APPLICATION_ID, SCHEMA
+from tests.conftest import at
 
 TODAY = dt.date(2026, 11, 22)
+pytestmark = pytest.mark.time_machine(at(TODAY))  # "in the future" means after this day
 
 
 @pytest.fixture
@@ -23,7 +25,7 @@ def log(tmp_path):
 
 
 def entry(day="2026-11-20", amount="3", kind="direct-clinical", supervisor="", note=""):
-    return hours.entry_from(day, amount, kind, supervisor, note, today=TODAY)
+    return hours.entry_from(day, amount, kind, supervisor, note)
 
 
 @pytest.mark.parametrize(("args", "field", "message"), [
@@ -38,7 +40,7 @@ def entry(day="2026-11-20", amount="3", kind="direct-clinical", supervisor="", n
 ])
 def test_an_invalid_entry_is_named_by_field(args, field, message):
     with pytest.raises(ValidationError, match=message) as caught:
-        hours.entry_from(*args, today=TODAY)
+        hours.entry_from(*args)
     assert caught.value.field == field
 
 
@@ -70,7 +72,7 @@ def test_export_and_import_round_trip(log, tmp_path):
     assert text.splitlines()[0] == "date,hours,type,supervisor,note"
     other = hours.HoursLog(tmp_path / "other.sqlite")
     try:
-        assert other.import_csv(text, today=TODAY) == 2
+        assert other.import_csv(text) == 2
         assert other.entries() == log.entries()
     finally:
         other.close()
@@ -84,13 +86,13 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_line(log):
             "2026-11-18,2,direct-clinical,,\n"
             "2026-11-20,5,direct-clinical,,\n")  # line 5: the day would reach 25 hours
     with pytest.raises(ValidationError) as caught:
-        log.import_csv(text, today=TODAY)
+        log.import_csv(text)
     assert caught.value.message == (
         "Nothing was imported. Line 3: supervisor: Name the supervisor for supervision hours. "
         "Line 5: hours: 20 November 2026 would have 25 hours, more than 24 in one day.")
     assert [e.hours for e in log.entries()] == [20]
     with pytest.raises(ValidationError, match="Line 1 should be the header"):
-        log.import_csv("day,hours\n2026-11-16,6\n", today=TODAY)
+        log.import_csv("day,hours\n2026-11-16,6\n")
 
 
 def test_a_version_1_store_gains_the_hours_table_and_keeps_its_answers(tmp_path):

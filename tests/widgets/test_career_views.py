@@ -8,7 +8,10 @@ import pytest
 
 from mswlab.content import careers
 from widgets import HoursLogView, career_explorer, hours_log, license_planner, skills_inventory
+from tests.conftest import at
 from widgets.feedback import text_of
+
+LOG_DAY = dt.date(2026, 11, 22)  # the hours log refuses days after today
 
 
 def test_the_explorer_filters_by_setting_and_skill_and_compares_two_careers():
@@ -45,8 +48,10 @@ def test_the_inventory_needs_every_rating_then_draws_a_radar_and_prompts():
     assert "Patience is where you rated yourself lowest" in view.result_text
 
 
+@pytest.mark.time_machine(at(LOG_DAY))
 def test_the_planner_draws_the_milestones_and_the_pace_for_a_target_date():
     view = license_planner("lcsw", "TX")
+    assert view._start.value == LOG_DAY  # the start date offered is today, from the engine's clock
     view.set_plan(start=dt.date(2026, 6, 1), hours_per_week=30, supervision_per_month=4, by=dt.date(2029, 1, 1))
     milestones = view.plan()
     assert [m.date for m in milestones][-1] == dt.date(2028, 7, 1)
@@ -71,8 +76,10 @@ def test_an_impossible_plan_is_explained_beside_the_form_and_the_last_plan_stays
     assert view.milestones == shown
 
 
+@pytest.mark.time_machine(at(LOG_DAY))
 def test_the_hours_log_checks_each_field_and_keeps_the_store_unchanged(tmp_path):
     view = HoursLogView("lcsw", "TX", path=tmp_path / "progress.sqlite")
+    assert view._fields["date"].value == "2026-11-22"  # today, from the engine's clock
     assert view.add("2026-11-20", "3", "direct-clinical")
     for args, field, message in ((("2026-11-20", "0", "direct-clinical"), "hours", "0 hours is not possible"),
                                  (("2099-01-01", "1", "direct-clinical"), "date", "is in the future"),
@@ -91,6 +98,7 @@ def test_the_hours_log_checks_each_field_and_keeps_the_store_unchanged(tmp_path)
     assert view.undo() and len(view.logbook.entries()) == 1
 
 
+@pytest.mark.time_machine(at(LOG_DAY))
 def test_the_practice_hours_log_leaves_the_real_log_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("MSWLAB_HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from mswlab.exam.store import ProgressStore
+from tests.conftest import at
 from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
 
 DAY = dt.date(2026, 11, 22)
@@ -98,13 +99,15 @@ def test_mock_exam_view_rejects_a_bad_form_number(store):
     assert view.exam is None
 
 
-def test_review_view_serves_due_items_or_says_nothing_is_due(store, clock):
-    assert "nothing is due for review today" in ReviewView(store=store, today=DAY).status_text
+def test_review_view_serves_due_items_or_says_nothing_is_due(store, clock, time_machine):
+    time_machine.move_to(at(DAY))
+    assert "nothing is due for review today" in ReviewView(store=store).status_text
     practice = ExamPracticeView(store=store, clock=clock)
     practice.start(count=1)
     practice.choose(wrong(practice.run.current))
     practice.submit()
-    view = ReviewView(store=store, today=DAY + dt.timedelta(days=1), clock=clock)
+    time_machine.move_to(at(DAY + dt.timedelta(days=1)))
+    view = ReviewView(store=store, clock=clock)
     assert "1 item(s) due today" in view.status_text and view.run.current.id == practice.run.current.id
     view.choose(view.run.current.key)
     assert view.submit().correct
@@ -116,14 +119,16 @@ def test_dashboard_on_a_fresh_store_says_there_is_nothing_yet(store):
     assert "Only 0 answers so far" in board.plan_text
 
 
-def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, clock):
+def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, clock, time_machine):
+    time_machine.move_to(at(DAY))
     practice = ExamPracticeView(store=store, clock=clock)
     practice.start(level="masters", areas=["assessment-and-planning"], count=6)
     for _ in range(6):
         practice.choose(wrong(practice.run.current))
         practice.submit()
         practice.next()
-    board = ProgressDashboard(store=store, today=DAY + dt.timedelta(days=1))
+    time_machine.move_to(at(DAY + dt.timedelta(days=1)))
+    board = ProgressDashboard(store=store)
     assert "6 answers recorded" in board.summary_text and "6 item(s) due for review today" in board.summary_text
     plan = board.plan_text  # areas with too few answers to judge come first, then the weakest
     assert plan.index("Values and Ethics: Only 0 answers") < plan.index("Assessment and Planning: 0% correct over 6")
