@@ -3,8 +3,9 @@
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, GetGrades,
-                                    IgnorePattern, LimitOutput, SaveAutoGrades)
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
+                                    GetGrades, IgnorePattern, LimitOutput, OverwriteCells,
+                                    OverwriteKernelspec)
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -35,18 +36,35 @@ c.LimitOutput.max_traceback = 100
 # 100 MB notebook. LimitOutputSize cuts each output to 100,000 characters with a fixed notice.
 c.LimitOutputSize.max_chars = 100_000
 
-# nbgrader's default autograde steps (nbgrader/converters/autograde.py, 0.9.6), in order,
-# with LimitOutputSize added right after LimitOutput, before the scores are saved.
+# Student code runs in the student's kernel, so the kernel must not decide points the grader
+# can compute itself (mswlab/grading/scoring.py). nbgrader's default sanitize and autograde steps
+# (nbgrader/converters/autograde.py, 0.9.6), in order, with ours added:
+# - StripHiddenTests, after OverwriteCells has put the instructor's test cells back: the hidden
+#   tests (the answer key) leave the notebook before the kernel runs it;
+# - BudgetedExecute for Execute: nbgrader's executor with one output budget per notebook, in bytes,
+#   every kind of output counted (BudgetedExecute.max_output_bytes, 5 MB);
+# - LimitOutputSize, right after LimitOutput: no output is larger than max_chars;
+# - ScoreAnswers for SaveAutoGrades: nbgrader's step, except that each test cell's points are
+#   computed here from the answer cells' literals and the instructor's test code, not read from
+#   the kernel's outputs.
 # Our preprocessors are named by import path, not imported here: nbgrader ignores a config
 # file that raises (an ImportError would silently drop every setting in it), whereas a name
 # it cannot import when it registers the step stops the command with an error.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    "mswlab.grading.scoring.StripHiddenTests",
+    CheckCellMetadata,
+]
 c.Autograde.autograde_preprocessors = [
-    Execute,
+    "mswlab.grading.limits.BudgetedExecute",
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
     "mswlab.grading.limits.LimitOutputSize",
-    SaveAutoGrades,
+    "mswlab.grading.scoring.ScoreAnswers",
     AssignLatePenalties,
     CheckCellMetadata,
 ]

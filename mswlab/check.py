@@ -150,6 +150,34 @@ def check_nbgrader_metadata(ctx: Context, report: Report) -> None:
     report.counts["assignment_points"] = int(total_points)
 
 
+def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
+    """Every autograded test cell must be scorable by the grader from the answers' values alone
+    (mswlab.grading.scoring): each name it reads is assigned, as a value, by an answer cell."""
+    from mswlab.grading.answers import answer_name, free_names
+
+    source = ctx.root / "course" / "source"
+    for path in sorted(source.glob("*/*.ipynb")) if source.is_dir() else []:
+        try:
+            nb = notebooks.read(path)
+        except Exception:
+            continue  # reported by the cleanliness check
+        shown = path.relative_to(ctx.root).as_posix()
+        cells = [(i, c, c.metadata.get("nbgrader", {})) for i, c in enumerate(nb.cells, start=1)]
+        answers = {answer_name(c.source) for _, c, m in cells
+                   if c.cell_type == "code" and m.get("solution") and not m.get("grade")}
+        for index, cell, meta in cells:
+            if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+                continue
+            try:
+                missing = sorted(free_names(cell.source) - answers)
+            except SyntaxError as err:
+                missing = [f"(not valid Python: {err.msg})"]
+            if missing:
+                report.problems.append(
+                    f"{shown}: cell {index}: test cell '{meta.get('grade_id')}' reads {', '.join(missing)}, which no "
+                    "answer cell assigns as a value; the grader could not score it outside the student's kernel")
+
+
 COMPETENCY_FIELD = "metadata.mswlab.competencies"
 
 
@@ -440,7 +468,7 @@ def check_licensure(ctx: Context, report: Report) -> None:
 
 
 CHECKS: list[Callable[[Context, Report], None]] = [
-    check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata,
+    check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata, check_scored_outside_kernel,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
     check_ethics, check_casework, check_planning, check_outcomes, check_licensure,
 ]

@@ -25,10 +25,19 @@ Crash consistency.
     Ctrl-C or SIGTERM stops the workers and their kernels, keeps what was recorded and
     exits non-zero; kill -9 leaves markers consistent because they are written last.
 
-Statuses in the summary: graded, timeout (a cell hit the time limit; the rest graded),
-cells restored (a deleted or edited locked cell was put back, then graded), not a
-notebook (a file could not be read as a notebook), error (nothing could be graded: see
-the message), and no notebook (the folder holds no notebook).
+What student code cannot do.
+    Points for answers that are data are computed here, outside the kernel, from the submitted
+    cells' literals (``mswlab.grading.scoring``, in the course's nbgrader config, so stock
+    ``nbgrader autograde`` does the same). A submission is copied without following links
+    (``mswlab.grading.files``); the kernel runs on a fresh copy of the autograded folder in the
+    sandbox and never sees the folder this process writes; every write and permission change
+    here refuses links.
+
+Statuses in the summary: graded, review (graded, but something needs a person to look: a link
+or a Python module in the submission, an answer cell holding code, a score the kernel decided),
+timeout (a cell hit the time limit; the rest graded), cells restored (a deleted or edited locked
+cell was put back, then graded), not a notebook (a file could not be read as a notebook), error
+(nothing could be graded: see the message), and no notebook (the folder holds no notebook).
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from mswlab import clock
+from mswlab.grading import files
 
 STATE_DIR = ".mswlab/autograde"
 EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
@@ -86,6 +96,7 @@ class RunFailed(Exception):
 
 def _converter_class():
     from nbconvert.preprocessors import ExecutePreprocessor
+    from nbconvert.writers import FilesWriter
     from nbgrader.converters import Autograde
     from nbgrader.converters.base import BaseConverter
     from nbgrader.preprocessors import NbGraderPreprocessor
@@ -100,13 +111,26 @@ def _converter_class():
         def preprocess(self, nb, resources):
             return self.executed[resources["nbgrader"]["notebook"]], resources
 
+    class NoFollowFilesWriter(FilesWriter):
+        """nbconvert's writer for a notebook, writing through a fresh name: never through a link."""
+
+        def write(self, output, resources, notebook_name=None, **kw):
+            if resources.get("outputs") or resources.get("attachments") or self.files:
+                raise RuntimeError("the grader writes notebooks only")
+            dest = Path(self.build_directory or resources.get("metadata", {}).get("path", "")) / (
+                notebook_name + (resources.get("output_extension") or ""))
+            files.write_new(dest, output.encode("utf-8") if isinstance(output, str) else output)
+            return dest
+
     class StagedAutograde(Autograde):
         """nbgrader's ``Autograde`` with its per-student loop opened up: ``prepare``
-        before execution and ``record`` after, each made of nbgrader's own steps."""
+        before execution and ``record`` after, each made of nbgrader's own steps. Submissions
+        are read from a clean copy (``clean_root``), never from the student's folder itself."""
+
+        clean_root: str | None = None
 
         def setup(self):
-            from nbconvert.writers import FilesWriter
-            self.writer = FilesWriter(parent=self, config=self.config)
+            self.writer = NoFollowFilesWriter(parent=self, config=self.config)
             self.exporter = self.exporter_class(parent=self, config=self.config)
             self.use_executed = UseExecuted(parent=self.exporter)
             self.init_notebooks()
@@ -120,35 +144,57 @@ def _converter_class():
                 is_execute = isinstance(pp, type) and issubclass(pp, ExecutePreprocessor)
                 self.exporter.register_preprocessor(self.use_executed if is_execute else pp)
 
-        def prepare(self, student: str, notebooks: list[str]) -> list[str]:
-            """Everything stock autograde does before executing; returns notebook paths kept."""
+        def _format_source(self, assignment_id, student_id, escape=False):
+            if self._sanitizing and self.clean_root is not None:
+                return os.path.join(self.clean_root, student_id, assignment_id)
+            return super()._format_source(assignment_id, student_id, escape=escape)
+
+        def prepare(self, student: str, notebooks: list[str], clean_root: str) -> list[str]:
+            """Everything stock autograde does before executing, reading the clean copy of the
+            submission under ``clean_root``; returns notebook paths kept."""
             assignment = self.coursedir.assignment_id
             self.notebooks = sorted(notebooks)
             self.force = True  # the coordinator has already decided this student is due
-            self.init_destination(assignment, student)
-            self.run_pre_convert_hook()
-            self.init_assignment(assignment, student)
-            for notebook in self.notebooks:
-                self._sanitizing = True
-                self._init_preprocessors()
-                BaseConverter.convert_single_notebook(self, notebook)
+            self.clean_root = clean_root
+            try:
+                self.init_destination(assignment, student)
+                self.run_pre_convert_hook()
+                self.init_assignment(assignment, student)
+                for notebook in self.notebooks:
+                    self._sanitizing = True
+                    self._init_preprocessors()
+                    BaseConverter.convert_single_notebook(self, notebook)
+            finally:
+                self.clean_root = None
             dest = self._format_dest(assignment, student)
             return [os.path.join(dest, os.path.basename(nb)) for nb in self.notebooks]
 
-        def record(self, student: str, sanitized: list[str], executed: dict) -> None:
-            """Everything stock autograde does after executing, with the worker's notebooks."""
+        def record(self, student: str, sanitized: list[str], executed: dict) -> list[str]:
+            """Everything stock autograde does after executing, with the worker's notebooks;
+            returns why a person should look (from ``ScoreAnswers``)."""
+            from mswlab.grading.scoring import ScoreAnswers
+
             self.use_executed.executed = executed
+            reviews = []
             try:
                 for path in sanitized:
                     self._sanitizing = False
                     self._init_preprocessors()
                     with setenv(NBGRADER_EXECUTION="autograde"):
                         BaseConverter.convert_single_notebook(self, path)
+                    reviews += [f"{os.path.basename(path)}: {why}" for pp in self.exporter._preprocessors
+                                if isinstance(pp, ScoreAnswers) for why in pp.reviews]
             finally:
                 self._sanitizing = True
                 self.use_executed.executed = {}
             self.set_permissions(self.coursedir.assignment_id, student)
             self.run_post_convert_hook()
+            return reviews
+
+        def set_permissions(self, assignment_id: str, student_id: str) -> None:
+            """nbgrader's file modes, set without following links (nbgrader's own os.chmod would)."""
+            dest = os.path.normpath(self._format_dest(assignment_id, student_id))
+            files.chmod_tree(dest, int(str(self.permissions), 8))
 
         def discard(self, student: str) -> None:
             """What stock autograde does to a student that failed: remove the output."""
@@ -195,11 +241,10 @@ def _worker_config(config) -> dict:
 # ---------------------------------------------------------------- the student's files
 
 def fingerprint(folder: Path) -> str:
-    """Changes whenever a submitted file is added, removed or modified."""
+    """Changes whenever a submitted file or link is added, removed or modified."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for entry in files.fingerprint_entries(folder):
+        digest.update("\0".join(map(str, entry)).encode() + b"\n")
     return digest.hexdigest()
 
 
@@ -277,6 +322,10 @@ class Coordinator:
         except NbGraderException:
             self.converter.assignments = {}
         self.policy = self._choose_sandbox()
+        from mswlab.grading.sandbox import Ceiling, Limits
+        memory = self.options.memory_mb or Limits.memory_mb
+        self.ceiling = Ceiling(Limits(memory_mb=memory, tmp_mb=min(Limits.tmp_mb, memory // 2)))
+        self.ceiling.sweep()  # cgroups a killed run left behind
         from mswlab.grading.feedback import HideHiddenTests
         self.hider = HideHiddenTests(parent=self.app, notice="")  # the course's delimiters
 
@@ -349,24 +398,40 @@ class Coordinator:
         return outcome
 
     def _mark_done(self, student: str, outcome: Outcome) -> None:
-        marker = self._marker(student)
-        tmp = marker.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"fingerprint": fingerprint(self._submitted(student)),
-                                   "outcome": asdict(outcome)}), encoding="utf-8")
-        os.replace(tmp, marker)
+        files.write_new(self._marker(student), json.dumps({"fingerprint": fingerprint(self._submitted(student)),
+                                                           "outcome": asdict(outcome)}).encode("utf-8"))
 
     def _forget(self, student: str) -> None:
         self._marker(student).unlink(missing_ok=True)
 
     # -- per student, in this process
+    def _clean_copy(self, student: str) -> tuple[Path, list[str], list[str]]:
+        """Copy the submission, never following a link, to a folder only this process writes;
+        returns (the copy's root for nbgrader, its notebooks, reasons a person should look)."""
+        root = self.staging / "submissions"
+        copy_dir = root / student / self.options.assignment
+        shutil.rmtree(root / student, ignore_errors=True)
+        copied = files.copy_tree(self._submitted(student), copy_dir)
+        reviews = [f"refused {why}" for why in copied.refused]
+        modules = [f for f in copied.files if f.endswith(".py") or f.endswith("/__init__.py")]
+        if modules:
+            reviews.append(f"Python code beside the notebook ({', '.join(modules)}) could change what the "
+                           "notebook imports; its points were scored outside the kernel")
+        notebooks = sorted(str(copy_dir / f) for f in copied.files if "/" not in f and f.endswith(".ipynb"))
+        return root, notebooks, reviews
+
     def prepare(self, student: str, notebooks: list[str]):
-        """Returns (sanitized paths, restored cells, notes) or an Outcome when it cannot run."""
+        """Returns (sanitized paths, restored cells, notes, reasons for review) or an Outcome when
+        it cannot run."""
         from nbgrader.api import Gradebook
         self._forget(student)
+        clean_root, notebooks, reviews = self._clean_copy(student)
         if not notebooks:
             names = sorted(p.name for p in self._submitted(student).iterdir())
-            return Outcome(student, "no notebook", message="the submission folder has no notebook"
-                           + (f" (found: {', '.join(names)})" if names else " (it is empty)"))
+            status = "review" if reviews else "no notebook"
+            return Outcome(student, status, message="the submission folder has no notebook to grade"
+                           + (f" (found: {', '.join(names)})" if names else " (it is empty)")
+                           + "".join(f"; {why}" for why in reviews))
         expected = self._expected_notebooks()
         names = {os.path.splitext(os.path.basename(n))[0]: os.path.basename(n) for n in notebooks}
         extra = sorted(name for nb_id, name in names.items() if nb_id not in expected)
@@ -384,27 +449,30 @@ class Coordinator:
         try:
             # nbgrader's own steps, even when they will fail, so the gradebook holds what
             # stock autograde would leave there (a submission needing a hand grade).
-            sanitized = self.converter.prepare(student, notebooks)
+            sanitized = self.converter.prepare(student, notebooks, str(clean_root))
         except Exception as err:
+            shutil.rmtree(clean_root / student, ignore_errors=True)
             self.app.log.exception("nbgrader could not prepare %s", student)
             self.converter.discard(student)
+            also = "".join(f"; {why}" for why in reviews)
             if not set(names) & expected:
                 return Outcome(student, "error", message=(
                     f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
-                    f"{', '.join(extra)}: rename the file in submitted/ and run again"))
+                    f"{', '.join(extra)}: rename the file in submitted/ and run again{also}"))
             if unreadable:
-                return Outcome(student, "not a notebook", message="; ".join(unreadable))
+                return Outcome(student, "not a notebook", message="; ".join(unreadable) + also)
             message = _first_line(err)
             if unknown_cells:
                 message = (f"cells with grade ids the assignment does not have: {', '.join(unknown_cells)} "
                            f"(were their ids changed?); grade by hand. nbgrader said: {message}")
-            return Outcome(student, "error", message=message)
+            return Outcome(student, "error", message=message + also)
+        shutil.rmtree(clean_root / student, ignore_errors=True)
         notes = []
         if extra:
             notes.append(f"ignored extra notebook(s): {', '.join(extra)}")
         if restored:
             notes.append("restored from the assignment: " + ", ".join(restored))
-        return sanitized, restored, notes
+        return sanitized, restored, notes, reviews
 
     def _expected_notebooks(self) -> set[str]:
         from nbgrader.api import Gradebook
@@ -413,26 +481,26 @@ class Coordinator:
                 self._expected = {nb.name for nb in gb.find_assignment(self.options.assignment).notebooks}
         return self._expected
 
-    def record(self, student: str, sanitized: list[str], restored: list, notes: list, result) -> Outcome:
+    def record(self, student: str, sanitized: list[str], restored: list, notes: list, reviews: list,
+               result) -> Outcome:
         from nbgrader.api import Gradebook
         outcome = Outcome(student, seconds=round(result.seconds, 3))
         if result.error:
             self.converter.discard(student)
-            outcome.status, outcome.message = "error", result.error
+            outcome.status, outcome.message = "error", "; ".join([result.error, *reviews])
         else:
             try:
-                self.converter.record(student, sanitized, _read_executed(result.executed))
+                reviews = reviews + self.converter.record(student, sanitized, _read_executed(result.executed))
             except Exception as err:
                 self.app.log.exception("record failed for %s", student)
                 self.converter.discard(student)
                 outcome.status, outcome.message = "error", f"{type(err).__name__}: {err}"
             else:
                 if result.timeouts:
-                    outcome.status = "timeout"
                     notes = [f"stopped at the time limit: {', '.join(result.timeouts)}", *notes]
-                elif restored:
-                    outcome.status = "cells restored"
-                outcome.message = "; ".join(notes)
+                outcome.status = ("review" if reviews else "timeout" if result.timeouts
+                                  else "cells restored" if restored else "graded")
+                outcome.message = "; ".join([*reviews, *notes])
         with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
             try:
                 submission = gb.find_submission(self.options.assignment, student)
@@ -452,11 +520,11 @@ def _read_executed(executed: dict[str, str]) -> dict:
 class Pool:
     """Long-lived worker processes, one task each at a time; a dead worker is replaced."""
 
-    def __init__(self, size: int, config: dict, policy, memory_mb):
+    def __init__(self, size: int, config: dict, policy, ceiling):
         # fork: workers start at once with nbgrader already imported; the coordinator has
         # no threads, kernels or open gradebook connections at this point to inherit.
         self.context = multiprocessing.get_context("fork")
-        self.args = (config, policy, memory_mb)
+        self.args = (config, policy, ceiling)
         self.workers: list[dict] = [self._start() for _ in range(size)]
 
     def _start(self) -> dict:
@@ -619,8 +687,7 @@ def _grade_all(c: Coordinator) -> int:
         return 0
     progress.show()
     cell_timeout = c.app.config.get("Execute", {}).get("timeout") or 30
-    pool = Pool(max(1, min(c.options.workers, len(due))), _worker_config(c.app.config), c.policy,
-                c.options.memory_mb)
+    pool = Pool(max(1, min(c.options.workers, len(due))), _worker_config(c.app.config), c.policy, c.ceiling)
     pending = list(reversed(due))
     notebooks_of = dict(due)
     prepared: dict[str, tuple] = {}   # prepared in the gradebook, not yet recorded
@@ -639,7 +706,7 @@ def _grade_all(c: Coordinator) -> int:
         sanitized = outcome[0]
         ids = [os.path.splitext(os.path.basename(p))[0] for p in sanitized]
         ready.append(Task(student, os.path.dirname(sanitized[0]), list(zip(ids, sanitized)),
-                          str(c.staging / student), _code_cells(sanitized)))
+                          str(c.staging / "executed" / student), _code_cells(sanitized)))
 
     def dispatch() -> None:
         for worker in pool.idle():
@@ -651,7 +718,7 @@ def _grade_all(c: Coordinator) -> int:
         outcome = c.record(student, *prepared.pop(student), result)
         c.outcomes[student] = outcome
         c._mark_done(student, outcome)
-        shutil.rmtree(c.staging / student, ignore_errors=True)
+        shutil.rmtree(c.staging / "executed" / student, ignore_errors=True)
         progress.step(f"{student}: {outcome.status}")
 
     try:
@@ -695,6 +762,7 @@ def _grade_all(c: Coordinator) -> int:
             pool.close()
         progress.finish()
         shutil.rmtree(c.staging, ignore_errors=True)
+        c.ceiling.sweep()
     return 128 + c.stop_signal if c.stop_signal is not None else 0
 
 
@@ -732,14 +800,14 @@ def main(args) -> int:
     graded = sum(1 for o in outcomes if not o.earlier)
     print(f"\n{graded} graded now, {len(outcomes) - graded} left as graded earlier "
           f"(use --force to regrade them). Sandbox: {coordinator.sandbox_used}. "
-          f"Details: {coordinator.log_file}")
+          f"Limits: {coordinator.ceiling.name}. Details: {coordinator.log_file}")
     if coordinator.sandbox_note:
         print(f"WARNING: {coordinator.sandbox_note}.")
     summary = {"assignment": options.assignment, "sandbox": coordinator.sandbox_used,
-               "warning": coordinator.sandbox_note, "interrupted": code != 0,
+               "limits": coordinator.ceiling.name, "warning": coordinator.sandbox_note, "interrupted": code != 0,
                "students": [asdict(o) for o in outcomes]}
-    (coordinator.state / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False),
-                                                    encoding="utf-8")
+    files.write_new(coordinator.state / "summary.json",
+                    json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8"))
     if code:
         print(f"Interrupted: run the same command again to grade the {len(_left(coordinator))} "
               "submission(s) left.", file=sys.stderr)

@@ -10,8 +10,10 @@ region it
   tests ran there, so the visible part still reads naturally;
 - keeps the cell's outputs (what the visible tests printed, the points the hidden tests
   returned), since those are the feedback;
-- cuts each error in that cell down to its ``ename: evalue`` line, because traceback frames
-  quote the line that failed, and that line may be hidden code.
+- cuts each error in that cell, and in every test cell, down to its ``ename: evalue`` line,
+  because traceback frames quote the line that failed, which may be test code (hidden tests
+  no longer reach the autograded notebook, ``mswlab.grading.scoring``, but a cell scored in
+  the kernel keeps them).
 
 Scores are untouched: nbgrader's ``GetGrades`` reads them from the gradebook.
 
@@ -66,7 +68,8 @@ class HideHiddenTests(ClearHiddenTests):
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
         source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
         cell.source, hidden = self.hide_region(source)
-        if hidden:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if hidden or (meta.get("grade") and not meta.get("solution")):
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
                     output.traceback = [self.error_line(output)]

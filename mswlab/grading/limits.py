@@ -1,4 +1,11 @@
-"""A size limit on each output of an autograded notebook, in characters.
+"""Size limits on what an autograded notebook keeps: a budget for the whole notebook, in bytes,
+applied while it runs, and a limit on each output, in characters.
+
+``BudgetedExecute`` is nbgrader's ``Execute`` with one output budget per notebook: every output
+kind counts (streams, results, displays, display updates, errors), in bytes of the message the
+kernel sent. Once the budget is spent, further outputs are dropped, with one visible note in each
+cell that lost some. Widget state is not stored. So 1,250 displays of 20,000 characters cannot
+make a 25 MB notebook, and the grader never holds more than the budget in memory.
 
 nbgrader's own ``LimitOutput`` counts lines, so one enormous line (``print("x" * 10**8)``)
 passes through it and the autograded notebook, the gradebook's copy and the feedback all
@@ -15,10 +22,65 @@ failed test still scores zero.
 
 from __future__ import annotations
 
-from nbformat.notebooknode import NotebookNode
-from traitlets import Integer
+import json
 
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbformat.notebooknode import NotebookNode, from_dict
+from traitlets import Bool, Integer
+
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+
+
+class BudgetedExecute(Execute):
+    """nbgrader's executor with one output budget for the whole notebook (see the module's notes)."""
+
+    max_output_bytes = Integer(
+        5_000_000,
+        help="Bytes of output one notebook may keep, all kinds counted; later outputs are dropped "
+             "with a note. -1 means no budget.",
+    ).tag(config=True)
+    store_widget_state = Bool(False, help="Autograded notebooks keep no widget state.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._spent, self._noted = 0, set()
+        return super().preprocess(nb, resources, km)
+
+    def _fits(self, msg: dict) -> bool:
+        if self.max_output_bytes < 0:
+            return True
+        size = len(json.dumps(msg.get("content", {}), default=str).encode())
+        if self._spent + size > self.max_output_bytes:
+            return False
+        self._spent += size
+        return True
+
+    @property
+    def notice(self) -> str:
+        return (f"[output dropped by the grader: this notebook's output passed {self.max_output_bytes:,} "
+                "bytes]")
+
+    def output(self, outs, msg, display_id, cell_index):
+        if self._fits(msg):
+            return super().output(outs, msg, display_id, cell_index)
+        if cell_index not in self._noted:
+            self._noted.add(cell_index)
+            outs.append(from_dict({"output_type": "stream", "name": "stdout", "text": self.notice + "\n"}))
+        return None
+
+    def _update_display_id(self, display_id, msg):
+        if self._fits(msg):
+            super()._update_display_id(display_id, msg)
+
+
+def executor_class(config) -> type:
+    """The executor the course's config names in its autograde steps (``Execute`` if none)."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from traitlets.utils.importstring import import_item
+
+    for step in config.get("Autograde", {}).get("autograde_preprocessors", []):
+        step = import_item(step) if isinstance(step, str) else step
+        if isinstance(step, type) and issubclass(step, ExecutePreprocessor):
+            return step
+    return Execute
 
 
 class LimitOutputSize(NbGraderPreprocessor):

@@ -2,10 +2,15 @@
 
 Each worker is a long-lived process (so nbgrader is imported once, not once per
 student). It receives one ``Task`` at a time over a pipe, runs every notebook of that
-submission with nbgrader's own ``Execute`` preprocessor (so timeouts, interrupts and
-error outputs are nbgrader's), with the kernel started by ``GradingKernelManager``,
-writes the executed notebooks to a staging folder the kernel cannot see, and answers
-with a ``Result``. The coordinator (``mswlab.grading.autograde``) does everything else.
+submission with the executor the course configures (nbgrader's ``Execute`` with an output
+budget: timeouts, interrupts and error outputs are nbgrader's), with the kernel started by
+``GradingKernelManager``, writes the executed notebooks to a staging folder the kernel
+cannot see, and answers with a ``Result``. The coordinator (``mswlab.grading.autograde``) does everything else.
+
+The kernel's working folder is a fresh copy of the submission's autograded folder, made
+without following links (inside the sandbox's own /tmp, or without a sandbox in a scratch
+folder deleted afterwards): whatever the kernel leaves there (a link to the instructor's
+files, say) never reaches a folder the grader writes to.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ TIMEOUT_ERROR = "CellTimeoutError"
 @dataclass
 class Task:
     student: str
-    workdir: str                       # the submission copy under autograded/
+    workdir: str                       # the submission under autograded/ (copied for the kernel)
     notebooks: list[tuple[str, str]]   # (notebook id, sanitized notebook path)
     staging: str                       # where executed notebooks go (hidden from kernels)
     code_cells: int = 0                # bounds how long the whole submission may run
@@ -49,7 +54,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def serve(conn, config: dict, policy, memory_mb) -> None:
+def serve(conn, config: dict, policy, ceiling) -> None:
     """Worker main loop: execute tasks until the pipe closes or ``None`` arrives."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
@@ -62,7 +67,7 @@ def serve(conn, config: dict, policy, memory_mb) -> None:
             return
         if task is None:
             return
-        conn.send(execute(task, config, policy, memory_mb))
+        conn.send(execute(task, config, policy, ceiling))
 
 
 def _cell_label(nb, index: int) -> str:
@@ -71,13 +76,15 @@ def _cell_label(nb, index: int) -> str:
     return f"cell {index + 1}" + (f" ({grade_id})" if grade_id else "")
 
 
-def execute(task: Task, config, policy, memory_mb) -> Result:
-    """Run each notebook of ``task``; the kernel is sandboxed when ``policy`` is given."""
+def execute(task: Task, config, policy, ceiling) -> Result:
+    """Run each notebook of ``task``; the kernel is sandboxed when ``policy`` is given, and always
+    within ``ceiling``'s limits."""
     import nbformat
     from nbclient.exceptions import DeadKernelError
-    from nbgrader.preprocessors import Execute
     from nbgrader.utils import setenv
 
+    from mswlab.grading.files import copy_tree
+    from mswlab.grading.limits import executor_class
     from mswlab.grading.sandbox import GradingKernelManager
 
     started = clock.monotonic()
@@ -85,14 +92,19 @@ def execute(task: Task, config, policy, memory_mb) -> Result:
     os.makedirs(task.staging, exist_ok=True)
     for notebook_id, path in task.notebooks:
         nb = nbformat.read(path, as_version=4)
-        # Short path: a Unix socket path must stay under 108 bytes.
+        # Short paths: a Unix socket path must stay under 108 bytes.
         sockdir = tempfile.mkdtemp(prefix="mswlab-k-", dir="/tmp")
+        scratch = tempfile.mkdtemp(prefix="mswlab-w-", dir="/tmp")
+        workdir = task.workdir  # copied into the sandbox by the kernel manager
+        if policy is None:
+            workdir = os.path.join(scratch, "work")
+            copy_tree(task.workdir, workdir)
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        km = GradingKernelManager(policy=policy, workdir=task.workdir, sockdir=sockdir,
-                                  memory_mb=memory_mb, kernel_name=kernel, config=config)
+        km = GradingKernelManager(policy=policy, workdir=workdir, sockdir=sockdir, ceiling=ceiling,
+                                  kernel_name=kernel, config=config)
         try:
             with setenv(NBGRADER_EXECUTION="autograde"):
-                Execute(config=config).preprocess(nb, {"metadata": {"path": task.workdir}}, km=km)
+                executor_class(config)(config=config).preprocess(nb, {"metadata": {"path": workdir}}, km=km)
         except DeadKernelError:
             ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
             where = _cell_label(nb, ran[-1] + 1 if ran and ran[-1] + 1 < len(nb.cells) else 0)
@@ -104,6 +116,7 @@ def execute(task: Task, config, policy, memory_mb) -> Result:
             result.error += "\n" + traceback.format_exc(limit=3)
         finally:
             shutil.rmtree(sockdir, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
         if result.error:
             break
         for index, cell in enumerate(nb.cells):

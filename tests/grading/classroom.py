@@ -29,11 +29,18 @@ PARTIAL = {
     "methods_answers": '"1": "coaching", "2": "coaching", "3": "coaching",',  # 2 of 3
     "perlman_answers": '"W": "Place", "X": "process", "Y": "problem", "Z": "person",',  # 2 of 4
 }
-POINTS = {"right": 11.0, "partial": 7.0, "blank": 0.0}
+WRONG = {  # a wrong answer to every question
+    "levels_answers": '"A": "micro", "B": "micro", "C": "mezzo", "D": "mezzo",',
+    "methods_answers": '"1": "counseling", "2": "coaching", "3": "counseling",',
+    "perlman_answers": '"W": "person", "X": "problem", "Y": "place", "Z": "process",',
+}
+POINTS = {"right": 11.0, "partial": 7.0, "wrong": 0.0, "blank": 0.0}
 
 
-def run(cmd: list[str], cwd: Path, timeout: int = 600, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(cmd, cwd=cwd, env=tool_env(), capture_output=True, text=True, timeout=timeout)
+def run(cmd: list[str], cwd: Path, timeout: int = 600, check: bool = True,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(cmd, cwd=cwd, env=tool_env() | (env or {}), capture_output=True, text=True,
+                            timeout=timeout)
     if check:
         assert result.returncode == 0, f"{cmd} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     return result
@@ -78,9 +85,9 @@ class Classroom:
         return nbformat.read(str(self.root / "release" / self.assignment / self.notebook_name), as_version=4)
 
     def answered(self, kind: str) -> nbformat.NotebookNode:
-        """The release with answers typed in: kind is right, partial or blank."""
+        """The release with answers typed in: kind is right, partial, wrong or blank."""
         nb = self.release()
-        return fill_answers(nb, {"right": RIGHT, "partial": PARTIAL, "blank": {}}[kind])
+        return fill_answers(nb, {"right": RIGHT, "partial": PARTIAL, "wrong": WRONG, "blank": {}}[kind])
 
     def folder(self, student: str) -> Path:
         path = self.root / "submitted" / student / self.assignment
@@ -97,6 +104,7 @@ class Classroom:
         elif nb is not None:
             nbformat.write(nb, str(target))
         for filename, data in (files or {}).items():
+            (folder / filename).parent.mkdir(parents=True, exist_ok=True)
             (folder / filename).write_bytes(data)
         return target
 
@@ -104,9 +112,10 @@ class Classroom:
     def stock_autograde(self, *args: str) -> subprocess.CompletedProcess:
         return run([str(BIN / "nbgrader"), "autograde", self.assignment, *args], self.root, check=False)
 
-    def mswlab_autograde(self, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    def mswlab_autograde(self, *args: str, timeout: int = 600,
+                         env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return run([str(BIN / "mswlab"), "course", "autograde", self.assignment,
-                    "--course-dir", str(self.root), *args], self.root, timeout=timeout, check=False)
+                    "--course-dir", str(self.root), *args], self.root, timeout=timeout, check=False, env=env)
 
     def gradebook(self) -> Gradebook:
         return Gradebook(f"sqlite:///{self.root / 'gradebook.db'}")

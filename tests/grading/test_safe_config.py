@@ -1,7 +1,9 @@
 """course/nbgrader_config.py makes plain nbgrader commands safe.
 
 - The config, loaded the way nbgrader loads it, sets the cell timeout, restores deleted
-  test cells, limits output, and registers our two preprocessors in nbgrader's own lists.
+  test cells, limits output, and puts our steps in nbgrader's own lists: hidden tests leave the
+  notebook before it runs, the executor has an output budget, outputs are cut to a size, the
+  grader scores the answers, and feedback hides hidden tests.
 - A real autograde of a submission printing one huge line: the output is cut, the notebook
   stays small, and the student keeps every point earned.
 - ``LimitOutputSize`` and ``HideHiddenTests`` on hand-built notebooks (fast, no kernel).
@@ -16,13 +18,14 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import Execute, GetGrades, LimitOutput, OverwriteCells
+from nbgrader.preprocessors import Execute, GetGrades, LimitOutput, OverwriteCells, SaveAutoGrades
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
+from mswlab.grading.scoring import ScoreAnswers, StripHiddenTests
 from mswlab.grading.feedback import HideHiddenTests
-from mswlab.grading.limits import LimitOutputSize
+from mswlab.grading.limits import BudgetedExecute, LimitOutputSize
 from tests.conftest import ROOT
 from tests.grading.classroom import Classroom
 
@@ -57,18 +60,24 @@ def test_output_limits(config):
     assert LimitOutputSize(config=config).max_chars == 100_000
 
 
-def test_autograde_runs_nbgraders_steps_with_limit_output_size_after_limit_output(config):
+def test_autograde_runs_nbgraders_steps_with_ours_in_their_places(config):
     expected = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    expected[expected.index(Execute)] = BudgetedExecute
+    expected[expected.index(SaveAutoGrades)] = ScoreAnswers
     expected.insert(expected.index(LimitOutput) + 1, LimitOutputSize)
+    sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
+    sanitize.insert(sanitize.index(OverwriteCells) + 1, StripHiddenTests)
     converter = Autograde(coursedir=CourseDirectory(config=config), config=config)
     assert resolved(converter.autograde_preprocessors) == expected
+    assert resolved(converter.sanitize_preprocessors) == sanitize
     # Registered the way `nbgrader autograde` does it, each step gets the course config.
     converter.exporter = converter.exporter_class(parent=converter, config=converter.config)
     converter._sanitizing = False
     converter._init_preprocessors()
     steps = {type(p): p for p in converter.exporter._preprocessors}
     assert list(steps) == expected
-    assert steps[Execute].timeout == 60 and steps[LimitOutputSize].max_chars == 100_000
+    assert steps[BudgetedExecute].timeout == 60 and steps[LimitOutputSize].max_chars == 100_000
+    assert steps[BudgetedExecute].max_output_bytes == 5_000_000
 
 
 def test_feedback_hides_hidden_tests_before_the_html_export(config):
@@ -97,7 +106,10 @@ def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
     (answer,) = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == "levels_answers"]
     (printed,) = answer.outputs
     assert printed.text == "x" * 100_000 + "\n" + NOTICE + "\n"
-    (error,) = cells[-1].outputs
+    # the kernel's own error message passed the notebook's output budget and was dropped with a note;
+    # nbgrader then records the error from the kernel's reply (an error stays an error), cut to size
+    note, error = cells[-1].outputs
+    assert note.text.startswith("[output dropped by the grader")
     assert error.output_type == "error" and error.ename == "ValueError"
     assert error.evalue == "y" * 100_000 + " " + NOTICE
     assert sum(map(len, error.traceback)) <= 100_000 + len(NOTICE) and error.traceback[-1] == NOTICE

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 from pathlib import Path
 
 from mswlab.grading import sandbox
@@ -16,21 +17,27 @@ def _pairs(args: list[str], flag: str) -> list[str]:
 
 
 def test_mount_plan_hides_secrets_after_putting_the_environment_back(tmp_path):
-    course, work, socks = tmp_path / "home/prof/course", tmp_path / "home/prof/course/autograded/s/a", tmp_path / "s"
-    for folder in (course, work, socks):
+    course, socks = tmp_path / "home/prof/course", tmp_path / "s"
+    for folder in (course, socks):
         folder.mkdir(parents=True)
     (tmp_path / "gradebook.db").write_text("")
     env = str(tmp_path / "home/prof/venv")
     Path(env).mkdir(parents=True)
     policy = sandbox.Policy(secrets=(str(course), str(tmp_path / "gradebook.db")), environment=(env,),
                             hidden=(str(tmp_path / "home"),))
-    args = sandbox.bwrap_command(policy, workdir=str(work), sockdir=str(socks))
-    order = [args.index(x) for x in (str(tmp_path / "home"), env, str(course), str(work))]
+    args = sandbox.bwrap_command(policy, sockdir=str(socks), work=(["notes"], [("a.ipynb", 7)]))
+    order = [args.index(x) for x in (str(tmp_path / "home"), env, str(course), "/tmp/work/a.ipynb")]
     assert order == sorted(order), "home hidden, venv back, course hidden, then the student's copy"
-    assert _pairs(args, "--tmpfs")[:2] == [str(tmp_path / "home"), str(course)]
+    assert _pairs(args, "--tmpfs")[:3] == ["/dev/shm", str(tmp_path / "home"), str(course)]
     assert env in _pairs(args, "--ro-bind")
     assert "/dev/null" in _pairs(args, "--ro-bind"), "a gradebook outside the course reads as empty"
-    assert str(work) in _pairs(args, "--bind") and str(socks) in _pairs(args, "--bind")
+    assert _pairs(args, "--file") == ["7"] and "/tmp/work/notes" in _pairs(args, "--dir")
+    assert {str(course), str(tmp_path / "home"), "/dev"} <= set(_pairs(args, "--remount-ro"))
+    with_tmp = sandbox.bwrap_command(sandbox.Policy(secrets=(), hidden=("/tmp",)), sockdir=str(socks),
+                                     limits=sandbox.Limits(tmp_mb=300))
+    assert with_tmp[with_tmp.index("/tmp") - 3:with_tmp.index("/tmp")] == ["--size", str(300 * 1024 * 1024), "--tmpfs"]
+    assert "/tmp" not in _pairs(with_tmp, "--remount-ro"), "the sandbox's /tmp is its only writable place"
+    assert str(socks) in _pairs(args, "--bind") and _pairs(args, "--chdir") == ["/tmp/work"]
     assert {"--unshare-all", "--die-with-parent", "--new-session"} <= set(args)
 
 
@@ -42,23 +49,46 @@ def test_course_policy_hides_the_git_history_above_the_course(tmp_path):
     assert any(Path(p).name == "mswlab" for p in policy.environment)
 
 
-def test_kernels_get_no_credentials():
-    env = sandbox.clean_environment({"PATH": "/usr/bin", "JUPYTERHUB_API_TOKEN": "t", "AWS_SECRET_ACCESS_KEY": "k",
-                                     "PGPASSWORD": "p", "LANG": "C.UTF-8", "JPY_PARENT_PID": "1"})
-    assert env == {"PATH": "/usr/bin", "LANG": "C.UTF-8"}
+def test_kernels_get_only_an_allowlisted_environment():
+    env = sandbox.kernel_environment({
+        "PATH": "/home/prof/bin:/usr/bin", "JUPYTERHUB_API_TOKEN": "t", "DATABASE_URL": "postgresql://u:pw@db/x",
+        "MY_SERVICE": "secret", "LANG": "C.UTF-8", "NBGRADER_EXECUTION": "autograde", "PYTHONPATH": "/evil"})
+    assert set(env) == {"PATH", "LANG", "NBGRADER_EXECUTION"}
+    assert env["PATH"].split(":")[0] == str(Path(sys.executable).parent) and "/home/prof/bin" not in env["PATH"]
 
 
-def test_memory_ceiling_is_applied_to_the_kernel_command():
-    prefix = sandbox.limits_command(64)
+def test_the_rlimit_fallback_caps_memory_and_processes_of_the_kernel_command():
+    ceiling = sandbox.Ceiling(sandbox.Limits(memory_mb=64, processes=8))
+    ceiling.cgroups = None
+    prefix = ceiling.prefix([])
     done = subprocess.run(prefix + ["python3", "-c", "bytearray(256 * 1024 * 1024)"], capture_output=True, text=True)
     assert done.returncode != 0 and "MemoryError" in done.stderr
+    assert "--nproc=8" in prefix and ceiling.name.startswith("rlimits")
 
 
 def test_kernel_command_runs_only_while_its_parent_lives(tmp_path):
     ran = tmp_path / "ran"
-    orphan = subprocess.run(sandbox.limits_command(None, parent=1) + ["touch", str(ran)])
+    ceiling = sandbox.Ceiling(sandbox.Limits())
+    orphan = subprocess.run(ceiling.prefix([], parent=1) + ["touch", str(ran)])
     assert orphan.returncode != 0 and not ran.exists()  # its parent died before it started
-    assert subprocess.run(sandbox.limits_command(None) + ["touch", str(ran)]).returncode == 0 and ran.exists()
+    assert subprocess.run(ceiling.prefix([]) + ["touch", str(ran)]).returncode == 0 and ran.exists()
+
+
+def test_a_cgroup_holds_the_whole_process_tree_and_is_removed_after():
+    ceiling = sandbox.Ceiling(sandbox.Limits(memory_mb=200, processes=20))
+    assert ceiling.cgroups, "make test runs as root, which can create cgroups on these machines"
+    group = ceiling.new_cgroup()
+    try:
+        children = ("import subprocess, sys; code = 'b = bytearray(120 * 1024 * 1024); b[::4096] = "
+                    "bytes(len(b[::4096])); import time; time.sleep(2); print(1)'; "
+                    "ps = [subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE) for _ in range(2)]; "
+                    "print(sum(p.communicate()[0].strip() == b'1' for p in ps))")
+        done = subprocess.run(ceiling.prefix(group) + ["python3", "-c", children], capture_output=True, text=True,
+                              timeout=60)
+        assert done.stdout.strip() in ("0", "1"), "two children held 240 MB under a 200 MB ceiling"
+    finally:
+        sandbox.Ceiling.remove(group)
+    assert not any(folder.exists() for folder in group)
 
 
 def test_visible_source_ignores_hidden_tests_and_blank_lines():

@@ -84,6 +84,17 @@ def test_nbgrader_metadata_problems(project_copy: Path):
     assert "schema_version is 2, expected 3" in joined
 
 
+def test_a_test_cell_the_grader_cannot_score_outside_the_kernel_is_named(project_copy: Path):
+    path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+
+    def break_it(nb):
+        test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_methods_answers")
+        test.source += "\nprint(len(scratch_notes))"  # a name no answer cell assigns
+    _edit(path, break_it)
+    assert any("test cell 'test_methods_answers' reads scratch_notes, which no answer cell assigns" in p
+               for p in check.run(project_copy).problems)
+
+
 def test_manifest_must_name_known_content_areas(project_copy: Path):
     path = project_copy / "course/curriculum.yaml"
     path.write_text(path.read_text().replace("aswb_content_areas: [assessment-and-planning, "

@@ -1,0 +1,172 @@
+"""The nbgrader steps that keep points out of the student's kernel.
+
+The kernel that runs a submission is the student's: code in any cell can rebind the helpers the
+tests call, patch builtins, rewrite cells before they run or publish a result of its own. So the
+points do not come from the kernel:
+
+- ``StripHiddenTests`` (a sanitize step, after nbgrader's ``OverwriteCells``) removes the hidden
+  tests from every test cell the grader can score, before the kernel runs the notebook. The keys
+  never enter the kernel; the student still gets the visible tests and their messages.
+- ``ScoreAnswers`` (nbgrader's ``SaveAutoGrades``, extended, in its place in the autograde steps)
+  reads each answer from the submitted cell's source and runs the test cell as the instructor
+  wrote it (from the gradebook, never from the submission) in this process against those values
+  (``mswlab.grading.answers``), then records the points through nbgrader's gradebook API. The
+  kernel's outputs never count. An answer cell holding anything besides its literal, or another
+  cell assigning an answer's name, flags the notebook for review; the points still come from the
+  literal alone.
+
+A test cell that needs more than the answers' values (names the answer cells do not assign) must
+run in the kernel: it keeps its hidden tests, the kernel's score stands, and the notebook is
+flagged for review, so such a score is never silently trusted. ``mswlab check`` fails for any
+such cell in this course.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nbformat.notebooknode import NotebookNode, from_dict
+from traitlets import Unicode
+
+from nbgrader.preprocessors import SaveAutoGrades
+from nbgrader.utils import determine_grade
+
+from mswlab.grading.answers import answer_name, assigned_names, free_names, read_answer, run_test
+from mswlab.grading.feedback import HideHiddenTests
+
+
+def _nbgrader_meta(cell: NotebookNode) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one notebook is scored: the variable each answer cell assigns, and for each test cell the
+    answer variables it needs (None when it needs more, so it runs in the kernel)."""
+
+    answers: dict[str, str]                 # answer cell grade_id -> variable name
+    tests: dict[str, frozenset[str] | None]  # test cell grade_id -> variables it reads
+    sources: dict[str, str]                 # grade_id -> the instructor's source
+
+
+def plan(gradebook, notebook_id: str, assignment_id: str) -> Plan:
+    """The scoring plan, from the gradebook's copy of the instructor's notebook."""
+    record = gradebook.find_notebook(notebook_id, assignment_id)
+    sources = {cell.name: cell.source for cell in record.source_cells}
+    kinds = {cell.name: cell.cell_type for cell in record.source_cells}
+    answers = {}
+    for cell in record.solution_cells:
+        name = answer_name(sources.get(cell.name, "")) if kinds.get(cell.name) == "code" else None
+        if name:
+            answers[cell.name] = name
+    variables = set(answers.values())
+    solution = {cell.name for cell in record.solution_cells}
+    tests = {}
+    for cell in record.grade_cells:
+        if cell.cell_type != "code" or cell.name in solution:
+            continue
+        try:
+            needs = free_names(sources[cell.name])
+        except SyntaxError:
+            needs = {"<not valid Python>"}
+        tests[cell.name] = frozenset(needs) if needs <= variables else None
+    return Plan(answers, tests, sources)
+
+
+class StripHiddenTests(HideHiddenTests):
+    """Sanitize step: hidden tests leave every test cell the grader scores before the kernel runs."""
+
+    notice = Unicode("# (hidden tests: the grader runs them, outside this notebook)",
+                     help="The line that replaces each hidden-test region in the notebook the kernel runs.",
+                     ).tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            self._scored_here = {k for k, v in plan(gb, info["notebook"], info["assignment"]).tests.items()
+                                 if v is not None}
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
+        if _nbgrader_meta(cell).get("grade_id") in self._scored_here:
+            cell.source, _ = self.hide_region(cell.source)
+        return cell, resources
+
+
+class ScoreAnswers(SaveAutoGrades):
+    """nbgrader's ``SaveAutoGrades``, except for the test cells the grader can score: their points are
+    computed here from the answers' literals, never read from the kernel's outputs. A kernel-scored
+    cell whose result nbgrader cannot use (more than its points) needs a hand grade instead of stopping
+    the run. ``reviews`` lists why the last notebook needs a person to look (also set as the notebook's
+    ``flagged`` in the gradebook)."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        self.reviews: list[str] = []
+        with Gradebook(info["db_url"]) as gb:
+            self._scoring = plan(gb, info["notebook"], info["assignment"])
+        cells = {_nbgrader_meta(c).get("grade_id"): c for c in nb.cells if _nbgrader_meta(c).get("grade_id")}
+        self._values = self._read_answers(nb, cells, self._scoring)
+        nb, resources = super().preprocess(nb, resources)
+        if self.reviews:
+            with Gradebook(info["db_url"]) as gb:
+                gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"]).flagged = True
+                gb.db.commit()
+        return nb, resources
+
+    def _add_score(self, cell: NotebookNode, resources: dict) -> None:
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        needs = self._scoring.tests.get(grade_id, False)
+        if needs is False:  # not a test cell (an answer graded by hand, say): nbgrader's rule
+            return super()._add_score(cell, resources)
+        grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
+        if needs is None:
+            try:
+                grade.auto_score, _ = determine_grade(cell, self.log)
+            except ValueError as err:
+                grade.auto_score = None
+                self.reviews.append(f"{grade_id}: the kernel's result could not be used ({err})")
+            self.reviews.append(f"{grade_id} was scored by running the student's code (it needs more than "
+                                f"the answers); check its {grade.auto_score or 0:g} points")
+        else:
+            grade.auto_score, problem = run_test(self._scoring.sources[grade_id],
+                                                 {n: self._values[n] for n in needs if n in self._values},
+                                                 grade.max_score, self.log)
+            if problem:
+                self.log.info("%s scored %g: %s", grade_id, grade.auto_score, problem)
+            self._note(cell, grade.auto_score, grade.max_score)
+        grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+        self.gradebook.db.commit()
+
+    def _read_answers(self, nb: NotebookNode, cells: dict, scoring: Plan) -> dict[str, object]:
+        values = {}
+        for grade_id, name in scoring.answers.items():
+            cell = cells.get(grade_id)
+            if cell is None:
+                continue
+            read = read_answer(cell.source, name)
+            if read.found:
+                values[name] = read.value
+            if read.problems:
+                self.reviews.append(f"answer cell {grade_id} holds more than its answer ({'; '.join(read.problems)}); "
+                                    "only the value it assigns to " + name + " was scored")
+        answer_ids, variables = set(scoring.answers), set(scoring.answers.values())
+        for index, cell in enumerate(nb.cells, start=1):
+            grade_id = _nbgrader_meta(cell).get("grade_id")
+            if cell.cell_type != "code" or grade_id in answer_ids or grade_id in scoring.tests:
+                continue
+            overridden = sorted(assigned_names(cell.source) & variables)
+            if overridden:
+                self.reviews.append(f"cell {index} assigns {', '.join(overridden)} outside the answer cell; "
+                                    "the answer cell's value was scored")
+        return values
+
+    @staticmethod
+    def _note(cell: NotebookNode, points: float, max_points: float) -> None:
+        cell.setdefault("outputs", []).append(from_dict({
+            "output_type": "stream", "name": "stdout",
+            "text": f"Points for this part, scored by the grader: {points:g} of {max_points:g}\n"}))
