@@ -18,8 +18,8 @@ ALLOW_ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 OVERRIDES    := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_TOOLS   := node_modules/.installed
 # Debian packages the tests need: command -> package (browser and hub tests: chromium,
-# npm, nodejs; the autograding sandbox: bubblewrap).
-SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs bwrap:bubblewrap
+# npm, nodejs; the autograding sandbox: bubblewrap; the not-root grading test: acl).
+SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs bwrap:bubblewrap setfacl:acl
 
 .PHONY: lab exam test check clean-notebooks system-packages
 

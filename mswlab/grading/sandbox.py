@@ -18,13 +18,16 @@ allowlisted environment and die when the grader that started them dies.
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+from mswlab import clock
 from mswlab.grading import files
 
 # What a kernel's environment may hold; anything else (tokens, database URLs, keys) is dropped.
@@ -110,9 +114,10 @@ def _inside(path: str, folders) -> bool:
 
 
 def bwrap_command(policy: Policy, *, sockdir: str, limits: Limits = Limits(),
-                  work: tuple[list[str], list[tuple[str, int]]] = ([], [])) -> list[str]:
+                  work: tuple[list[str], list[tuple[str, int]]] = ([], []), info_fd: int | None = None) -> list[str]:
     """The bwrap prefix that runs a command under ``policy``: ``work`` is the working folder's
-    (sub-folders, (file, open fd)) to copy into the sandbox's /tmp, where the command starts."""
+    (sub-folders, (file, open fd)) to copy into the sandbox's /tmp, where the command starts;
+    bwrap writes the sandbox's first process id to ``info_fd``."""
     mib = 1024 * 1024
     args = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--size", str(16 * mib), "--tmpfs", "/dev/shm",
             "--remount-ro", "/dev", "--proc", "/proc"]
@@ -143,8 +148,10 @@ def bwrap_command(policy: Policy, *, sockdir: str, limits: Limits = Limits(),
              "--chdir", SANDBOX_WORK, "--setenv", "HOME", SANDBOX_TMP, "--setenv", "TMPDIR", SANDBOX_TMP,
              # ipykernel exits if this parent is not its parent; outside PIDs are invisible here.
              "--unsetenv", "JPY_PARENT_PID",
-             "--unshare-all", "--die-with-parent", "--new-session", "--"]
-    return args
+             "--unshare-all", "--die-with-parent", "--new-session"]
+    if info_fd is not None:
+        args += ["--info-fd", str(info_fd)]
+    return args + ["--"]
 
 
 def kernel_environment(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -225,7 +232,7 @@ class Ceiling:
         self.limits = limits
         self.group = group or f"mswlab-{os.getpid()}"
         self.cgroups = cgroup_parents()
-        self.as_nobody = self.cgroups is None and os.geteuid() == 0 and _nobody() is not None
+        self.as_nobody = self.cgroups is None and os.geteuid() == 0 and _nobody_can_run_python()
 
     @property
     def name(self) -> str:
@@ -233,8 +240,11 @@ class Ceiling:
             return (f"cgroup {self.cgroups[0]}: {self.limits.memory_mb} MB for each student's processes and "
                     f"files together, at most {self.limits.processes} processes")
         who = " (kernels run as nobody)" if self.as_nobody else ""
+        processes = (f"at most {self.limits.processes} processes" if os.geteuid() != 0 or self.as_nobody else
+                     "no process limit (kernels run as root, which it does not bind, because nobody cannot "
+                     "reach this Python)")
         return (f"rlimits{who}: {self.limits.memory_mb} MB for each process, {self.limits.tmp_mb} MB of files, "
-                f"at most {self.limits.processes} processes")
+                f"{processes}")
 
     def new_cgroup(self) -> list[Path]:
         """Folders of a fresh cgroup (one per hierarchy) with the limits written in."""
@@ -306,8 +316,34 @@ def _empty_and_remove(folder: Path) -> None:
             folder.rmdir()
             return
         except OSError:
-            import time
             time.sleep(0.05)
+
+
+def _read_child_pid(fd: int, timeout: float = 20) -> int | None:
+    """The sandbox's first process, from bwrap's --info-fd JSON (None if bwrap said nothing)."""
+    data = b""
+    while select.select([fd], [], [], timeout)[0]:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        return int(json.loads(data)["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _wait_gone(pid: int, timeout: float = 20) -> None:
+    """Wait until ``pid`` has exited: its namespace's other processes are gone by then."""
+    deadline = clock.monotonic() + timeout
+    while clock.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.02)
 
 
 def _alive(pid: int) -> bool:
@@ -329,6 +365,19 @@ def _nobody() -> pwd.struct_passwd | None:
 
 def _nobody_group() -> str:
     return str(_nobody().pw_gid)
+
+
+@lru_cache(maxsize=1)
+def _nobody_can_run_python() -> bool:
+    """Whether ``nobody`` can start this Python (it cannot when Python sits under /root, say)."""
+    if _nobody() is None or not shutil.which("setpriv"):
+        return False
+    probe = ["setpriv", "--reuid", NOBODY, "--regid", _nobody_group(), "--clear-groups", "--",
+             sys.executable, "-c", "import ipykernel"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=60, cwd="/").returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -361,9 +410,17 @@ class GradingKernelManager(AsyncKernelManager):
         self.refused: list[str] = []
         self._fds: list[int] = []
         self._cgroup: list[Path] = []
+        self._info: tuple[int, int] | None = None  # the pipe bwrap names the sandbox's first process on
+        self._sandbox_pid: int | None = None
         if ceiling.as_nobody:
             nobody = _nobody()
             os.chown(sockdir, nobody.pw_uid, nobody.pw_gid)
+
+    def write_connection_file(self, **kwargs) -> None:
+        super().write_connection_file(**kwargs)
+        if self.ceiling.as_nobody:  # the kernel, running as nobody, reads it
+            nobody = _nobody()
+            os.chown(self.connection_file, nobody.pw_uid, nobody.pw_gid)
 
     async def _async_pre_start_kernel(self, **kw):
         # Signals cannot cross into the sandbox's process namespace; ipykernel
@@ -376,7 +433,8 @@ class GradingKernelManager(AsyncKernelManager):
         if self.policy is not None:
             kw["cwd"] = self.sockdir  # where bwrap starts, outside; the kernel starts in SANDBOX_WORK
             self._work = self._open_work()
-            kw["pass_fds"] = tuple(self._fds)
+            self._info = os.pipe()
+            kw["pass_fds"] = (*self._fds, self._info[1])
         self._cgroup = self.ceiling.new_cgroup()
         return await super()._async_pre_start_kernel(**kw)
 
@@ -399,16 +457,26 @@ class GradingKernelManager(AsyncKernelManager):
             for fd in self._fds:
                 os.close(fd)
             self._fds = []
+            if self._info:
+                os.close(self._info[1])
+                self._sandbox_pid = _read_child_pid(self._info[0])
+                os.close(self._info[0])
+                self._info = None
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
         prefix = self.ceiling.prefix(self._cgroup)
         if self.policy is not None:
             prefix += bwrap_command(self.policy, sockdir=self.sockdir, limits=self.ceiling.limits,
-                                    work=self._work)
+                                    work=self._work, info_fd=self._info[1])
         return prefix + cmd
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         Ceiling.remove(self._cgroup)
         self._cgroup = []
+        # A kernel killed at shutdown leaves its sandbox dying; without a cgroup its processes still
+        # count against the account's process limit, so the next kernel waits until they are gone.
+        if self._sandbox_pid is not None:
+            _wait_gone(self._sandbox_pid)
+            self._sandbox_pid = None

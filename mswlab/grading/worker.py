@@ -70,6 +70,20 @@ def serve(conn, config: dict, policy, ceiling) -> None:
         conn.send(execute(task, config, policy, ceiling))
 
 
+def _stop(km) -> None:
+    """Stop the student's kernel and free its sandbox and cgroup before the next one starts
+    (nbclient leaves a kernel it was handed running)."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=True)
+        else:
+            run_sync(km._async_cleanup_resources)()
+    except Exception:  # noqa: S110 (a kernel already gone: the run's sweep and this worker's death end the rest)
+        pass
+
+
 def _cell_label(nb, index: int) -> str:
     cell = nb.cells[index]
     grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
@@ -115,6 +129,7 @@ def execute(task: Task, config, policy, ceiling) -> Result:
             result.error = f"{notebook_id}: could not be executed: {type(err).__name__}: {err}"
             result.error += "\n" + traceback.format_exc(limit=3)
         finally:
+            _stop(km)
             shutil.rmtree(sockdir, ignore_errors=True)
             shutil.rmtree(scratch, ignore_errors=True)
         if result.error:

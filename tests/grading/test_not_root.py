@@ -1,0 +1,129 @@
+"""The sandbox and the limits hold when the grader cannot use cgroups: an instructor who is not
+root (a real account, made for the test and removed after), and root on a machine without
+cgroups (simulated with MSWLAB_CGROUPS=0), where kernels run as ``nobody``.
+
+Both grade honest students and a handful of hostile ones with ``--sandbox bwrap``: the scores
+are right, the summary says the rlimit fallback was used, and no instructor file changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BIN, ROOT, tool_env
+from tests.grading.classroom import POINTS, Classroom
+from tests.grading.hostile.cases import CASES, outputs_of
+
+HOSTILE = ("planted_links", "linked_gradebook", "write_outside", "rebind_points_for", "memory_bomb", "fork_bomb",
+           "show_environment")
+HONEST = {"honest_right": "right", "honest_partial": "partial"}
+
+
+def make_class(root: Path) -> Classroom:
+    room = Classroom(root / "course", config_extra="c.Execute.timeout = 8\n")
+    for case in CASES:
+        if case.student in HOSTILE:
+            case.build(room, {"student": case.student, "port": 9, "course": room.root})
+    for student, kind in HONEST.items():
+        room.submit(student, room.answered(kind))
+    return room
+
+
+def closed_folders(*paths: str) -> list[Path]:
+    """Folders on the way to ``paths`` that other accounts cannot enter (a Python installed under
+    /root, say)."""
+    found = []
+    for path in paths:
+        for folder in Path(os.path.realpath(path)).parents:
+            if not os.stat(folder).st_mode & 0o001 and folder not in found:
+                found.append(folder)
+    return found
+
+
+class Passage:
+    """Lets one account through the folders on the way to this Python that others cannot enter
+    (an ACL per folder), and puts each folder's ACL back afterwards."""
+
+    def __init__(self, user: str) -> None:
+        if not shutil.which("setfacl"):
+            pytest.fail("this test needs setfacl (Debian package acl); make test installs it")
+        self.user = user
+        self.acls = {folder: subprocess.run(["getfacl", "--absolute-names", "-c", str(folder)],
+                                            capture_output=True, text=True, check=True).stdout
+                     for folder in closed_folders(sys.executable, str(BIN), str(ROOT))}
+
+    def __enter__(self) -> "Passage":
+        for folder in self.acls:
+            subprocess.run(["setfacl", "-m", f"u:{self.user}:x", str(folder)], check=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for folder, acl in self.acls.items():
+            subprocess.run(["setfacl", "--set-file=-", str(folder)], input=acl, text=True, check=True)
+
+
+@pytest.fixture
+def account():
+    """A throwaway instructor account with a home of its own; removed with its files afterwards."""
+    if os.geteuid() != 0:
+        pytest.fail("this test creates an instructor account, so it needs root (make test runs as root in CI)")
+    name = f"mswlab-t-{secrets.token_hex(3)}"
+    base = Path(tempfile.mkdtemp(prefix="mswlab-instructor-"))
+    base.chmod(0o755)
+    subprocess.run(["useradd", "--create-home", "--home-dir", str(base / "home"), "--shell", "/bin/sh", name],
+                   check=True, capture_output=True)
+    try:
+        with Passage(name):
+            yield pwd.getpwnam(name), base
+    finally:
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def check_graded(room: Classroom, done: subprocess.CompletedProcess, limits: str) -> None:
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = json.loads((room.root / ".mswlab/autograde" / room.assignment / "summary.json").read_text())
+    assert summary["sandbox"] == "bwrap" and summary["limits"].startswith(limits), summary["limits"]
+    outcomes = {s["student"]: s for s in summary["students"]}
+    for student, kind in HONEST.items():
+        assert (outcomes[student]["status"], room.auto_score(student)) == ("graded", POINTS[kind]), \
+            outcomes[student]["message"]
+    for case in (c for c in CASES if c.student in HOSTILE):
+        assert (outcomes[case.student]["status"], room.auto_score(case.student)) == (case.status, case.points), \
+            outcomes[case.student]
+        assert case.output in outputs_of(room, case.student)
+
+
+def test_an_instructor_who_is_not_root_grades_in_the_sandbox(account):
+    user, base = account
+    room = make_class(base)
+    subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(base / "course")], check=True)
+    source = (room.root / "source" / room.assignment / room.notebook_name).read_bytes()
+    env = tool_env() | {"HOME": user.pw_dir, "USER": user.pw_name, "LOGNAME": user.pw_name}
+    done = subprocess.run(["runuser", "-u", user.pw_name, "--", str(BIN / "mswlab"), "course", "autograde",
+                           room.assignment, "--course-dir", str(room.root), "--sandbox", "bwrap", "--workers", "1"],
+                          cwd=room.root, env=env, capture_output=True, text=True, timeout=600)
+    check_graded(room, done, "rlimits:")
+    assert "fork refused after" in outputs_of(room, "fork_bomb")  # RLIMIT_NPROC binds this account
+    assert (room.root / "source" / room.assignment / room.notebook_name).read_bytes() == source
+    assert all(p.stat().st_uid == user.pw_uid for p in (room.root / "autograded").rglob("*"))
+
+
+def test_root_without_cgroups_runs_kernels_as_nobody(tmp_path):
+    if os.geteuid() != 0:
+        pytest.fail("this test grades as root, so it needs root (make test runs as root in CI)")
+    room = make_class(tmp_path)
+    with Passage("nobody"):
+        done = room.mswlab_autograde("--sandbox", "bwrap", "--workers", "1", env={"MSWLAB_CGROUPS": "0"})
+    check_graded(room, done, "rlimits (kernels run as nobody)")
+    assert "fork refused after" in outputs_of(room, "fork_bomb")
