@@ -18,8 +18,10 @@ ALLOW_ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 OVERRIDES    := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_TOOLS   := node_modules/.installed
 # Debian packages the tests need: command -> package (browser and hub tests: chromium,
-# npm, nodejs; the autograding sandbox: bubblewrap; the not-root grading test: acl).
-SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs bwrap:bubblewrap setfacl:acl
+# npm, nodejs; the autograding sandbox: bubblewrap; accounts for the not-root and hub tests: acl;
+# the PostgreSQL gradebook test: postgresql).
+SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs bwrap:bubblewrap setfacl:acl \
+                   pg_ctlcluster:postgresql
 
 .PHONY: lab exam test check clean-notebooks system-packages
 

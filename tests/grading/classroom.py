@@ -61,16 +61,23 @@ def _released(assignment: str) -> Path:
 class Classroom:
     """``root`` holds nbgrader_config.py, source/, release/ and submitted/ for one assignment."""
 
-    def __init__(self, root: Path, assignment: str = ASSIGNMENT, config_extra: str = ""):
+    def __init__(self, root: Path, assignment: str = ASSIGNMENT, config_extra: str = "", db_url: str | None = None):
+        """``db_url``: a gradebook other than the course's own SQLite file (the assignment is generated
+        into it)."""
         self.root, self.assignment = root, assignment
         shutil.copytree(_released(assignment), root, dirs_exist_ok=True)
         config = (ROOT / "course/nbgrader_config.py").read_text()
+        if db_url:
+            config_extra += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
         (root / "nbgrader_config.py").write_text(config + "\n" + config_extra)
+        self.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+        if db_url:
+            run([str(BIN / "nbgrader"), "generate_assignment", assignment, "--force"], root)
 
     @classmethod
     def existing(cls, root: Path, assignment: str = ASSIGNMENT) -> "Classroom":
         room = cls.__new__(cls)
-        room.root, room.assignment = root, assignment
+        room.root, room.assignment, room.db_url = root, assignment, f"sqlite:///{root / 'gradebook.db'}"
         return room
 
     def copy(self, dest: Path) -> "Classroom":
@@ -118,7 +125,7 @@ class Classroom:
                     "--course-dir", str(self.root), *args], self.root, timeout=timeout, check=False, env=env)
 
     def gradebook(self) -> Gradebook:
-        return Gradebook(f"sqlite:///{self.root / 'gradebook.db'}")
+        return Gradebook(self.db_url)
 
     def rows(self, students: list[str] | None = None) -> dict[str, dict]:
         """Every gradebook row that grading writes, by student, without database ids."""

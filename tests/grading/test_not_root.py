@@ -9,18 +9,17 @@ are right, the summary says the rlimit fallback was used, and no instructor file
 from __future__ import annotations
 
 import json
-import os
 import pwd
 import secrets
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIN, ROOT, tool_env
+from tests.accounts import Passage, remove_account, require_root
+from tests.conftest import BIN, tool_env
 from tests.grading.classroom import POINTS, Classroom
 from tests.grading.hostile.cases import CASES, outputs_of
 
@@ -39,44 +38,10 @@ def make_class(root: Path) -> Classroom:
     return room
 
 
-def closed_folders(*paths: str) -> list[Path]:
-    """Folders on the way to ``paths`` that other accounts cannot enter (a Python installed under
-    /root, say)."""
-    found = []
-    for path in paths:
-        for folder in Path(os.path.realpath(path)).parents:
-            if not os.stat(folder).st_mode & 0o001 and folder not in found:
-                found.append(folder)
-    return found
-
-
-class Passage:
-    """Lets one account through the folders on the way to this Python that others cannot enter
-    (an ACL per folder), and puts each folder's ACL back afterwards."""
-
-    def __init__(self, user: str) -> None:
-        if not shutil.which("setfacl"):
-            pytest.fail("this test needs setfacl (Debian package acl); make test installs it")
-        self.user = user
-        self.acls = {folder: subprocess.run(["getfacl", "--absolute-names", "-c", str(folder)],
-                                            capture_output=True, text=True, check=True).stdout
-                     for folder in closed_folders(sys.executable, str(BIN), str(ROOT))}
-
-    def __enter__(self) -> "Passage":
-        for folder in self.acls:
-            subprocess.run(["setfacl", "-m", f"u:{self.user}:x", str(folder)], check=True)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for folder, acl in self.acls.items():
-            subprocess.run(["setfacl", "--set-file=-", str(folder)], input=acl, text=True, check=True)
-
-
 @pytest.fixture
 def account():
     """A throwaway instructor account with a home of its own; removed with its files afterwards."""
-    if os.geteuid() != 0:
-        pytest.fail("this test creates an instructor account, so it needs root (make test runs as root in CI)")
+    require_root("this test creates an instructor account")
     name = f"mswlab-t-{secrets.token_hex(3)}"
     base = Path(tempfile.mkdtemp(prefix="mswlab-instructor-"))
     base.chmod(0o755)
@@ -86,7 +51,7 @@ def account():
         with Passage(name):
             yield pwd.getpwnam(name), base
     finally:
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
+        remove_account(name)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -120,8 +85,7 @@ def test_an_instructor_who_is_not_root_grades_in_the_sandbox(account):
 
 
 def test_root_without_cgroups_runs_kernels_as_nobody(tmp_path):
-    if os.geteuid() != 0:
-        pytest.fail("this test grades as root, so it needs root (make test runs as root in CI)")
+    require_root("this test grades as root")
     room = make_class(tmp_path)
     with Passage("nobody"):
         done = room.mswlab_autograde("--sandbox", "bwrap", "--workers", "1", env={"MSWLAB_CGROUPS": "0"})
