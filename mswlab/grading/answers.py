@@ -18,6 +18,7 @@ import copy
 import io
 import operator
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_ANSWER_CHARS = 100_000  # an answer cell longer than this is not read (and is flagged)
 _MISSING = object()
@@ -156,6 +157,15 @@ def assigned_names(source: str) -> set[str]:
     return names | {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str):
+    """A test cell's statements and its last expression (or None), compiled once per grading process."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    return (compile(tree, "<test cell>", "exec"),
+            compile(ast.Expression(last.value), "<test cell>", "eval") if last else None)
+
+
 def run_test(source: str, answers: dict[str, object], max_points: float, log=None) -> tuple[float, str]:
     """Points for a test cell, run here as the instructor wrote it, with the answers' values: nbgrader's
     rule for a cell's result (an error scores 0, a number is partial credit, anything else full
@@ -164,12 +174,11 @@ def run_test(source: str, answers: dict[str, object], max_points: float, log=Non
     from nbgrader.utils import get_partial_grade
 
     namespace = {"__builtins__": builtins, "__name__": "__grader__", **copy.deepcopy(answers)}
-    tree = ast.parse(source)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    body, last = _compiled(source)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            exec(compile(tree, "<test cell>", "exec"), namespace)  # noqa: S102 (the instructor's code)
-            value = eval(compile(ast.Expression(last.value), "<test cell>", "eval"), namespace) if last else None
+            exec(body, namespace)  # noqa: S102 (the instructor's code)
+            value = eval(last, namespace) if last else None
     except Exception as err:
         return 0.0, f"{type(err).__name__}: {_shorten(str(err))}"
     if value is None:

@@ -24,6 +24,7 @@ such cell in this course.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nbformat.notebooknode import NotebookNode, from_dict
 from traitlets import Unicode
@@ -49,9 +50,17 @@ class Plan:
     sources: dict[str, str]                 # grade_id -> the instructor's source
 
 
-def plan(gradebook, notebook_id: str, assignment_id: str) -> Plan:
-    """The scoring plan, from the gradebook's copy of the instructor's notebook."""
-    record = gradebook.find_notebook(notebook_id, assignment_id)
+@lru_cache(maxsize=64)
+def plan(db_url: str, notebook_id: str, assignment_id: str) -> Plan:
+    """The scoring plan, from the gradebook's copy of the instructor's notebook (the same for every
+    student, so read once per grading process)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gradebook:
+        return _plan(gradebook.find_notebook(notebook_id, assignment_id))
+
+
+def _plan(record) -> Plan:
     sources = {cell.name: cell.source for cell in record.source_cells}
     kinds = {cell.name: cell.cell_type for cell in record.source_cells}
     answers = {}
@@ -81,12 +90,9 @@ class StripHiddenTests(HideHiddenTests):
                      ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict):
-        from nbgrader.api import Gradebook
-
         info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gb:
-            self._scored_here = {k for k, v in plan(gb, info["notebook"], info["assignment"]).tests.items()
-                                 if v is not None}
+        scoring = plan(info["db_url"], info["notebook"], info["assignment"])
+        self._scored_here = {grade_id for grade_id, needs in scoring.tests.items() if needs is not None}
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, cell_index: int):
@@ -107,8 +113,7 @@ class ScoreAnswers(SaveAutoGrades):
 
         info = resources["nbgrader"]
         self.reviews: list[str] = []
-        with Gradebook(info["db_url"]) as gb:
-            self._scoring = plan(gb, info["notebook"], info["assignment"])
+        self._scoring = plan(info["db_url"], info["notebook"], info["assignment"])
         cells = {_nbgrader_meta(c).get("grade_id"): c for c in nb.cells if _nbgrader_meta(c).get("grade_id")}
         self._values = self._read_answers(nb, cells, self._scoring)
         nb, resources = super().preprocess(nb, resources)

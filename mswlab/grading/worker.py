@@ -73,13 +73,8 @@ def serve(conn, config: dict, policy, ceiling) -> None:
 def _stop(km) -> None:
     """Stop the student's kernel and free its sandbox and cgroup before the next one starts
     (nbclient leaves a kernel it was handed running)."""
-    from jupyter_core.utils import run_sync
-
     try:
-        if run_sync(km.is_alive)():
-            run_sync(km.shutdown_kernel)(now=True)
-        else:
-            run_sync(km._async_cleanup_resources)()
+        km.stop()
     except Exception:  # noqa: S110 (a kernel already gone: the run's sweep and this worker's death end the rest)
         pass
 
