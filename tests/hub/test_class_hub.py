@@ -27,6 +27,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,9 @@ class Hub:
         kernel = self.as_user(user, "POST", "/api/kernels", {"name": "python3"})
         try:
             url = f"{self.base.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kernel['id']}/channels"
-            return asyncio.run(_execute(url, self.tokens[user], code))
+            # a thread of its own: another test in this worker may have left an event loop running here
+            with ThreadPoolExecutor(1) as thread:
+                return thread.submit(asyncio.run, _execute(url, self.tokens[user], code)).result()
         finally:
             self.as_user(user, "DELETE", f"/api/kernels/{kernel['id']}")
 
