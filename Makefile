@@ -61,13 +61,18 @@ $(OVERRIDES): jupyter/overrides.json | $(BIN)/python
 	mkdir -p $(dir $@)
 	cp $< $@
 
+# Students' JupyterLab: the practice assignment in an exchange of their own (no class hub
+# needed), and no instructor tools in the Nbgrader menu (jupyter/student/).
+STUDENT_CONFIG := JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/student"
+
 lab: $(VENV)/.installed-base $(OVERRIDES)
+	$(BIN)/mswlab practice-assignment
 	@echo ""
 	@echo "  MSW Practice Lab is starting. Open this address in your browser:"
 	@echo "  http://$(HOST):$(PORT)/lab/tree/$(HOME_NOTEBOOK)?token=$(TOKEN)"
 	@echo "  (Stop the server with Ctrl+C. Port busy? Run: make lab PORT=8899)"
 	@echo ""
-	exec $(BIN)/jupyter lab $(HOME_NOTEBOOK) --ServerApp.root_dir="$(CURDIR)" \
+	exec env $(STUDENT_CONFIG) $(BIN)/jupyter lab $(HOME_NOTEBOOK) --ServerApp.root_dir="$(CURDIR)" \
 	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
 	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
 

@@ -33,6 +33,14 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _practice_assignment(args: argparse.Namespace) -> int:
+    from mswlab.grading import local_course
+    where = local_course.prepare()
+    print(f"The practice assignment {local_course.PRACTICE_ASSIGNMENT} is in your own exchange, {where.exchange}: "
+          "fetch it in JupyterLab from Nbgrader > Assignment List.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="mswlab", description="MSW Practice Lab tools.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -45,6 +53,10 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="strip outputs and stray metadata from notebooks")
     p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/, course/source/ and apps/)")
     p.set_defaults(func=_clean)
+
+    p = sub.add_parser("practice-assignment",
+                       help="release the practice assignment into your own exchange (no class hub needed)")
+    p.set_defaults(func=_practice_assignment)
 
     add_course_commands(sub)
     add_exam_commands(sub)

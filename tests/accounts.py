@@ -7,10 +7,14 @@ alone with an ACL (Debian package acl, which make test installs), put back as it
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
+import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -54,6 +58,30 @@ class Passage:
     def __exit__(self, *exc) -> None:
         for folder, acl in self.acls.items():
             subprocess.run(["setfacl", "--set-file=-", str(folder)], input=acl, text=True, check=True)
+
+
+@contextlib.contextmanager
+def account(prefix: str = "mswlab-t"):
+    """A throwaway account with a home of its own in a folder others may enter, let through to this
+    Python; yields (passwd entry, that folder). The account and the folder are removed afterwards."""
+    require_root("this test makes a Unix account")
+    name = f"{prefix}-{secrets.token_hex(3)}"
+    base = Path(tempfile.mkdtemp(prefix=f"{prefix}-"))
+    base.chmod(0o755)
+    subprocess.run(["useradd", "--create-home", "--home-dir", str(base / "home"), "--shell", "/bin/sh", name],
+                   check=True, capture_output=True)
+    try:
+        with Passage(name):
+            yield pwd.getpwnam(name), base
+    finally:
+        remove_account(name)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def as_account(user: pwd.struct_passwd, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command prefix and environment to run a program as ``user``."""
+    return ["runuser", "-u", user.pw_name, "--"], env | {"HOME": user.pw_dir, "USER": user.pw_name,
+                                                          "LOGNAME": user.pw_name}
 
 
 def remove_account(name: str) -> None:

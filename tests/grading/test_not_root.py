@@ -9,16 +9,12 @@ are right, the summary says the rlimit fallback was used, and no instructor file
 from __future__ import annotations
 
 import json
-import pwd
-import secrets
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.accounts import Passage, remove_account, require_root
+from tests.accounts import Passage, account, as_account, require_root
 from tests.conftest import BIN, tool_env
 from tests.grading.classroom import POINTS, Classroom
 from tests.grading.hostile.cases import CASES, outputs_of
@@ -39,20 +35,10 @@ def make_class(root: Path) -> Classroom:
 
 
 @pytest.fixture
-def account():
+def instructor():
     """A throwaway instructor account with a home of its own; removed with its files afterwards."""
-    require_root("this test creates an instructor account")
-    name = f"mswlab-t-{secrets.token_hex(3)}"
-    base = Path(tempfile.mkdtemp(prefix="mswlab-instructor-"))
-    base.chmod(0o755)
-    subprocess.run(["useradd", "--create-home", "--home-dir", str(base / "home"), "--shell", "/bin/sh", name],
-                   check=True, capture_output=True)
-    try:
-        with Passage(name):
-            yield pwd.getpwnam(name), base
-    finally:
-        remove_account(name)
-        shutil.rmtree(base, ignore_errors=True)
+    with account("mswlab-t") as made:
+        yield made
 
 
 def check_graded(room: Classroom, done: subprocess.CompletedProcess, limits: str) -> None:
@@ -69,14 +55,14 @@ def check_graded(room: Classroom, done: subprocess.CompletedProcess, limits: str
         assert case.output in outputs_of(room, case.student)
 
 
-def test_an_instructor_who_is_not_root_grades_in_the_sandbox(account):
-    user, base = account
+def test_an_instructor_who_is_not_root_grades_in_the_sandbox(instructor):
+    user, base = instructor
     room = make_class(base)
     subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(base / "course")], check=True)
     source = (room.root / "source" / room.assignment / room.notebook_name).read_bytes()
-    env = tool_env() | {"HOME": user.pw_dir, "USER": user.pw_name, "LOGNAME": user.pw_name}
-    done = subprocess.run(["runuser", "-u", user.pw_name, "--", str(BIN / "mswlab"), "course", "autograde",
-                           room.assignment, "--course-dir", str(room.root), "--sandbox", "bwrap", "--workers", "1"],
+    prefix, env = as_account(user, tool_env())
+    done = subprocess.run([*prefix, str(BIN / "mswlab"), "course", "autograde", room.assignment, "--course-dir",
+                           str(room.root), "--sandbox", "bwrap", "--workers", "1"],
                           cwd=room.root, env=env, capture_output=True, text=True, timeout=600)
     check_graded(room, done, "rlimits:")
     assert "fork refused after" in outputs_of(room, "fork_bomb")  # RLIMIT_NPROC binds this account

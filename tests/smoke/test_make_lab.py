@@ -1,5 +1,6 @@
 """`make lab` itself: it serves JupyterLab with module 00, prints a working URL, and
-does not reinstall anything on a second run."""
+does not reinstall anything on a second run. It also gives the student the practice assignment in
+an exchange of their own, and no instructor tools."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import secrets
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from tests.conftest import ROOT, tool_env
 from tests.servers import free_port, http_get as get
@@ -53,6 +55,18 @@ def test_make_lab_serves_module_00_at_the_printed_url():
         status, settings = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
         defaults = json.loads(settings)["schema"]["properties"]  # overrides.json lands here
         assert defaults["checkForUpdates"]["default"] is False and defaults["fetchNews"]["default"] == "false"
+        # the Assignment List works without a hub: the practice assignment waits in the student's own exchange
+        status, listed = get(f"{base}/assignments?course_id=msw-practice-lab", token)
+        assert status == 200, listed
+        assert [(a["assignment_id"], a["status"]) for a in json.loads(listed)["value"]] == [
+            ("00_start_here", "released")], listed
+        assert (Path(os.environ["MSWLAB_HOME"]) / "exchange/msw-practice-lab/outbound/00_start_here").is_dir()
+        # and students see no instructor tools
+        assert get(f"{base}/formgrader", token)[0] == 404
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert {f"@jupyter/nbgrader:{plugin}" for plugin in ("formgrader", "create-assignment", "course-list")} \
+            <= set(config["disabledExtensions"])
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
