@@ -106,13 +106,10 @@ def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
     (answer,) = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == "levels_answers"]
     (printed,) = answer.outputs
     assert printed.text == "x" * 100_000 + "\n" + NOTICE + "\n"
-    # the kernel's own error message passed the notebook's output budget and was dropped with a note;
-    # nbgrader then records the error from the kernel's reply (an error stays an error), cut to size
-    note, error = cells[-1].outputs
-    assert note.text.startswith("[output dropped by the grader")
+    (error,) = cells[-1].outputs
     assert error.output_type == "error" and error.ename == "ValueError"
     assert error.evalue == "y" * 100_000 + " " + NOTICE
-    assert sum(map(len, error.traceback)) <= 100_000 + len(NOTICE) and error.traceback[-1] == NOTICE
+    assert sum(map(len, error.traceback)) < 2_000  # the assignment's plain message, kept short
     assert room.auto_score("loud") == 11
 
 

@@ -204,7 +204,10 @@ except OSError as err:
 '''
 
 KILL_EVERYTHING = '''import os, signal
-os.kill(-1, signal.SIGKILL)  # every process it may signal, the grader's too if it could see them
+try:
+    os.kill(-1, signal.SIGKILL)  # every process it may signal, the grader's too if it could see them
+except OSError as err:
+    print("nothing else to kill:", err.strerror)
 print("still here")
 '''
 
