@@ -18,7 +18,7 @@ from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 
 class ChoicePracticeView(W.VBox):
@@ -49,6 +49,7 @@ class ChoicePracticeView(W.VBox):
         self._next.on_click(lambda _: self.next())
         self._choices.observe(lambda _: say(self._message, ""), names="value")
 
+        mark_navigation(stem=self._stem, advance=[self._next], progress=self._progress)
         self.figure: go.FigureWidget | None = None
         children = [self._title, self._progress, self._stem, self._choices,
                     W.HBox([self._check, self._next]), self._message, self._feedback, self._score,

@@ -17,7 +17,7 @@ from mswlab.content import dilemmas as load_dilemmas, ethics_frameworks
 from mswlab.errors import ValidationError
 from mswlab.practice import choice_key
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -49,6 +49,7 @@ class DilemmaPracticeView(W.VBox):
         self._score = W.HTML()
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
+        mark_navigation(stem=self._case, advance=[self._next])
         for control in (*self._places, self._actions):
             control.observe(lambda _: say(self._message, ""), names="value")
         self._ranking_box = W.VBox()

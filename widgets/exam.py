@@ -26,7 +26,7 @@ from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.exam.store import ProgressStore, StoreProblem
 from mswlab.practice import Feedback
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -123,6 +123,7 @@ class _RunView(W.VBox):
         self._skip.on_click(lambda _: self.skip())
         self._next.on_click(lambda _: self.next())
         self.card.choices.observe(lambda _: say(self._message, ""), names="value")
+        mark_navigation(stem=self.card.stem, advance=[self._next, self._skip])
         self._body = W.VBox(children=[self.card,
                                       W.HBox([self._check, self._flag, self._skip, self._next]),
                                       self._message, self._feedback, self._score, self.figure],
@@ -343,6 +344,7 @@ class MockExamView(W.VBox):
         self._flag.on_click(lambda _: self.toggle_flag())
         self._submit.on_click(lambda _: self.submit_section())
         self._message = W.HTML()
+        mark_navigation(stem=self.card.stem, advance=[self._prev, self._next, self._jump])
         self._exam_box = W.VBox([self._clock_label, self._section_label, self._jump, self.card,
                                  W.HBox([self._prev, self._next, self._flag, self._submit]), self._message],
                                 layout=W.Layout(display="none"))

@@ -14,7 +14,7 @@ from mswlab import instruments
 from mswlab.content.loader import instruments as instrument_texts, screenings
 from mswlab.errors import ValidationError
 from widgets.feedback import say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 def _item_line(inst, item, answer: int) -> str:
     """One questionnaire item with the answer marked: its label where the form has one, and the score."""
@@ -49,6 +49,7 @@ class InstrumentPracticeView(W.VBox):
         self._feedback = W.HTML(layout=W.Layout(max_width="760px"))
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
+        mark_navigation(stem=self._case, advance=[self._next])
         self._total.observe(lambda _: say(self._total_msg, ""), names="value")
         super().__init__(children=[
             W.HTML("<h3>Scoring practice</h3><p>Add up the answers (remember any reverse-scored item), "

@@ -14,7 +14,7 @@ import ipywidgets as W
 from mswlab import planning
 from mswlab.content import smart_objectives, vignette
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -41,6 +41,7 @@ class SmartPracticeView(W.VBox):
         self._score = W.HTML()
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
+        mark_navigation(stem=self._text, advance=[self._next])
         super().__init__(children=[
             W.HTML("<h3>Is it SMART?</h3><p>Tick every criterion the objective meets (leave the others "
                    "unticked), then select <b>Check</b>.</p>"),

@@ -15,7 +15,7 @@ from mswlab import figures, relationship
 from mswlab.content import disclosure_scenarios
 from mswlab.errors import ValidationError
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -114,6 +114,7 @@ class DisclosurePracticeView(W.VBox):
         self._instead = W.HTML(layout=WIDE)
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
+        mark_navigation(stem=self._scenario, advance=[self._next])
         rows = [W.VBox([self._choices[k], self._feedback[k]]) for k in relationship.QUESTIONS]
         super().__init__(children=[
             W.HTML("<h3>Self-disclosure: four questions first</h3><p>Answer each question for the scenario, then "

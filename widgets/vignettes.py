@@ -19,7 +19,7 @@ from mswlab.decisions import CaseSession
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, choice_key
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -45,6 +45,7 @@ class DecisionPracticeView(W.VBox):
         self._summary = W.HTML(layout=WIDE)
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
+        mark_navigation(stem=self._prompt, advance=[self._next])
         self._choices.observe(lambda _: say(self._message, ""), names="value")
         super().__init__(children=[self._title, self._prompt, self._choices, W.HBox([self._check, self._next]),
                                    self._message, self._feedback, self._summary,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.jupyterlab import KEYBOARD_READY, NotebookPage
+from tests.browser.jupyterlab import FEEDBACK, KEYBOARD_READY, NotebookPage
 
 MODULE = "modules/01_levels_of_practice.ipynb"
 
@@ -48,7 +48,7 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
         page.keyboard.press("Tab")  # one Tab leaves the group for the Check answer button
         assert page.evaluate("document.activeElement.textContent") == "Check answer"
         page.keyboard.press("Enter")
-        feedback = widget.locator("[role=status]")
+        feedback = widget.locator(FEEDBACK)
         feedback.wait_for()
         assert feedback.inner_text().startswith(("Correct:", "Not quite."))
         page.keyboard.press("Tab")
@@ -57,8 +57,9 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
         widget.locator(".widget-html-content b", has_text=f"Scenario {number + 1} of 28").wait_for()
         page.wait_for_function(  # the new scenario's options have arrived: none is chosen yet
             "w => ![...w.querySelectorAll('input[type=radio]')].some(r => r.checked)", arg=widget.element_handle())
-        page.keyboard.press("Shift+Tab")  # back to Check answer
-        page.keyboard.press("Shift+Tab")  # and into the radio group
+        # focus went to the new scenario's text; its options are one Tab away
+        page.wait_for_function("() => document.activeElement.classList.contains('mswlab-stem')")
+        page.keyboard.press("Tab")
     assert "3 answered" in widget.inner_text()
     nb.assert_clean()
 
@@ -112,3 +113,78 @@ def test_instrument_calculator_works_from_the_keyboard_and_names_a_bad_item(lab,
     assert page.locator(".jp-CodeCell:has(.mswlab-instrument-calculator)").count() == 1, "a key reached JupyterLab"
     nb.assert_clean()
 
+
+
+# Labels that wrap and do not overlap, buttons whose text fits: measured in the page, not read from CSS.
+LAYOUT_PROBLEMS = """(selector) => {
+    const problems = [];
+    const visible = (e) => e.offsetParent !== null;
+    for (const view of document.querySelectorAll(selector)) {
+        for (const box of view.querySelectorAll('.widget-radio-box')) {
+            const labels = [...box.querySelectorAll('label')].filter(visible);
+            labels.forEach((label, i) => {
+                if (label.scrollHeight > label.clientHeight + 1)
+                    problems.push('option cut off: ' + label.textContent.slice(0, 50));
+                const next = labels[i + 1];
+                if (next && label.getBoundingClientRect().bottom > next.getBoundingClientRect().top + 1)
+                    problems.push('options overlap: ' + label.textContent.slice(0, 50));
+            });
+        }
+        for (const button of [...view.querySelectorAll('button')].filter(visible)) {
+            if (button.scrollWidth > button.clientWidth + 1 || button.scrollHeight > button.clientHeight + 1)
+                problems.push('button text cut off: ' + button.textContent);
+        }
+    }
+    return problems;
+}"""
+
+
+def test_long_options_wrap_without_overlapping_and_no_button_is_cut_off(lab, page):
+    nb = NotebookPage(page, *lab).open("modules/07_crisis_and_risk.ipynb")
+    nb.run_all()
+    view = page.locator(".mswlab-risk-triage").first
+    view.locator(".widget-radio-box label").first.wait_for()
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 900})
+        view.scroll_into_view_if_needed()
+        assert page.evaluate(LAYOUT_PROBLEMS, "[class*='mswlab-']") == [], f"at {width} px wide"
+    labels = view.locator(".widget-radio-box").nth(1).locator("label")  # step 4's long actions
+    heights = [box["height"] for box in (labels.nth(i).bounding_box() for i in range(labels.count()))]
+    assert max(heights) > 40, "a long option should take more than one line"
+    labels.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(nb.screenshot("layout-07").with_name("layout-07-step-4.png")))
+
+
+def test_focus_ring_is_thick_and_dark_and_next_moves_focus_to_the_new_question(lab, page):
+    nb = NotebookPage(page, *lab).open(MODULE)
+    nb.run_all()
+    widget = page.locator(".mswlab-choice-practice").first
+    widget.scroll_into_view_if_needed()
+    page.wait_for_function(KEYBOARD_READY, arg=widget.element_handle())
+    widget.locator("input[type=radio]").first.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [parseFloat(s.outlineWidth), s.outlineStyle, s.outlineColor]; }""")
+    assert ring[0] >= 2 and ring[1] == "solid" and ring[2] in ("rgb(26, 26, 26)", "rgb(0, 0, 0)"), ring
+    page.keyboard.press("Enter")  # Check answer
+    widget.locator(FEEDBACK).first.wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Next scenario"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.classList.contains('mswlab-stem')", timeout=15_000)
+    live = widget.locator(".mswlab-live")
+    assert live.get_attribute("aria-live") == "polite"
+    page.wait_for_function("(l) => l.textContent === 'Scenario 2 of 28'", arg=live.element_handle(), timeout=5_000)
+    page.keyboard.press("Tab")  # the options come next, one Tab away
+    assert page.evaluate("document.activeElement.matches('input[type=radio]')")
+
+
+def test_charts_in_practice_views_add_no_tab_stops(lab, page):
+    nb = NotebookPage(page, *lab).open(MODULE)
+    nb.run_all()
+    chart = page.locator(".mswlab-choice-practice .js-plotly-plot").first
+    chart.locator(".main-svg").first.wait_for()
+    stops = chart.evaluate("""(c) => [...c.querySelectorAll('a, button, input, select, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.offsetParent !== null).length""")
+    assert stops == 0

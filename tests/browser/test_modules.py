@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mswlab.content import load_curriculum
-from tests.browser.jupyterlab import NotebookPage, answer_exam_practice_by_keyboard, answer_practice_item
+from tests.browser.jupyterlab import FEEDBACK, NotebookPage, answer_exam_practice_by_keyboard, answer_practice_item
 
 READY = load_curriculum().ready
 # The later half runs from test_modules_later.py, so that the two workers share the modules.
@@ -47,7 +47,7 @@ def run_module(module, lab, page) -> None:
             view.scroll_into_view_if_needed()
             view.get_by_role("button", name=button).click()
             view.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
-            assert view.locator("[role=status]").first.inner_text().strip()
+            assert view.locator(FEEDBACK).first.inner_text().strip()
     nb.assert_clean()  # the interaction raised nothing, in a cell or in a callback
     assert nb.axe_violations() == []
     nb.screenshot(module.id)
