@@ -10,14 +10,18 @@ from mswlab.content.models import Curriculum
 STATUS_COLORS = {"ready": "#1b7f5a", "planned": "#9aa5b1"}
 
 
-def practice_summary(summary: pd.DataFrame, group_label: str = "Answer") -> go.Figure:
-    """Stacked bars of correct and incorrect answers per group (from PracticeSession.summary())."""
+def practice_summary(summary: pd.DataFrame, group_label: str = "Answer", noun: str = "Scenario") -> go.Figure:
+    """Stacked bars of correct and incorrect answers per group (from PracticeSession.summary()).
+
+    ``group_label`` names what the bars are grouped by (the best answer, a content area) and
+    ``noun`` what was answered, so the titles say what the chart shows.
+    """
     fig = go.Figure()
     for column, color, name in (("correct", "#1b7f5a", "Correct"), ("incorrect", "#c2410c", "Not yet")):
         fig.add_bar(x=summary["group"], y=summary[column], name=name, marker_color=color,
                     hovertemplate=f"%{{x}}: %{{y}} {name.lower()}<extra></extra>")
-    fig.update_layout(barmode="stack", title="Your answers so far, by the best answer",
-                      xaxis_title=group_label, yaxis_title="Scenarios answered", height=320,
+    fig.update_layout(barmode="stack", title=f"Your answers so far, by {group_label.lower()}",
+                      xaxis_title=group_label, yaxis_title=f"{noun}s answered", height=320,
                       margin=dict(l=50, r=20, t=50, b=50), legend_title_text="")
     fig.update_yaxes(rangemode="tozero", dtick=1)
     return fig
@@ -137,30 +141,46 @@ def exam_area_percent(by_area: pd.DataFrame, title: str = "Your score by content
         x=by_area["name"], y=percent, marker_color="#1b7f5a",
         text=[f"{c}/{t}" for c, t in zip(by_area["correct"], total)], textposition="outside",
         hovertemplate="%{x}: %{y:.0f}% (%{text})<extra></extra>"))
-    fig.update_layout(title=title, yaxis_title="Percent correct", height=340,
+    fig.update_layout(title=title, xaxis_title="Content area", yaxis_title="Percent correct", height=340,
                       margin=dict(l=50, r=20, t=50, b=60))
     fig.update_yaxes(range=[0, 110])
     return fig
 
 
+DAY_MS = 24 * 60 * 60 * 1000
+
+
 def accuracy_over_time(over_time: pd.DataFrame) -> go.Figure:
-    """Percent correct per day with the number of answers in the hover text."""
+    """Percent correct per day with the number of answers in the hover text.
+
+    The date axis ticks whole days and spans at least a week, so one day of answers is not
+    stretched over milliseconds.
+    """
+    days = pd.to_datetime(over_time["day"])
     fig = go.Figure(go.Scatter(
-        x=over_time["day"], y=over_time["percent"], mode="lines+markers", line_color="#1b7f5a",
-        customdata=over_time["answered"], hovertemplate="%{x}: %{y:.0f}% of %{customdata} answers<extra></extra>"))
+        x=days, y=over_time["percent"], mode="lines+markers", line_color="#1b7f5a",
+        customdata=over_time["answered"], hovertemplate="%{x|%b %-d}: %{y:.0f}% of %{customdata} answers<extra></extra>"))
     fig.update_layout(title="Accuracy over time", yaxis_title="Percent correct", xaxis_title="Day",
                       height=320, margin=dict(l=50, r=20, t=50, b=50))
+    if len(days):
+        last = days.max() + pd.Timedelta(days=1)
+        first = min(days.min() - pd.Timedelta(days=1), last - pd.Timedelta(days=7))
+        fig.update_xaxes(type="date", range=[first, last], tickformat="%b %-d", dtick=DAY_MS if
+                         (last - first).days <= 14 else None)
+    else:
+        fig.update_xaxes(type="date", tickformat="%b %-d")
     fig.update_yaxes(range=[0, 105])
     return fig
 
 
-def accuracy_by(table: pd.DataFrame, column: str, title: str) -> go.Figure:
+def accuracy_by(table: pd.DataFrame, column: str, title: str, axis_title: str) -> go.Figure:
     """Percent correct per value of ``column`` (cognitive level, area ...), from progress.accuracy()."""
     fig = go.Figure(go.Bar(
         x=table[column], y=table["percent"].fillna(0), marker_color="#2e5e8a",
         text=[f"{c}/{n}" for c, n in zip(table["correct"], table["answered"])], textposition="outside",
         hovertemplate="%{x}: %{y:.0f}% (%{text})<extra></extra>"))
-    fig.update_layout(title=title, yaxis_title="Percent correct", height=320, margin=dict(l=50, r=20, t=50, b=50))
+    fig.update_layout(title=title, xaxis_title=axis_title, yaxis_title="Percent correct",
+                      height=320, margin=dict(l=50, r=20, t=50, b=50))
     fig.update_yaxes(range=[0, 110])
     return fig
 

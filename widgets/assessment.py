@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from mswlab import assessment, figures
 from mswlab.content import vignette, vignettes
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -138,14 +139,14 @@ class EcomapBuilderView(W.VBox):
         self._message = W.HTML()
         self._system.observe(lambda _: say(self._message, ""), names="value")
         self._text = W.HTML(layout=W.Layout(max_width="760px"))
-        self.figure = go.FigureWidget(self._figure())
+        self._chart = Chart()
         notation = "".join(f"<li>{html.escape(v)}</li>" for v in assessment.NOTATION.values())
         super().__init__(children=[
             W.HTML("<h3>Ecomap builder</h3><p>Name a system in the person's life, choose its kind, "
                    f"how strong the connection is, and which way energy or resources flow.</p><ul>{notation}"
                    "<li>arrows: the direction energy or resources flow</li></ul>"),
             W.HBox([self._system, self._kind]), W.HBox([self._connection, self._flow]),
-            W.HBox([self._add, self._remove]), self._message, self.figure, self._text,
+            W.HBox([self._add, self._remove]), self._message, self._chart, self._text,
             KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
         self._redraw()
@@ -179,11 +180,7 @@ class EcomapBuilderView(W.VBox):
         return figures.ecomap(self.map.centre, self.map.links, self.title)
 
     def _redraw(self) -> None:
-        fresh = self._figure()
-        with self.figure.batch_update():
-            self.figure.data = []
-            self.figure.add_traces(fresh.data)
-            self.figure.layout = fresh.layout
+        self.figure = self._chart.draw(self._figure())
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.map.describe())
         self._text.value = f"<p><b>The map in words</b></p><ul>{items}</ul>" if items else ""
 

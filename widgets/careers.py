@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from mswlab import career_figures, careers as engine
 from mswlab.content import careers, practice_settings
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -44,8 +45,9 @@ class CareerExplorer(W.VBox):
             box.observe(lambda _: self._apply(), names="value")
         self._career.observe(lambda change: change["new"] and self.show(change["new"]), names="value")
         self._other.observe(lambda change: self._career.value and self.show(self._career.value), names="value")
-        self.figures = {m: go.FigureWidget(career_figures.occupation_bars(m)) for m in career_figures.MEASURES}
-        outlook = W.Tab(children=list(self.figures.values()))
+        charts = {m: Chart(career_figures.occupation_bars(m)) for m in career_figures.MEASURES}
+        self.figures = {m: chart.figure for m, chart in charts.items()}
+        outlook = W.Tab(children=list(charts.values()))
         for i, measure in enumerate(self.figures):
             outlook.set_title(i, career_figures.MEASURES[measure][0])
         super().__init__(children=[
@@ -115,8 +117,8 @@ class SkillsInventoryView(W.VBox):
         self._show = W.Button(description="Show my profile", button_style="primary")
         self._message = W.HTML()
         self._result = W.HTML(layout=W.Layout(max_width="760px"))
-        self._chart = W.Box()
-        self.figure: go.FigureWidget | None = None
+        self._chart = Chart()
+        self.figure: go.Figure | None = None
         self._show.on_click(lambda _: self.show_profile())
         rows = [W.VBox([box, W.HTML(f"<small>{html.escape(s.description)}</small>")])
                 for s, box in zip(self.skills, self._ratings.values())]
@@ -137,8 +139,7 @@ class SkillsInventoryView(W.VBox):
             return None
         say(self._message, "")
         names = [s.name for s in self.skills]
-        self.figure = go.FigureWidget(career_figures.skills_radar(names, [profile.ratings[s.id] for s in self.skills]))
-        self._chart.children = (self.figure,)
+        self.figure = self._chart.draw(career_figures.skills_radar(names, [profile.ratings[s.id] for s in self.skills]))
         lookup = {s.id: s.name for s in self.skills}
         prompts = "".join(f"<li>{html.escape(p)}</li>" for p in profile.prompts)
         self._result.value = (f"<p><b>Your strongest areas:</b> {', '.join(lookup[k] for k in profile.strongest)}. "

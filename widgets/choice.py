@@ -17,6 +17,7 @@ from mswlab.assessment import ROPES_PRACTICE_SET
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, PracticeSession, choice_key
+from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 
@@ -50,14 +51,14 @@ class ChoicePracticeView(W.VBox):
         self._choices.observe(lambda _: say(self._message, ""), names="value")
 
         mark_navigation(stem=self._stem, advance=[self._next], progress=self._progress)
-        self.figure: go.FigureWidget | None = None
+        self._chart: Chart | None = None
+        self.figure: go.Figure | None = None
         children = [self._title, self._progress, self._stem, self._choices,
                     W.HBox([self._check, self._next]), self._message, self._feedback, self._score,
                     KeyboardScope(host_class=self.CSS_CLASS)]
         if summary:
-            self.figure = go.FigureWidget(figures.practice_summary(session.summary(),
-                                                                  practice.group_label))
-            children.append(self.figure)
+            self._chart = Chart()
+            children.append(self._chart)
         super().__init__(children=children)
         self.add_class(self.CSS_CLASS)
         self._show_item()
@@ -124,11 +125,9 @@ class ChoicePracticeView(W.VBox):
 
     def _update_score(self) -> None:
         self._score.value = f"<p>{html.escape(self.score_text)}</p>"
-        if self.figure is not None:
-            table = self.session.summary()
-            with self.figure.batch_update():
-                self.figure.data[0].y = list(table["correct"])
-                self.figure.data[1].y = list(table["incorrect"])
+        if self._chart is not None:
+            self.figure = self._chart.draw(figures.practice_summary(self.session.summary(),
+                                                                    self.session.practice.group_label, self.noun))
 
     @property
     def message_text(self) -> str:

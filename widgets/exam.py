@@ -25,6 +25,7 @@ from mswlab.exam.scoring import ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.exam.store import ProgressStore, StoreProblem
 from mswlab.practice import Feedback
+from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 
@@ -117,7 +118,8 @@ class _RunView(W.VBox):
         self._message = W.HTML()
         self._feedback = W.HTML(layout=WIDE)
         self._score = W.HTML()
-        self.figure = go.FigureWidget(figures.practice_summary(_area_summary(None), "Content area"))
+        self._chart = Chart()
+        self.figure: go.Figure | None = None
         self._check.on_click(lambda _: self.submit())
         self._flag.on_click(lambda _: self.flag())
         self._skip.on_click(lambda _: self.skip())
@@ -126,7 +128,7 @@ class _RunView(W.VBox):
         mark_navigation(stem=self.card.stem, advance=[self._next, self._skip])
         self._body = W.VBox(children=[self.card,
                                       W.HBox([self._check, self._flag, self._skip, self._next]),
-                                      self._message, self._feedback, self._score, self.figure],
+                                      self._message, self._feedback, self._score, self._chart],
                             layout=W.Layout(display="none"))
         super().__init__(children=[store_panel, *header, self._body, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
@@ -205,17 +207,12 @@ class _RunView(W.VBox):
 
     def _update_score(self) -> None:
         self._score.value = f"<p>{html.escape(self.score_text)}</p>"
-        table = _area_summary(self.run)
-        with self.figure.batch_update():
-            self.figure.data[0].y = list(table["correct"])
-            self.figure.data[1].y = list(table["incorrect"])
+        self.figure = self._chart.draw(figures.practice_summary(_area_summary(self.run), "Content area", "Item"))
 
 
-def _area_summary(run: PracticeRun | None) -> pd.DataFrame:
-    """Correct and incorrect answers per area, named for the chart (all zero before a run starts)."""
+def _area_summary(run: PracticeRun) -> pd.DataFrame:
+    """Correct and incorrect answers per area, named for the chart."""
     names = blueprint.current_areas()
-    if run is None:
-        return pd.DataFrame({"group": list(names.values()), "correct": 0, "incorrect": 0})
     table = run.by_area()
     return table.assign(group=[names[a] for a in table["area"]])
 
@@ -349,9 +346,10 @@ class MockExamView(W.VBox):
                                  W.HBox([self._prev, self._next, self._flag, self._submit]), self._message],
                                 layout=W.Layout(display="none"))
         self._report_html = W.HTML(layout=WIDE)
-        self.figure = go.FigureWidget()
+        self._chart = Chart()
+        self.figure: go.Figure | None = None
         self._review_html = W.HTML(layout=WIDE)
-        self._report_box = W.VBox([self._report_html, self.figure, self._review_html],
+        self._report_box = W.VBox([self._report_html, self._chart, self._review_html],
                                   layout=W.Layout(display="none"))
         self._syncing = False
         self._confirming = False  # Submit section was selected once and awaits confirmation
@@ -542,8 +540,7 @@ class MockExamView(W.VBox):
             f"<table><caption>Score by content area (scored questions)</caption><thead><tr><th>Area</th>"
             f"<th>Correct</th><th>Questions</th><th>Percent</th></tr></thead><tbody>{rows}</tbody></table>"
             f"{notes}")
-        self.figure.data = []
-        self.figure.update(figures.exam_area_percent(report.by_area).to_dict())
+        self.figure = self._chart.draw(figures.exam_area_percent(report.by_area))
         self._review_html.value = _review(report, self.exam.form)
 
     def _start_ticker(self) -> None:
@@ -593,13 +590,11 @@ class ProgressDashboard(W.VBox):
         self._refresh = W.Button(description="Refresh", tooltip="Read your latest progress")
         self._refresh.on_click(lambda _: self.refresh())
         self._summary = W.HTML(layout=WIDE)
-        self.time_figure = go.FigureWidget()
-        self.area_figure = go.FigureWidget()
-        self.cognitive_figure = go.FigureWidget()
+        self._charts = {name: Chart() for name in ("time", "area", "cognitive")}
         self._mocks = W.HTML(layout=WIDE)
         self._plan = W.HTML(layout=WIDE)
         super().__init__(children=[W.HTML("<h3>Your progress</h3>"), self.store_panel, self._refresh, self._summary,
-                                   self.time_figure, self.area_figure, self.cognitive_figure, self._mocks,
+                                   *self._charts.values(), self._mocks,
                                    self._plan])
         self.add_class("mswlab-exam-progress")
         self.refresh()
@@ -614,12 +609,10 @@ class ProgressDashboard(W.VBox):
         self._summary.value = (f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
                                f"today</b>; {board.in_review} item(s) in your review boxes. "
                                f"{len(board.mocks)} mock exam(s) finished.</p>")
-        for widget, fig in ((self.time_figure, figures.accuracy_over_time(board.over_time)),
-                            (self.area_figure, figures.exam_area_percent(board.by_area, "Accuracy by content area")),
-                            (self.cognitive_figure, figures.accuracy_by(board.by_cognitive, "cognitive",
-                                                                         "Accuracy by cognitive level"))):
-            widget.data = []
-            widget.update(fig.to_dict())
+        self._charts["time"].draw(figures.accuracy_over_time(board.over_time))
+        self._charts["area"].draw(figures.exam_area_percent(board.by_area, "Accuracy by content area"))
+        self._charts["cognitive"].draw(figures.accuracy_by(board.by_cognitive, "cognitive",
+                                                           "Accuracy by cognitive level", "Cognitive level"))
         rows = "".join(f"<tr><td>{html.escape(str(r.finished_at))}</td><td>{html.escape(r.category)}</td>"
                        f"<td>{html.escape(r.format)}</td><td>{r.correct}/{r.total}</td><td>{r.percent:.0f}%</td></tr>"
                        for r in board.mocks.itertuples())
@@ -632,6 +625,11 @@ class ProgressDashboard(W.VBox):
             f"a week" + (f"; revisit modules {html.escape(', '.join(s.modules))}" if s.modules else "") + ".</li>"
             for s in steps)
         self._plan.value = f"<h4>Your study plan, weakest area first</h4><ol>{items}</ol>"
+
+    @property
+    def figures(self) -> dict[str, go.Figure | None]:
+        """The charts on show: "time", "area" and "cognitive"."""
+        return {name: chart.figure for name, chart in self._charts.items()}
 
     @property
     def summary_text(self) -> str:

@@ -15,6 +15,7 @@ from mswlab import outcome_figures, outcomes
 from mswlab.content import gas_samples
 from mswlab.content.outcomes import GasSample
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -66,8 +67,8 @@ class GasBuilderView(W.VBox):
                                tooltip="Compute the T-score from the levels reached at follow-up")
         self._message = W.HTML()
         self._result = W.HTML(layout=W.Layout(max_width="760px"))
-        self._chart = W.Box()
-        self.figure: go.FigureWidget | None = None
+        self._chart = Chart()
+        self.figure: go.Figure | None = None
         self.t_score: float | None = None
         self._add.on_click(lambda _: self.add_goal())
         self._remove.on_click(lambda _: self.remove_goal())
@@ -149,8 +150,7 @@ class GasBuilderView(W.VBox):
         say(self._message, "")
         self._result.value = (f'<div role="status"><p><b>T-score</b> '
                               f"{html.escape(outcomes.gas_reading(self.t_score))}</p></div>")
-        self.figure = go.FigureWidget(outcome_figures.gas_levels([s.goal for s in scales], levels))
-        self._chart.children = (self.figure,)
+        self.figure = self._chart.draw(outcome_figures.gas_levels([s.goal for s in scales], levels))
         return self.t_score
 
     # --- what a student sees, as text (for tests and screen readers) ---------------

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from mswlab import career_figures, clock, hours, licensure
 from mswlab.content import jurisdictions, licence_paths
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -51,8 +52,8 @@ class LicensePlannerView(W.VBox):
         self._go = W.Button(description="Plan", button_style="primary")
         self._message = W.HTML()
         self._milestones = W.HTML(layout=W.Layout(max_width="760px"))
-        self._chart = W.Box()
-        self.figure: go.FigureWidget | None = None
+        self._chart = Chart()
+        self.figure: go.Figure | None = None
         self.milestones: list[licensure.Milestone] = []
         self._go.on_click(lambda _: self.plan())
         for box in (self._hours, self._supervision, self._start, self._by, self._target, self._state):
@@ -99,8 +100,7 @@ class LicensePlannerView(W.VBox):
             say(self._message, err.message)
             return None
         self.milestones = milestones
-        self.figure = go.FigureWidget(career_figures.licence_timeline(milestones, need.source))
-        self._chart.children = (self.figure,)
+        self.figure = self._chart.draw(career_figures.licence_timeline(milestones, need.source))
         rows = "".join(f"<tr><td>{m.date:%d %B %Y}</td><td>{html.escape(m.name)}</td><td>{html.escape(m.note)}</td></tr>"
                        for m in milestones)
         target = ""
@@ -222,9 +222,9 @@ class HoursLogView(W.VBox):
     def _redraw(self) -> None:
         entries = self.logbook.entries()
         done = hours.progress(entries, self.need)
-        self.figures = [go.FigureWidget(career_figures.hours_progress(done)),
-                        go.FigureWidget(career_figures.hours_cumulative(entries))]
-        self._charts.children = tuple(self.figures)
+        charts = [Chart(career_figures.hours_progress(done)), Chart(career_figures.hours_cumulative(entries))]
+        self.figures = [chart.figure for chart in charts]
+        self._charts.children = tuple(charts)
         self._status.value = "<p>" + " ".join(
             html.escape(f"{p.requirement}: {p.done:g} of {p.needed:g} ({p.remaining:g} to go).") for p in done) + "</p>"
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from mswlab import figures, relationship
 from mswlab.content import disclosure_scenarios
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 
@@ -39,11 +40,12 @@ class ScalingTrackerView(W.VBox):
         self._add.on_click(lambda _: self.add(self._rating.value, self._exceptions.value))
         self._undo.on_click(lambda _: self.undo())
         self._rating.observe(lambda _: say(self._rating_message, ""), names="value")
-        self.figure = go.FigureWidget(self._figure())
+        self._chart = Chart()
+        self.figure = self._chart.draw(self._figure())
         super().__init__(children=[
             W.HTML("<h3>Scaling-question tracker</h3><p><i>" + html.escape(self.scaling.question) + "</i></p>"),
             self._rating, self._rating_message, self._exceptions, W.HBox([self._add, self._undo]),
-            self._status, self.figure, KeyboardScope(host_class=self.CSS_CLASS)])
+            self._status, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
         self._show_status()
 
@@ -76,10 +78,7 @@ class ScalingTrackerView(W.VBox):
         return figures.scaling_progress([x.session for x in r], [x.rating for x in r], [x.exceptions for x in r])
 
     def _redraw(self) -> None:
-        fresh = self._figure()
-        with self.figure.batch_update():
-            self.figure.data[0].x, self.figure.data[0].y = fresh.data[0].x, fresh.data[0].y
-            self.figure.layout.annotations = fresh.layout.annotations
+        self.figure = self._chart.draw(self._figure())
         self._show_status()
 
     def _show_status(self) -> None:

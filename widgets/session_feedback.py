@@ -16,6 +16,7 @@ from mswlab.content import feedback_samples
 from mswlab.content.outcomes import FeedbackSample
 from mswlab.errors import ValidationError
 from mswlab.session_feedback import AREAS, FeedbackLog
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -49,9 +50,10 @@ class SessionFeedbackView(W.VBox):
             intro += (f"<p><b>{html.escape(sample.title)}</b> (case: {html.escape(sample.vignette)}). "
                       f"{html.escape(sample.story)}</p>")
         fields = [widget for area in AREAS for widget in (self._boxes[area], self._messages[area])]
-        self.figure = go.FigureWidget(outcome_figures.session_feedback(self.feedback, []))
+        self._chart = Chart()
+        self.figure = self._chart.draw(outcome_figures.session_feedback(self.feedback, []))
         super().__init__(children=[W.HTML(intro), *fields, self._note, W.HBox([self._add, self._undo]),
-                                   self._flags, self.figure, KeyboardScope(host_class=self.CSS_CLASS)])
+                                   self._flags, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
         for session in sample.sessions if sample else ():
             self.add({area: getattr(session, area) for area in AREAS}, session.note)
@@ -83,9 +85,7 @@ class SessionFeedbackView(W.VBox):
     def _redraw(self) -> None:
         drops = self.feedback.drops()
         fresh = outcome_figures.session_feedback(self.feedback, drops)
-        with self.figure.batch_update():
-            for trace, new in zip(self.figure.data, fresh.data):
-                trace.x, trace.y = new.x, new.y
+        self.figure = self._chart.draw(fresh)
         sessions = len(self.feedback.sessions)
         if not drops:
             text = (f"<p>{sessions} session(s) recorded; no drop of 2 or more points so far. Keep asking: steady "

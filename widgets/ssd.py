@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from mswlab import outcome_figures, single_system
 from mswlab.content import ssd_cases
 from mswlab.errors import ValidationError
+from widgets.charts import Chart
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope
 
@@ -43,10 +44,10 @@ class SsdPlotterView(W.VBox):
         self._direction = W.RadioButtons(options=DIRECTIONS, value="increase", description="Improvement means:",
                                          style=LABEL)
         self._plot = W.Button(description="Plot", button_style="primary", tooltip="Graph the data and analyse it")
-        self._chart = W.Box()
+        self._chart = Chart()
         self._tables = W.HTML()
         self._interpretation = W.HTML(layout=W.Layout(max_width="760px"))
-        self.figure: go.FigureWidget | None = None
+        self.figure: go.Figure | None = None
         self.phase_table = self.comparison_table = pd.DataFrame()
         self._names: list[str] = []
         self._shown = True
@@ -118,8 +119,7 @@ class SsdPlotterView(W.VBox):
         tables = [single_system.stats_tables(a, name or None) for name, a in analysed]
         self.phase_table = pd.concat([t[0] for t in tables], ignore_index=True)
         self.comparison_table = pd.concat([t[1] for t in tables], ignore_index=True)
-        self.figure = go.FigureWidget(figure)
-        self._chart.children = (self.figure,)
+        self.figure = self._chart.draw(figure)
         self._tables.value = ("<h4>Each phase</h4>" + self.phase_table.to_html(index=False, na_rep="-")
                               + "<h4>Each comparison</h4>" + self.comparison_table.to_html(index=False, na_rep="-"))
         self._interpretation.value = ('<div role="status"><h4>What the numbers say</h4>'

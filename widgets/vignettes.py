@@ -18,6 +18,7 @@ from mswlab.content.vignettes import Vignette
 from mswlab.decisions import CaseSession
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, choice_key
+from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 
@@ -154,7 +155,8 @@ class VignetteExplorer(W.VBox):
         self._practice_box = W.VBox()
         self.practice: DecisionPracticeView | None = None
         self._opened: Vignette | None = None
-        self.figure = go.FigureWidget(figures.vignette_coverage(library.coverage(self.cases)))
+        self._chart = Chart(figures.vignette_coverage(library.coverage(self.cases)))
+        self.figure = self._chart.figure
         for control in (self._setting, self._stage, self._level, self._module, self._competency):
             control.observe(lambda _: self.filter(), names="value")
         self._read.on_click(lambda _: self.read())
@@ -164,7 +166,7 @@ class VignetteExplorer(W.VBox):
                    "Every case is fictional.</p>"),
             W.HBox([self._setting, self._stage, self._level]), W.HBox([self._module, self._competency]),
             self._count, self._list, W.HBox([self._read, self._practise]), self._message, self._case,
-            self._practice_box, self.figure, KeyboardScope(host_class=self.CSS_CLASS)])
+            self._practice_box, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
         self.filter()
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from mswlab import figures
 from mswlab.exam.store import ProgressStore
 from tests.conftest import at
 from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
@@ -132,7 +133,12 @@ def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, cl
     assert "6 answers recorded" in board.summary_text and "6 item(s) due for review today" in board.summary_text
     plan = board.plan_text  # areas with too few answers to judge come first, then the weakest
     assert plan.index("Values and Ethics: Only 0 answers") < plan.index("Assessment and Planning: 0% correct over 6")
-    assert len(board.area_figure.data) == 1 and len(board.cognitive_figure.data) == 1
+    charts = board.figures
+    assert [len(charts[c].data[0].x) for c in ("time", "area", "cognitive")] == [1, 3, 3]
+    assert charts["time"].layout.xaxis.type == "date" and charts["time"].layout.xaxis.dtick == figures.DAY_MS
+    assert {c: charts[c].layout.title.text for c in charts} == {
+        "time": "Accuracy over time", "area": "Accuracy by content area", "cognitive": "Accuracy by cognitive level"}
+    assert [charts[c].layout.xaxis.title.text for c in charts] == ["Day", "Content area", "Cognitive level"]
 
 
 def test_a_damaged_store_is_reported_kept_and_replaced_only_on_request(tmp_path, monkeypatch):
