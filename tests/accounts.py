@@ -8,6 +8,8 @@ alone with an ACL (Debian package acl, which make test installs), put back as it
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import json
 import os
 import pwd
 import secrets
@@ -39,25 +41,61 @@ def closed_folders(*paths: str) -> list[Path]:
 
 class Passage:
     """Lets ``users`` through the folders on the way to this Python and project that others cannot
-    enter (an ACL per folder), and puts each folder's ACL back afterwards."""
+    enter (an ACL entry per folder and user). Test workers run side by side and may hold passages
+    on the same folder at once, so the folders' first ACLs and who is let through are kept in one
+    file under a lock: each passage removes only its own entries, and the last one out puts the
+    folder's ACL back as it was."""
 
-    def __init__(self, *users: str) -> None:
+    LEDGER = Path(tempfile.gettempdir()) / "mswlab-passages.json"
+
+    def __init__(self, *users: str, folders: list[Path] | None = None) -> None:
         if not shutil.which("setfacl"):
             pytest.fail("this test needs setfacl (Debian package acl); make test installs it")
         self.users = users
-        self.acls = {folder: subprocess.run(["getfacl", "--absolute-names", "-c", str(folder)],
-                                            capture_output=True, text=True, check=True).stdout
-                     for folder in closed_folders(sys.executable, str(BIN), str(ROOT))}
+        folders = closed_folders(sys.executable, str(BIN), str(ROOT)) if folders is None else folders
+        self.folders = [str(folder) for folder in folders]
+
+    @contextlib.contextmanager
+    def _ledger(self):
+        with open(self.LEDGER.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            ledger = json.loads(self.LEDGER.read_text()) if self.LEDGER.exists() else {}
+            yield ledger
+            self.LEDGER.write_text(json.dumps(ledger))
 
     def __enter__(self) -> "Passage":
-        for folder in self.acls:
-            for user in self.users:
-                subprocess.run(["setfacl", "-m", f"u:{user}:x", str(folder)], check=True)
+        with self._ledger() as ledger:
+            for folder in self.folders:
+                entry = ledger.setdefault(folder, {"acl": _acl(folder), "users": []})
+                entry["users"] = [user for user in entry["users"] if _exists(user)]  # left by a killed run
+                for user in self.users:
+                    subprocess.run(["setfacl", "-m", f"u:{user}:x", folder], check=True)
+                    entry["users"].append(user)
         return self
 
     def __exit__(self, *exc) -> None:
-        for folder, acl in self.acls.items():
-            subprocess.run(["setfacl", "--set-file=-", str(folder)], input=acl, text=True, check=True)
+        with self._ledger() as ledger:
+            for folder in self.folders:
+                entry = ledger[folder]
+                for user in self.users:
+                    entry["users"].remove(user)
+                    if user not in entry["users"]:
+                        subprocess.run(["setfacl", "-x", f"u:{user}", folder], check=True)
+                if not entry["users"]:
+                    subprocess.run(["setfacl", "--set-file=-", folder], input=entry["acl"], text=True, check=True)
+                    del ledger[folder]
+
+
+def _exists(user: str) -> bool:
+    try:
+        return bool(pwd.getpwnam(user))
+    except KeyError:
+        return False
+
+
+def _acl(folder: str) -> str:
+    return subprocess.run(["getfacl", "--absolute-names", "-c", folder], capture_output=True, text=True,
+                          check=True).stdout
 
 
 @contextlib.contextmanager

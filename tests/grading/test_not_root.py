@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,25 @@ def test_root_without_cgroups_runs_kernels_as_nobody(tmp_path):
         done = room.mswlab_autograde("--sandbox", "bwrap", "--workers", "1", env={"MSWLAB_CGROUPS": "0"})
     check_graded(room, done, "rlimits (kernels run as nobody)")
     assert "fork refused after" in outputs_of(room, "fork_bomb")
+
+
+def test_passages_that_overlap_on_a_folder_keep_each_other_open():
+    """Two test workers let different accounts through the same closed folder at once (the hub test
+    and a student's JupyterLab, say): the first to finish must not shut the other out, and the last
+    one out puts the folder back as it was."""
+    require_root("this test sets ACLs for other accounts")
+    closed = Path(tempfile.mkdtemp())  # in /tmp, which every account may enter
+    closed.chmod(0o700)
+
+    def can_enter(user: str) -> bool:
+        return subprocess.run(["runuser", "-u", user, "--", "test", "-x", str(closed)]).returncode == 0
+
+    before = subprocess.run(["getfacl", "-c", str(closed)], capture_output=True, text=True).stdout
+    first = Passage("nobody", folders=[closed]).__enter__()
+    with Passage("daemon", folders=[closed]):
+        assert can_enter("nobody") and can_enter("daemon")
+        first.__exit__(None, None, None)
+        assert can_enter("daemon") and not can_enter("nobody")
+    assert not can_enter("daemon")
+    assert subprocess.run(["getfacl", "-c", str(closed)], capture_output=True, text=True).stdout == before
+    closed.rmdir()
