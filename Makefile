@@ -76,11 +76,20 @@ lab: $(VENV)/.installed-base $(OVERRIDES)
 	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
 	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
 
+# Voila's own settings: one kernel kept warm (it runs the page's imports before anyone asks), and
+# the kernel of a page closed for KERNEL_IDLE seconds shut down, checked every KERNEL_CHECK seconds
+# (Voila's leave-page call is refused, so without culling every closed page keeps its kernel; an
+# open page beats once a second, so it is never idle).
+KERNEL_IDLE  ?= 120
+KERNEL_CHECK ?= 30
+VOILA_KERNELS = --preheat_kernel=True --pool_size=1 --MappingKernelManager.cull_idle_timeout=$(KERNEL_IDLE) \
+                --MappingKernelManager.cull_interval=$(KERNEL_CHECK)
+
 exam: $(VENV)/.installed-base
 	@echo ""
 	@echo "  Self-study practice is starting. Open http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	@echo ""
-	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) \
+	exec $(BIN)/voila apps/self_study.ipynb --Voila.ip=$(HOST) --port=$(PORT) $(VOILA_KERNELS) \
 	  $(if $(filter False,$(OPEN_BROWSER)),--no-browser,)
 
 # Two workers, one test file each at a time (--dist loadfile keeps a file's fixtures together):

@@ -28,6 +28,7 @@ from mswlab.practice import Feedback
 from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.page_guard import PageGuard
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -299,9 +300,16 @@ class ReviewView(_RunView):
 
 
 class MockExamView(W.VBox):
-    """A timed full-length form in the chosen format: sections, flags, then a report and a review."""
+    """A timed full-length form in the chosen format: sections, flags, then a report and a review.
+
+    The exam in progress is saved as it goes and offered for resuming when the page opens again.
+    Its clock runs only while a page shows it: the page beats once a second, and when the beats
+    stop for ``STILL_THERE`` seconds the exam pauses as of the last beat.
+    """
 
     CSS_CLASS = "mswlab-mock-exam"
+    STILL_THERE = 90  # seconds without a beat before the page counts as closed (hidden tabs beat once a minute)
+    CHECKPOINT = 5  # seconds between saves of the time used
 
     def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
                  clock: Clock = clocks.monotonic, auto_tick: bool = True) -> None:
@@ -319,10 +327,14 @@ class MockExamView(W.VBox):
         self._start = W.Button(description="Start mock exam", button_style="primary")
         self._setup_message = W.HTML()
         self._start.on_click(lambda _: self.start())
+        self._resume = W.Button(button_style="primary", layout=W.Layout(display="none", width="auto"))
+        self._resume_note = W.HTML(layout=WIDE)
+        self._resume.on_click(lambda _: self.resume())
         self._setup = W.VBox([
-            W.HTML("<h3>Mock exam</h3><p>A full form built to the blueprint, timed like the real exam. Once you "
-                   "submit a section you cannot go back to it. Your score and a review of every item come at the "
-                   "end.</p>"),
+            W.HTML("<p>A full form built to the blueprint, timed like the real exam. Once you submit a section "
+                   "you cannot go back to it. Your score and a review of every item come at the end. Your answers "
+                   "and time are saved as you go, and the clock runs only while this page is open.</p>"),
+            self._resume, self._resume_note,
             W.HBox([self._level, self._format]), self._seed, self._start, self._setup_message])
 
         self._clock_label = W.HTML()
@@ -354,10 +366,14 @@ class MockExamView(W.VBox):
         self._syncing = False
         self._confirming = False  # Submit section was selected once and awaits confirmation
         self._stop: threading.Event | None = None
-        self._lock = threading.RLock()  # the countdown thread and the student's clicks take turns
+        self._lock = threading.RLock()  # the watchdog thread, the beats and the student's clicks take turns
+        self._last_beat = self._last_save = clock()
+        self.guard = PageGuard(on_beat=self.beat)
+        self._saved: MockExam | None = None
         super().__init__(children=[self.store_panel, self._setup, self._exam_box, self._report_box,
-                                   KeyboardScope(host_class=self.CSS_CLASS)])
+                                   KeyboardScope(host_class=self.CSS_CLASS), self.guard])
         self.add_class(self.CSS_CLASS)
+        self._offer_saved()
 
     # --- twins -------------------------------------------------------------------------
 
@@ -379,13 +395,35 @@ class MockExamView(W.VBox):
         except ValidationError as err:
             say(self._setup_message, err.message)
             return False
-        self.exam = MockExam(form, store=self.store_panel.store, clock=self.clock)
-        say(self._setup_message, "")
-        self._setup.layout.display = "none"
-        self._exam_box.layout.display = None
-        self._show()
-        self._start_ticker()
-        return True
+        if self.store_panel.store is not None:
+            self.store_panel.store.discard_open_mock()
+        return self._run(MockExam(form, store=self.store_panel.store, clock=self.clock))
+
+    def resume(self) -> bool:
+        """Carry on with the saved mock exam; its clock starts again from the time it had used."""
+        if self._saved is None:
+            return False
+        exam, self._saved = self._saved, None
+        exam.carry_on()
+        return self._run(exam)
+
+    def beat(self) -> None:
+        """The page is open: keep the clock running, refresh the countdown, save the time used now and then."""
+        with self._lock:
+            self._last_beat = now = self.clock()
+            if self.exam is None or self.exam.finished:
+                return
+            self.exam.carry_on()
+            self.tick()
+            if now - self._last_save >= self.CHECKPOINT and not self.exam.finished:
+                self.exam.checkpoint()
+                self._last_save = now
+
+    def watch(self) -> None:
+        """Pause the exam, as of the last beat, if no page has beaten for ``STILL_THERE`` seconds."""
+        with self._lock:
+            if self.exam is not None and self.clock() - self._last_beat >= self.STILL_THERE:
+                self.exam.pause(at=self._last_beat)
 
     def choose(self, key: str) -> bool:
         try:
@@ -426,7 +464,7 @@ class MockExamView(W.VBox):
         return report
 
     def tick(self) -> None:
-        """Refresh the countdown; when time is up, score the exam as it stands."""
+        """Refresh the countdown; when time is up, score the exam as it stands (the page's beats call this)."""
         with self._lock:
             if self.exam is None or self.exam.finished:
                 return
@@ -448,6 +486,13 @@ class MockExamView(W.VBox):
     @property
     def setup_message_text(self) -> str:
         return text_of(self._setup_message)
+
+    @property
+    def resume_text(self) -> str:
+        """The Resume button's label and the note under it ('' when nothing is saved)."""
+        if self._resume.layout.display == "none":
+            return ""
+        return f"{self._resume.description} {text_of(self._resume_note)}"
 
     @property
     def report_text(self) -> str:
@@ -524,7 +569,7 @@ class MockExamView(W.VBox):
         self._syncing = False
 
     def _show_report(self, report: ScoreReport) -> None:
-        self._stop_ticker()
+        self._stop_watchdog()
         self._exam_box.layout.display = "none"
         self._report_box.layout.display = None
         spec = report.spec
@@ -543,23 +588,53 @@ class MockExamView(W.VBox):
         self.figure = self._chart.draw(figures.exam_area_percent(report.by_area))
         self._review_html.value = _review(report, self.exam.form)
 
-    def _start_ticker(self) -> None:
-        """Refresh the countdown every second from a background thread, as the ipywidgets docs
-        show for updating a widget in the background (works in JupyterLab and Voila alike)."""
+    def _offer_saved(self) -> None:
+        """Offer the mock exam a closed page left in progress, if the store holds one."""
+        store = self.store_panel.store
+        state = store.open_mock() if store is not None else None
+        if state is None:
+            return
+        try:
+            self._saved = MockExam.resume(state, self.bank, store=store, clock=self.clock)
+        except (ValidationError, KeyError, TypeError, ValueError) as err:
+            store.discard_open_mock()
+            message = err.message if isinstance(err, ValidationError) else "the saved mock exam could not be read"
+            say(self._setup_message, f"{message[0].upper()}{message[1:]}")
+            return
+        self._resume.description = f"Resume your mock exam ({self._saved.where()})"
+        self._resume.layout.display = None
+        say(self._resume_note, "Its clock stopped when its page closed and starts again when you resume. "
+                               "Starting a new mock exam below discards it.")
+
+    def _run(self, exam: MockExam) -> bool:
+        self.exam = exam
+        self._last_beat = self._last_save = self.clock()
+        say(self._setup_message, "")
+        self._setup.layout.display = "none"
+        self._exam_box.layout.display = None
+        self.guard.confirm_leave = True
+        exam.checkpoint()
+        self._show()
+        self._start_watchdog()
+        return True
+
+    def _start_watchdog(self) -> None:
+        """Check from a background thread that a page still beats (tests call watch() themselves)."""
         if not self._auto_tick:
-            return  # tests and scripts call tick() themselves
+            return
         stop = threading.Event()
 
         def run() -> None:
-            while not stop.wait(1.0):
+            while not stop.wait(self.CHECKPOINT):
                 if self.exam is None or self.exam.finished:
                     return
-                self.tick()
+                self.watch()
 
         self._stop = stop
-        threading.Thread(target=run, name="mswlab-exam-countdown", daemon=True).start()
+        threading.Thread(target=run, name="mswlab-exam-watchdog", daemon=True).start()
 
-    def _stop_ticker(self) -> None:
+    def _stop_watchdog(self) -> None:
+        self.guard.confirm_leave = False
         if self._stop is not None:
             self._stop.set()
             self._stop = None
@@ -638,6 +713,15 @@ class ProgressDashboard(W.VBox):
     @property
     def plan_text(self) -> str:
         return text_of(self._plan)
+
+
+def warm_up() -> None:
+    """Load the item bank and the blueprint and draw one chart, so the first learner to open the page
+    does not wait for them (Voila's preheated kernel runs this before anyone asks)."""
+    banks.default()
+    blueprint.default()
+    figures.practice_summary(pd.DataFrame({"group": ["warm-up"], "correct": [1], "incorrect": [0]}),
+                             "Content area").to_json()
 
 
 def exam_practice(**kwargs) -> ExamPracticeView:

@@ -19,8 +19,9 @@ from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import scoring
 from mswlab.exam.bank import Bank
+from mswlab.exam import blueprint
 from mswlab.exam.blueprint import current_areas
-from mswlab.exam.forms import Form, Question
+from mswlab.exam.forms import Form, Question, assemble
 from mswlab.exam.store import Answer, ProgressStore
 from mswlab.practice import Feedback, judge
 
@@ -154,42 +155,117 @@ class ReviewRun(PracticeRun):
 
 
 class MockExam:
-    """A full timed form: sections, flags, no return to a submitted section, a final report."""
+    """A full timed form: sections, flags, no return to a submitted section, a final report.
+
+    With a store, the exam in progress is saved there on every answer, flag and move (and on
+    ``checkpoint``), so a closed page can be resumed with ``MockExam.resume``. The clock counts only
+    while the exam runs: ``pause`` stops it (when the page goes away) and ``carry_on`` starts it again.
+    """
 
     def __init__(self, form: Form, *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic) -> None:
         self.form, self.store, self.clock = form, store, clock
         self.session = uuid.uuid4().hex
-        self.started = clock()
         self.limit = form.spec.minutes * 60
         self.section = 0
         self.position = 0  # index within the current section
         self.answers: dict[str, str] = {}
         self.flagged: set[str] = set()
         self.seconds: dict[str, float] = {}
-        self._viewed_at = self.started
+        self.used = 0.0  # seconds spent before the clock last started
+        self._running_since: float | None = clock()  # None while paused
+        self._viewed_at = clock()
         self.report: scoring.ScoreReport | None = None
 
     # --- time --------------------------------------------------------------------------
 
+    def elapsed(self) -> float:
+        """Seconds the exam has run (paused time does not count)."""
+        running = 0.0 if self._running_since is None else self.clock() - self._running_since
+        return self.used + max(0.0, running)
+
     def remaining(self) -> float:
         """Seconds left (never below zero)."""
-        return max(0.0, self.limit - (self.clock() - self.started))
+        return max(0.0, self.limit - self.elapsed())
 
     @property
     def time_up(self) -> bool:
         return self.remaining() <= 0
 
     @property
+    def paused(self) -> bool:
+        return self._running_since is None
+
+    def pause(self, at: float | None = None) -> None:
+        """Stop the clock, as of ``at`` (a reading of this exam's clock, default now): the moment
+        the page was last seen, when the pause is noticed later."""
+        if self.paused or self.finished:
+            return
+        now = self.clock()
+        at = min(now, max(self._running_since, now if at is None else at))
+        self.used += at - self._running_since
+        self._running_since = None
+        item = self.current.item.id
+        self.seconds[item] = self.seconds.get(item, 0.0) + max(0.0, at - self._viewed_at)
+        self.checkpoint()
+
+    def carry_on(self) -> None:
+        """Start the clock again after a pause."""
+        if self.paused:
+            self._running_since = self._viewed_at = self.clock()
+
+    @property
     def finished(self) -> bool:
         return self.report is not None
 
     def _guard(self) -> None:
-        """Finish the exam if time ran out; refuse actions on a finished exam."""
+        """Finish the exam if time ran out; refuse actions on a finished exam. Someone acting on
+        the exam is there, so a paused clock starts again."""
+        self.carry_on()
         if self.report is None and self.time_up:
             self.finish()
         if self.report is not None:
             raise ValidationError("the exam has ended" + (": time ran out" if self.time_up else "")
                                   + ". Your answers were scored as they stood.", field="exam")
+
+    # --- saving and resuming -----------------------------------------------------------
+
+    def state(self) -> dict:
+        """What the store keeps of an exam in progress (plain JSON)."""
+        return {"session": self.session, "category": self.form.spec.category, "format": self.form.spec.format,
+                "seed": self.form.seed, "questions": [q.item.id for q in self.form.questions],
+                "section": self.section, "position": self.position, "answers": self.answers,
+                "flagged": sorted(self.flagged), "seconds": self.seconds, "used": self.elapsed()}
+
+    def checkpoint(self) -> None:
+        """Save the exam in progress (answers and time used) to the store, if there is one."""
+        if self.store is not None and not self.finished:
+            self.store.save_open_mock(self.session, self.state())
+
+    @classmethod
+    def resume(cls, state: dict, bank: Bank, *, store: ProgressStore | None = None,
+               clock: Clock = clocks.monotonic) -> "MockExam":
+        """Rebuild a saved exam from its form number; the clock starts from the time already used.
+
+        A ValidationError says so if the bank has changed since (the same form number no longer
+        gives the same questions)."""
+        spec = blueprint.spec(state["category"], state["format"])
+        form = assemble(spec, bank, state["seed"])
+        if [q.item.id for q in form.questions] != state["questions"]:
+            raise ValidationError("the saved mock exam was built from an older question bank, so it cannot be "
+                                  "rebuilt; start a new one.", field="exam")
+        exam = cls(form, store=store, clock=clock)
+        exam.session, exam.section, exam.position = state["session"], state["section"], state["position"]
+        exam.answers, exam.flagged = dict(state["answers"]), set(state["flagged"])
+        exam.seconds, exam.used = dict(state["seconds"]), float(state["used"])
+        exam._running_since = None  # until the learner chooses to resume
+        return exam
+
+    def where(self) -> str:
+        """Where the exam stands, in a phrase: "section 1, 47 of 61 answered, 52 min left"."""
+        section = self.questions
+        answered = sum(q.item.id in self.answers for q in section)
+        return (f"section {self.section + 1}, {answered} of {len(section)} answered, "
+                f"{int(self.remaining()) // 60} min left")
 
     # --- moving ------------------------------------------------------------------------
 
@@ -225,6 +301,7 @@ class MockExam:
         self._charge_time()
         self.section = target.section
         self.position = self.form.section(target.section).index(target)
+        self.checkpoint()
         return target
 
     def next(self) -> Question:
@@ -251,11 +328,13 @@ class MockExam:
             raise ValidationError(f"'{choice}' is not one of the choices. Choose one of "
                                   f"{', '.join(k.upper() for k in keys)}.", field="choice")
         self.answers[item.id] = key
+        self.checkpoint()
 
     def toggle_flag(self) -> bool:
         self._guard()
         item = self.current.item.id
         self.flagged.symmetric_difference_update({item})
+        self.checkpoint()
         return item in self.flagged
 
     def unanswered(self) -> list[int]:
@@ -273,6 +352,7 @@ class MockExam:
             return self.finish()
         self.section += 1
         self.position = 0
+        self.checkpoint()
         return None
 
     def finish(self) -> scoring.ScoreReport:
@@ -289,5 +369,5 @@ class MockExam:
                        for row in report.by_area.itertuples()}
             self.store.record_mock(self.session, self.form.spec.category, self.form.spec.format, self.form.seed,
                                    answers, report.correct, report.total,
-                                   min(self.clock() - self.started, self.limit), by_area)
+                                   min(self.elapsed(), self.limit), by_area)
         return report

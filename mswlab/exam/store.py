@@ -1,7 +1,8 @@
 """The progress store: one SQLite file per user under ``$MSWLAB_HOME`` (default ~/.local/share/mswlab).
 
 It keeps every answer (item, choice, correct, seconds, mode), the Leitner boxes, the
-mock-exam history and the supervised-hours log (``mswlab.hours``). An older store is migrated
+mock-exam history, the mock exam in progress (so a closed page can resume it) and the
+supervised-hours log (``mswlab.hours``). An older store is migrated
 in one transaction when it is opened. Each answer is one transaction in WAL mode with full sync, so an answer
 whose ``record_answer`` returned survives a crash. A file that is damaged, from another
 program or from a newer version is never written to: opening it raises ``StoreProblem``
@@ -25,7 +26,7 @@ from mswlab.errors import ValidationError
 from mswlab.exam import review
 
 APPLICATION_ID = 0x4D53574C  # "MSWL": marks the file as ours
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_NAME = "progress.sqlite"
 MODES = ("practice", "mock", "review")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,6 +75,13 @@ CREATE TABLE hours (
     note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX hours_day ON hours (day);
+""",
+    3: """
+CREATE TABLE open_mock (
+    session TEXT PRIMARY KEY,
+    saved_at TEXT NOT NULL,
+    state TEXT NOT NULL
+);
 """,
 }
 
@@ -242,6 +250,19 @@ class ProgressStore:
                 "INSERT INTO mocks (session, finished_at, category, format, seed, correct, total, seconds, by_area)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session, _now(), category, format_id, seed, correct, total, seconds, json.dumps(by_area)))
+            self._conn.execute("DELETE FROM open_mock WHERE session = ?", (session,))
+
+    def save_open_mock(self, session: str, state: dict) -> None:
+        """Keep the mock exam in progress (one at a time: a newer one replaces any other)."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM open_mock WHERE session != ?", (session,))
+            self._conn.execute("INSERT INTO open_mock (session, saved_at, state) VALUES (?, ?, ?) "
+                               "ON CONFLICT(session) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state",
+                               (session, _now(), json.dumps(state)))
+
+    def discard_open_mock(self) -> None:
+        with self._transaction():
+            self._conn.execute("DELETE FROM open_mock")
 
     def record_hours(self, rows: list[tuple[str, float, str, str, str]], max_a_day: float) -> None:
         """Add supervised-hours rows (day, hours, kind, supervisor, note) in one transaction: all of them,
@@ -266,6 +287,11 @@ class ProgressStore:
         return row[1:] if row else None
 
     # --- reading -----------------------------------------------------------------------
+
+    def open_mock(self) -> dict | None:
+        """The saved state of the mock exam in progress, or None."""
+        row = self._conn.execute("SELECT state FROM open_mock").fetchone()
+        return json.loads(row[0]) if row else None
 
     def hours(self) -> list[tuple[str, float, str, str, str]]:
         """The supervised-hours rows, oldest day first (then in the order they were added)."""

@@ -89,6 +89,64 @@ def test_finishing_saves_scored_answers_with_time_on_each_and_the_mock_to_the_st
     assert len(store.mocks()) == 1
 
 
+def test_the_clock_stops_while_paused_and_a_late_pause_counts_only_to_the_last_sign_of_life(form, clock):
+    exam = MockExam(form, clock=clock)
+    clock.advance(100)
+    seen = clock()
+    clock.advance(90)  # the page went away at `seen`; the pause is noticed 90 s later
+    exam.pause(at=seen)
+    assert exam.paused and exam.elapsed() == 100
+    clock.advance(3600)  # no page open for an hour
+    assert exam.remaining() == 200 * 60 - 100
+    exam.carry_on()
+    clock.advance(20)
+    assert not exam.paused and exam.elapsed() == 120
+    assert exam.seconds[exam.current.item.id] == 100  # time on the item stops with the clock too
+    clock.advance(5)
+    exam.pause(at=clock() + 999)  # never beyond now
+    assert exam.elapsed() == 125
+
+
+def test_an_exam_in_progress_is_saved_on_every_step_and_resumes_where_it_stood(form, clock, store):
+    exam = MockExam(form, clock=clock, store=store)
+    exam.answer(exam.current.item.key)
+    exam.toggle_flag()
+    clock.advance(300)
+    exam.go(5)
+    exam.answer(wrong_key(exam.current.item))
+    clock.advance(60)
+    exam.checkpoint()
+    saved = store.open_mock()
+    assert saved["session"] == exam.session and saved["used"] == 360 and saved["position"] == 4
+
+    later = MockExam.resume(store.open_mock(), bank.default(), store=store, clock=clock)
+    assert later.paused and later.remaining() == 200 * 60 - 360  # no clock until the learner resumes
+    clock.advance(7200)
+    assert later.where() == f"section 1, 2 of {form.spec.sections[0]} answered, 194 min left"
+    later.next()  # acting on it starts the clock again
+    assert not later.paused and later.current.number == 6
+    assert later.answers == exam.answers and later.flagged == exam.flagged
+    while later.submit_section() is None:
+        pass
+    assert store.open_mock() is None and len(store.mocks()) == 1  # finished: no longer open
+
+
+def test_a_saved_exam_from_an_older_bank_is_refused_in_words(form, clock, store):
+    MockExam(form, clock=clock, store=store).checkpoint()
+    saved = store.open_mock() | {"questions": ["gone-item"] * len(form.questions)}
+    with pytest.raises(ValidationError, match="built from an older question bank"):
+        MockExam.resume(saved, bank.default(), store=store, clock=clock)
+
+
+def test_one_open_exam_at_a_time(form, clock, store):
+    MockExam(form, clock=clock, store=store).checkpoint()
+    newer = MockExam(form, clock=clock, store=store)
+    newer.checkpoint()
+    assert store.open_mock()["session"] == newer.session
+    store.discard_open_mock()
+    assert store.open_mock() is None
+
+
 def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store, time_machine):
     time_machine.move_to(at(DAY))
     run = PracticeRun.choose(bank.default(), "clinical", areas=["values-and-ethics"], count=4, seed=2,

@@ -10,7 +10,7 @@ import pytest
 
 from mswlab import hours, licensure
 from mswlab.errors import ValidationError
-from mswlab.exam.store import APPLICATION_ID, SCHEMA
+from mswlab.exam.store import APPLICATION_ID, SCHEMA, SCHEMA_VERSION
 from tests.conftest import at
 
 TODAY = dt.date(2026, 11, 22)
@@ -109,7 +109,7 @@ def test_a_version_1_store_gains_the_hours_table_and_keeps_its_answers(tmp_path)
     try:
         book.add(entry())
         assert len(book.entries()) == 1 and list(book.store.attempts()["item"]) == ["item-1"]
-        assert book.store._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert book.store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     finally:
         book.close()
 

@@ -93,6 +93,60 @@ def test_mock_exam_view_time_up_scores_as_it_stands(store, clock):
     assert "0 of 150 scored questions correct" in view.report_text
 
 
+def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store, clock):
+    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    assert view.resume_text == "" and view.resume() is False
+    view.start(level="masters", format_id="current", seed=5)
+    assert view.guard.confirm_leave  # leaving now asks first
+    for number in (1, 2, 3):
+        view.go(number)
+        view.choose(view.exam.current.item.key)
+    for _ in range(600):  # ten minutes with the page open
+        clock.advance(1)
+        view.beat()
+    assert view.time_left == "3:10:00"
+    clock.advance(view.STILL_THERE)  # the page was closed: no more beats
+    view.watch()
+    assert view.exam.paused and view.exam.elapsed() == 600
+    clock.advance(3 * 3600)  # reopened three hours later, in a new kernel
+
+    again = MockExamView(store=store, clock=clock, auto_tick=False)
+    assert again.resume_text.startswith("Resume your mock exam (section 1, 3 of 61 answered, 190 min left)")
+    assert "clock stopped when its page closed" in again.resume_text
+    assert again.resume() and again.exam.current.number == 3 and again.time_left == "3:10:00"
+    assert again.exam.answers == view.exam.answers
+    clock.advance(30)
+    again.beat()
+    assert again.time_left == "3:09:30"
+    again.submit_section()
+    again.submit_section()
+    assert store.open_mock() is not None  # section 2 saved
+    while not again.exam.finished:
+        again.submit_section()
+    assert not again.guard.confirm_leave and store.open_mock() is None
+    assert MockExamView(store=store, clock=clock, auto_tick=False).resume_text == ""
+
+
+def test_starting_a_new_mock_discards_the_saved_one(store, clock):
+    MockExamView(store=store, clock=clock, auto_tick=False).start(level="masters", seed=5)
+    store_state = store.open_mock()
+    assert store_state is not None
+    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    assert view.resume_text
+    view.start(level="masters", seed=6)
+    assert store.open_mock()["session"] == view.exam.session != store_state["session"]
+
+
+def test_a_saved_mock_the_bank_can_no_longer_build_is_set_aside_in_words(store, clock):
+    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view.start(level="masters", seed=5)
+    view.choose(view.exam.current.item.key)
+    store.save_open_mock(view.exam.session, view.exam.state() | {"questions": ["retired-item"] * 122})
+    again = MockExamView(store=store, clock=clock, auto_tick=False)
+    assert again.resume_text == "" and store.open_mock() is None
+    assert "The saved mock exam was built from an older question bank" in again.setup_message_text
+
+
 def test_mock_exam_view_rejects_a_bad_form_number(store):
     view = MockExamView(store=store, auto_tick=False)
     view._seed.value = "seven"
