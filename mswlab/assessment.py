@@ -2,8 +2,8 @@
 
 Each model is checked against a case's key in ``datasets/vignettes/``; views only show
 what these functions return. Nothing here predicts risk: a triage case's level is the
-judgement its author recorded with reasons, and practice compares the student's
-judgement with it.
+judgment its author recorded with reasons, and practice compares the student's
+judgment with it.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ class Link:
 
 @dataclass
 class Ecomap:
-    """A person or family at the centre and the systems around them."""
+    """A person or family at the center and the systems around them."""
 
     centre: str
     links: list[Link] = field(default_factory=list)
@@ -260,7 +260,7 @@ NOTE_FIELDS = {
                           "plan, and they are what the person can lean on.",
     "inquiry": "Record what you asked and what the person said about thoughts, plans, behavior and "
                "intent, in their words where you can.",
-    "level_and_rationale": "State the risk level and why, so the judgement can be reviewed; a level "
+    "level_and_rationale": "State the risk level and why, so the judgment can be reviewed; a level "
                            "without reasons cannot be checked.",
     "plan": "Record the intervention: safety plan, means counseling, crisis numbers, referrals, and "
             "the supervisor you consulted.",

@@ -6,7 +6,7 @@ Visible tests call ``expect_choices`` (is every answer present and one of the al
 words?) and print what they found; hidden tests call ``points_for``, whose number is
 the cell's result and so becomes the part's points (the grader runs them; see
 ``mswlab.grading.scoring``). Both read an answer the same forgiving way: case and spaces do not
-matter, British spellings of the allowed words (counselling, behaviour, catastrophising) count as
+matter, British spellings of the allowed words (counseling, behavior, catastrophising) count as
 the US words the course uses, and Python's ``True``/``False`` count as yes/no and true/false.
 
 ``plain_messages()``, called by each assignment's setup cell, makes any mistake show as one plain
@@ -30,8 +30,8 @@ def _norm(value: object) -> object:
 
 
 def _british(word: str) -> set[str]:
-    """British spellings of a US word: behavior/behaviour, catastrophizing/catastrophising,
-    analyze/analyse, counseling/counselling, labeling/labelling."""
+    """British spellings of a US word: behavior/behavior, catastrophizing/catastrophising,
+    analyze/analyze, counseling/counseling, labeling/labeling."""
     found = {word, word.replace("behavior", "behaviour")}
     found |= {w.replace("iz", "is").replace("yz", "ys") for w in found}
     return found | {re.sub(r"([aeiou])l(ing|ed|or)\b", r"\1ll\2", w) for w in found}

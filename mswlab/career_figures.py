@@ -1,5 +1,5 @@
 """Plotly figures for modules 02 and 03: BLS figures with their periods and sources, the skills
-radar, the licence timeline and the supervised-hours charts. Every licensure chart carries the
+radar, the license timeline and the supervised-hours charts. Every licensure chart carries the
 check-with-your-board note."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _caption(fig: go.Figure, text: str) -> None:
 
 
 def occupation_bars(measure: str) -> go.Figure:
-    """One BLS measure for each occupation that has it, labelled with the figure's own period."""
+    """One BLS measure for each occupation that has it, labeled with the figure's own period."""
     title, fmt = MEASURES[measure]
     rows = [f for f in occupations() if f.measure == measure]
     fig = go.Figure(go.Bar(x=[f"{f.occupation} ({f.soc})" for f in rows], y=[f.value for f in rows],

@@ -2,7 +2,7 @@
 
 Both are choice practice, so both are judged by the one practice engine: a statement's
 section is a choice among the format's sections, a referral a choice among services. On
-top of that a note statement has a second judgement (is its wording subjective or
+top of that a note statement has a second judgment (is its wording subjective or
 judgmental?) and a referral a second choice (how soon?).
 """
 

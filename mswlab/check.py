@@ -9,13 +9,18 @@ by appending to ``CHECKS``.
 
 from __future__ import annotations
 
+import re
+import tokenize
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mswlab import assessment, instruments, library, notebooks, outcomes, planning
+import nbformat
+import yaml
+
+from mswlab import assessment, instruments, library, notebooks, outcomes, planning, wording
 from mswlab.content import loader, models
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
@@ -25,7 +30,9 @@ from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFi
 from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Setting, Vignette
-from mswlab.exam import bank, lint
+from mswlab.exam import bank, blueprint, lint, scoring
+from mswlab.exam.session import feedback as exam_feedback
+from mswlab.practice import judge
 from mswlab.errors import ValidationError
 
 NBGRADER_SCHEMA_VERSION = 3
@@ -360,7 +367,7 @@ def check_ethics(ctx: Context, report: Report) -> None:
 
 
 def check_casework(ctx: Context, report: Report) -> None:
-    """Enough note statements to practise with, some flagged; referral plans name library cases."""
+    """Enough note statements to practice with, some flagged; referral plans name library cases."""
     statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
     _count(ctx, report, "documentation_statements", "datasets/casework/progress_notes.yaml", statements,
            MIN_NOTE_STATEMENTS, "statement", "module 12")
@@ -392,7 +399,7 @@ MIN_DISCLOSURE_SCENARIOS = 12
 
 
 def check_planning(ctx: Context, report: Report) -> None:
-    """Modules 08-10: enough practice, and the SMART rules agree with every labelled objective."""
+    """Modules 08-10: enough practice, and the SMART rules agree with every labeled objective."""
     shown = "datasets/planning/smart_objectives.yaml"
     objectives = [o for f in ctx.content.of_type(SmartObjectiveFile).values() for o in f.objectives]
     _count(ctx, report, "smart_objectives", shown, objectives, MIN_SMART_OBJECTIVES, "objective", "module 08")
@@ -467,10 +474,89 @@ def check_licensure(ctx: Context, report: Report) -> None:
                                "module 02 describes all ten")
 
 
+# Fields that hold what others wrote (cited titles, names, links) or what the grader accepts, not our prose.
+NOT_OUR_WORDS = {"references", "source", "sources", "citations", "url", "publisher", "accepted", "aliases", "id"}
+
+
+def _dataset_texts(value, path: str = ""):
+    """(field path, text) for every string in a parsed dataset, outside NOT_OUR_WORDS."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if str(key) not in NOT_OUR_WORDS:
+                yield from _dataset_texts(inner, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            yield from _dataset_texts(inner, f"{path}[{n}]")
+
+
+def _source_strings(path: Path):
+    """(line, text) of the prose in a Python file's string literals: strings of more than one word,
+    without an f-string's {expressions} (single words are names and data, such as a British
+    spelling the grader accepts)."""
+    with open(path, encoding="utf-8") as fh:
+        for token in tokenize.generate_tokens(fh.readline):
+            if token.type == tokenize.STRING:
+                prefix = token.string[:token.string.find(token.string[-1])].lower()
+                text = re.sub(r"\{[^{}]*\}", " ", token.string) if "f" in prefix else token.string
+                if len(text.split()) > 1:
+                    yield token.start[0], text
+
+
+def _rendered_feedback(ctx: Context):
+    """(where, message) for every feedback message the engine renders for a choice."""
+    for name, practice_set in sorted(ctx.content.of_type(models.PracticeSet).items()):
+        for item in practice_set.items:
+            for option in item.options:
+                yield f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'", \
+                    judge(item, item.options, option.key).message
+    for name, item_file in sorted(ctx.content.of_type(ItemFile).items()):
+        for item in item_file.entries:
+            for option in item.options:
+                yield f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'", \
+                    exam_feedback(item, option.key).message
+    blueprints = ctx.content.files.get("exam/blueprints.yaml")
+    for category in getattr(blueprints, "categories", ()):
+        for form in blueprints.formats:
+            spec = blueprint.spec(category.id, form.id, blueprints)
+            yield (f"datasets/exam/blueprints.yaml: the {category.id} {form.id} mock report",
+                   " ".join((*spec.notes, scoring.pass_statement(spec))))
+
+
+def check_wording(ctx: Context, report: Report) -> None:
+    """US spelling in our prose and code strings; no doubled words or punctuation in rendered feedback."""
+    found = []
+    for path in sorted((ctx.root / "datasets").rglob("*")):
+        if path.suffix in (".yaml", ".yml", ".json"):
+            text = path.read_text(encoding="utf-8")
+            if not wording.british_spellings(text):
+                continue  # nothing to place by field
+            data = yaml.load(text, Loader=loader.SAFE_LOADER)
+            shown = path.relative_to(ctx.root).as_posix()
+            for field_path, text in _dataset_texts(data):
+                found += [f"{shown}: field '{field_path}': {p}" for p in wording.british_spellings(text)]
+    for path in notebook_paths(ctx.root):
+        shown = path.relative_to(ctx.root).as_posix()
+        for n, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            found += [f"{shown}: cell {n + 1}: {p}" for p in wording.british_spellings(cell.source)]
+    for folder in ("mswlab", "widgets"):
+        for path in sorted((ctx.root / folder).rglob("*.py")):
+            if path.name == "wording.py":
+                continue
+            shown = path.relative_to(ctx.root).as_posix()
+            for line, text in _source_strings(path):
+                found += [f"{shown}: line {line}: {p}" for p in wording.british_spellings(text)]
+    for where, message in _rendered_feedback(ctx):
+        found += [f"{where}: {p}" for p in wording.slips(message)]
+    report.counts["wording_problems"] = len(found)
+    report.problems.extend(found)
+
+
 CHECKS: list[Callable[[Context, Report], None]] = [
     check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata, check_scored_outside_kernel,
     check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
-    check_ethics, check_casework, check_planning, check_outcomes, check_licensure,
+    check_ethics, check_casework, check_planning, check_outcomes, check_licensure, check_wording,
 ]
 
 

@@ -50,7 +50,7 @@ class CaseSession:
 
     def __init__(self, case: Vignette) -> None:
         if not case.decision_points:
-            raise ValidationError(f"the case '{case.title}' has no decision points to practise", field="case")
+            raise ValidationError(f"the case '{case.title}' has no decision points to practice", field="case")
         self.case = case
         self.choices: dict[str, str] = {}  # point id -> first choice
         self.steps: list[Step] = []

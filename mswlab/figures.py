@@ -28,7 +28,7 @@ def practice_summary(summary: pd.DataFrame, group_label: str = "Answer", noun: s
 
 
 def curriculum_map(curriculum: Curriculum) -> go.Figure:
-    """Horizontal bars, one per module in course order, length = minutes, colour = status."""
+    """Horizontal bars, one per module in course order, length = minutes, color = status."""
     modules = list(curriculum.modules)
     fig = go.Figure()
     for status, color in STATUS_COLORS.items():
@@ -76,7 +76,7 @@ ECOMAP_STYLE = {  # conventional ecomap notation (Hartman, 1978)
 
 
 def ecomap(centre: str, links: list, title: str = "Ecomap") -> go.Figure:
-    """An ecomap: the person or family in the centre, systems in a ring, lines in the usual notation.
+    """An ecomap: the person or family in the center, systems in a ring, lines in the usual notation.
 
     ``links`` are objects with ``system``, ``connection`` (strong, tenuous, stressful) and
     ``flow`` (to-client, from-client, both, none). Stressful lines carry hatch marks; arrows
@@ -134,7 +134,7 @@ def ecomap(centre: str, links: list, title: str = "Ecomap") -> go.Figure:
 
 
 def exam_area_percent(by_area: pd.DataFrame, title: str = "Your score by content area") -> go.Figure:
-    """Bars of percent correct per area, labelled with correct/total (from a score report or dashboard)."""
+    """Bars of percent correct per area, labeled with correct/total (from a score report or dashboard)."""
     total = by_area["total"] if "total" in by_area else by_area["answered"]
     percent = by_area["percent"].fillna(0)
     fig = go.Figure(go.Bar(

@@ -1,5 +1,5 @@
 """The supervised-hours log: entries kept in the student's progress store, progress toward a
-licence's requirements, and CSV export and import for a board application.
+license's requirements, and CSV export and import for a board application.
 
 An entry is a date, hours, a type, the supervisor and a note. Experience counts direct clinical
 and other practice hours; supervision counts individual and group supervision. Invalid entries
@@ -85,7 +85,7 @@ class Progress:
 
 
 def progress(entries: list[Entry], need: Requirements) -> list[Progress]:
-    """Hours done and remaining toward the licence's experience and supervision requirements."""
+    """Hours done and remaining toward the license's experience and supervision requirements."""
     return [Progress("Experience hours", sum(e.hours for e in entries if e.kind in EXPERIENCE), need.experience_hours),
             Progress("Supervision hours", sum(e.hours for e in entries if e.kind in SUPERVISION),
                      need.supervision_hours)]

@@ -2,7 +2,7 @@
 
 The rules (item count, allowed values per item, reverse-scored items, bands, flags and
 each band's published follow-up) live here and only here; ``datasets/instruments.yaml``
-holds what a person reads: citation, licence, items, purpose and limits. ``mswlab check``
+holds what a person reads: citation, license, items, purpose and limits. ``mswlab check``
 holds the two to the same item count and response values.
 
 A screen is not a diagnosis, so every interpretation says what the score does *not* mean.
@@ -258,7 +258,7 @@ def follow_up_choices(instrument_id: str) -> tuple[str, ...]:
 
 
 def instrument_markdown(instrument_id: str) -> str:
-    """A lesson card: purpose, timeframe, items, bands, limits, sources and licence."""
+    """A lesson card: purpose, timeframe, items, bands, limits, sources and license."""
     from mswlab.content.loader import instruments as texts
 
     r, t = rule(instrument_id), texts()[instrument_id]
@@ -275,7 +275,7 @@ def instrument_markdown(instrument_id: str) -> str:
     lines += [f"", *[f"**Flag:** {f.message}" for f, _ in r.flags]]
     lines += ["", "**Limits:**", ""] + [f"- {x}" for x in t.limits]
     lines += ["", "**Sources:** " + " ".join(t.citations), "",
-              f"**Licence:** {t.licence.terms} **Official form:** {t.licence.official_form}"]
+              f"**License:** {t.licence.terms} **Official form:** {t.licence.official_form}"]
     return "\n".join(lines)
 
 

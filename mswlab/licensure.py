@@ -1,4 +1,4 @@
-"""Plan the road to a social work licence: dated milestones from a start date and a pace.
+"""Plan the road to a social work license: dated milestones from a start date and a pace.
 
 Every milestone is the FIRST DAY on which its requirement is met, counting from ``start``
 (the day the degree is complete and supervised experience can begin):
@@ -39,7 +39,7 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Requirements:
-    """What a licence asks for, from a jurisdiction's row or the typical path."""
+    """What a license asks for, from a jurisdiction's row or the typical path."""
 
     licence: str  # the name used, e.g. "LICSW"
     exam: str
@@ -60,7 +60,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def requirements(target: str, jurisdiction: str | None = None) -> Requirements:
-    """The requirements for licence ``target`` (lbsw, lmsw, ag, lcsw), in a jurisdiction or typically."""
+    """The requirements for license ``target`` (lbsw, lmsw, ag, lcsw), in a jurisdiction or typically."""
     paths = {p.id: p for p in licence_paths().licences}
     if target not in paths:
         raise ValidationError(f"'{target}' is not a license type; choose one of {', '.join(sorted(paths))}.",
@@ -95,7 +95,7 @@ def _row(path: LicencePath, jurisdiction: str) -> Jurisdiction:
 
 def plan(target: str, start: dt.date, hours_per_week: float, supervision_hours_per_month: float,
          jurisdiction: str | None = None, *, by: dt.date | None = None) -> list[Milestone]:
-    """Dated milestones on the way to licence ``target``, in date order (ties keep the order below).
+    """Dated milestones on the way to license ``target``, in date order (ties keep the order below).
 
     ``start`` is the day the degree is complete; ``by`` is an optional target date, which must not
     come before ``start``. Raises ValidationError with a plain message for an impossible plan.
@@ -148,7 +148,7 @@ def _periods(hours: int, per_period: float, field: str, what: str) -> int:
 
 
 def hours_per_week_needed(target: str, start: dt.date, by: dt.date, jurisdiction: str | None = None) -> float:
-    """The experience hours a week needed to meet the hours by ``by`` (0 when the licence needs none)."""
+    """The experience hours a week needed to meet the hours by ``by`` (0 when the license needs none)."""
     need = requirements(target, jurisdiction)
     if by <= start:
         raise ValidationError(f"The target date {by:%d %B %Y} must come after the start date {start:%d %B %Y}.",

@@ -63,7 +63,7 @@ def problems(path: Path, shown_as: str) -> list[str]:
     if dict(nb.metadata) != NOTEBOOK_METADATA:
         found.append(f"{shown_as}: notebook metadata is not the standard Python 3 kernelspec only")
     if not found and text != serialise(normalise(nb)):
-        found.append(f"{shown_as}: not in normalised form (nbformat 4.5 with cell ids)")
+        found.append(f"{shown_as}: not in normalized form (nbformat 4.5 with cell ids)")
     if found:
         found.append(f"{shown_as}: fix with `mswlab clean {shown_as}`")
     return found

@@ -1,7 +1,7 @@
 """Plotly figures for module 11: GAS levels, single-system design graphs and session feedback.
 
 A single-system graph follows the conventions of Bloom, Fischer & Orme (2009): sessions on
-the x axis, a dashed line at each phase change with the phase labelled above it, each
+the x axis, a dashed line at each phase change with the phase labeled above it, each
 phase's mean as a dotted line, and, for each comparison, the baseline's two-standard-
 deviation band and split-middle celeration line carried into the phase it is compared with.
 """

@@ -62,7 +62,7 @@ LEVELS = (-2, -1, 0, 1, 2)
 
 @dataclass(frozen=True)
 class GoalScale:
-    """One goal's five levels, each described in words the person would recognise."""
+    """One goal's five levels, each described in words the person would recognize."""
 
     goal: str
     levels: dict[int, str]  # -2..+2 -> description
@@ -329,10 +329,10 @@ def check_phases(phases: Sequence[tuple[str, Sequence[object]]]) -> list[tuple[s
 
 
 def check_multiple_baseline(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]]) -> None:
-    """A multiple-baseline design across settings or behaviours: each tier (name, baseline,
+    """A multiple-baseline design across settings or behaviors: each tier (name, baseline,
     intervention) starts the intervention later than the tier before, so baselines lengthen."""
     if len(tiers) < 2:
-        raise ValidationError("A multiple-baseline design needs at least 2 tiers (settings or behaviours).",
+        raise ValidationError("A multiple-baseline design needs at least 2 tiers (settings or behaviors).",
                               field="tiers")
     lengths = []
     for name, baseline, intervention in tiers:

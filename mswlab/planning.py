@@ -13,8 +13,8 @@ objectives, not every fault. Each returns a verdict and a plain-language reason:
   ..."), not the worker ("Worker will ...") and not done to them ("will be referred").
 
 Known limits: a count word anywhere passes "measurable" ("feel less anxious every day"),
-and a verb the list lacks can hide a second behaviour. The module says so: the rules
-flag wording to look at again; the worker's judgement decides.
+and a verb the list lacks can hide a second behavior. The module says so: the rules
+flag wording to look at again; the worker's judgment decides.
 
 ``datasets/planning/smart_objectives.yaml`` labels each practice objective with the verdict
 every rule should reach; ``mswlab check`` holds the rules to those labels.

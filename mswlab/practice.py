@@ -15,6 +15,7 @@ import pandas as pd
 
 from mswlab.content.models import ChoiceItem, Option, PracticeSet
 from mswlab.errors import ValidationError
+from mswlab.wording import phrase, sentence
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedbac
     by_key = {o.key: o for o in options}
     chosen, best = by_key[key], by_key[item.answer]
     correct = key == item.answer
-    parts = [f"Correct: {best.text}." if correct else f"Not quite. You chose {chosen.text}; "
-             f"the best answer is {best.text}."]
+    parts = [f"Correct: {sentence(best.text)}" if correct else f"Not quite. You chose {phrase(chosen.text)}; "
+             f"the best answer is {sentence(best.text)}"]
     extra = (item.option_feedback or {}).get(key) if not correct else None
     for text in (chosen.rationale, extra, item.explanation):
         if text and text not in parts:

@@ -1,6 +1,6 @@
-"""Analyse a single-system design the way a careful practitioner would, and say it in words.
+"""Analyze a single-system design the way a careful practitioner would, and say it in words.
 
-``analyse`` takes the phases of an A-B, A-B-A-B or A-B-C design; ``analyse_tiers`` takes
+``analyze`` takes the phases of an A-B, A-B-A-B or A-B-C design; ``analyse_tiers`` takes
 the tiers of a multiple-baseline design. Each intervention phase is compared with the
 baseline phase before it (B with A, B2 with A2, C with A), using the indices in
 ``mswlab.outcomes``; the interpretation reports level, trend and variability, every index
@@ -74,7 +74,7 @@ def analyse(phases: Sequence[tuple[str, Sequence[object]]], direction: str = "in
 
 def analyse_tiers(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]],
                   direction: str = "increase") -> list[tuple[str, Analysis]]:
-    """A multiple-baseline design: each tier (name, baseline, intervention) analysed as an A-B series."""
+    """A multiple-baseline design: each tier (name, baseline, intervention) analyzed as an A-B series."""
     outcomes.check_multiple_baseline(tiers)
     return [(name, analyse([("A", a), ("B", b)], direction)) for name, a, b in tiers]
 
@@ -187,7 +187,7 @@ Phases = list[tuple[str, list[object]]]
 def parse_data(text: str) -> tuple[Phases, list[tuple[str, list[object], list[object]]]]:
     """Read typed data, one phase per line: "A: 2, 3, 2" then "B: 4 5 5". For a multiple-baseline
     design each line starts with its tier: "Math / A: 40, 45" then "Math / B: 60, 65". Returns
-    (phases, tiers), one of them empty. Words stay words for ``analyse`` to reject by name, so the
+    (phases, tiers), one of them empty. Words stay words for ``analyze`` to reject by name, so the
     message can say which point of which phase is wrong."""
     by_tier: dict[str, Phases] = {}
     for number, line in enumerate(text.splitlines(), start=1):

@@ -21,7 +21,7 @@ from mswlab import clock as clocks, figures
 from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import bank as banks, blueprint, forms, progress
-from mswlab.exam.scoring import ScoreReport
+from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.exam.store import ProgressStore, StoreProblem
 from mswlab.practice import Feedback
@@ -59,7 +59,7 @@ class StorePanel(W.VBox):
                 self.store = ProgressStore(path)
             except StoreProblem as err:
                 self.problem = err
-                say(self._message, f"Your progress file {err.path} {err.message} You can still practise, "
+                say(self._message, f"Your progress file {err.path} {err.message} You can still practice, "
                                    "but nothing is saved until you start a new store.")
                 self._new.layout.display = None
         super().__init__(children=[self._message, self._new])
@@ -79,7 +79,7 @@ class StorePanel(W.VBox):
 
 
 class ItemCard(W.VBox):
-    """One item: the stem and its options as a labelled radio group (A, B, C ...)."""
+    """One item: the stem and its options as a labeled radio group (A, B, C ...)."""
 
     def __init__(self) -> None:
         self.stem = W.HTML(layout=WIDE)
@@ -207,8 +207,11 @@ class _RunView(W.VBox):
         self._update_score()
 
     def _update_score(self) -> None:
-        self._score.value = f"<p>{html.escape(self.score_text)}</p>"
+        self._score.value = f"<p>{html.escape(self.score_text)}</p>{_SCORE_NOTE}"
         self.figure = self._chart.draw(figures.practice_summary(_area_summary(self.run), "Content area", "Item"))
+
+
+_SCORE_NOTE = f"<p class='mswlab-score-note'><i>{SCORE_NOTE}</i></p>"
 
 
 def _area_summary(run: PracticeRun) -> pd.DataFrame:
@@ -255,7 +258,7 @@ class ExamPracticeView(_RunView):
             say(self._setup_message, "Tick at least one content area.")
             return False
         if not 1 <= n <= 50:
-            say(self._setup_message, f"{n} is not a number of items you can practise at once; choose 1 to 50.")
+            say(self._setup_message, f"{n} is not a number of items you can practice at once; choose 1 to 50.")
             return False
         try:
             run = PracticeRun.choose(self.bank, _item_level(self._level.value), areas=chosen, count=n,
@@ -581,7 +584,7 @@ class MockExamView(W.VBox):
             f"<p><b>{report.correct} of {report.total} scored questions correct ({report.percent:.0f}%).</b> "
             f"{report.unanswered} question(s) were unanswered. The {report.pretest_total} pretest questions "
             f"(unscored, as on the real exam) are marked in the review below; you got {report.pretest_correct} "
-            f"of them right.</p>"
+            f"of them right.</p>{_SCORE_NOTE}"
             f"<table><caption>Score by content area (scored questions)</caption><thead><tr><th>Area</th>"
             f"<th>Correct</th><th>Questions</th><th>Percent</th></tr></thead><tbody>{rows}</tbody></table>"
             f"{notes}")
@@ -645,7 +648,8 @@ def _review(report: ScoreReport, form: forms.Form) -> str:
     parts = ["<h3>Review every question</h3>"]
     for row, q in zip(report.review.itertuples(), form.questions):
         item = q.item
-        status = "correct" if row.correct else ("unanswered" if row.chosen is None else "not correct")
+        answered = not pd.isna(row.chosen)  # the review table holds NaN where no choice was made
+        status = "correct" if row.correct else ("not correct" if answered else "unanswered")
         kind = "" if q.scored else " Pretest question: not counted in your score."
         reasons = "".join(
             f"<li><b>{o.key.upper()}. {html.escape(o.text)}</b>"
@@ -683,7 +687,7 @@ class ProgressDashboard(W.VBox):
         answered = int(board.by_area["answered"].sum())
         self._summary.value = (f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
                                f"today</b>; {board.in_review} item(s) in your review boxes. "
-                               f"{len(board.mocks)} mock exam(s) finished.</p>")
+                               f"{len(board.mocks)} mock exam(s) finished.</p>{_SCORE_NOTE}")
         self._charts["time"].draw(figures.accuracy_over_time(board.over_time))
         self._charts["area"].draw(figures.exam_area_percent(board.by_area, "Accuracy by content area"))
         self._charts["cognitive"].draw(figures.accuracy_by(board.by_cognitive, "cognitive",
@@ -696,7 +700,7 @@ class ProgressDashboard(W.VBox):
                              "</table>" if rows else "<p>No mock exams yet.</p>")
         steps = progress.study_plan(store, self.bank)
         items = "".join(
-            f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.reason)} Practise about {s.items_per_week} items "
+            f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.reason)} Practice about {s.items_per_week} items "
             f"a week" + (f"; revisit modules {html.escape(', '.join(s.modules))}" if s.modules else "") + ".</li>"
             for s in steps)
         self._plan.value = f"<h4>Your study plan, weakest area first</h4><ol>{items}</ol>"

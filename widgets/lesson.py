@@ -44,7 +44,7 @@ def vignette(case_id: str) -> Markdown:
 
 
 def instrument_card(instrument_id: str) -> Markdown:
-    """An instrument's purpose, items, bands, limits, citation and licence, from data and engine."""
+    """An instrument's purpose, items, bands, limits, citation and license, from data and engine."""
     return Markdown(instrument_markdown(instrument_id))
 
 
@@ -119,7 +119,7 @@ def practice_settings() -> Markdown:
 
 
 def license_paths() -> Markdown:
-    """The four licence types with their typical requirements, the DSW and ASWB's early testing."""
+    """The four license types with their typical requirements, the DSW and ASWB's early testing."""
     paths = licence_paths_data()
     rows = [[p.name, p.degree, p.exam, f"about {p.experience_hours:,} hours with {p.supervision_hours} of supervision, "
              f"over at least {p.min_months} months" if p.experience_hours else "none after the degree",
@@ -132,7 +132,7 @@ def license_paths() -> Markdown:
 
 
 def state_rules(level: str = "clinical") -> Markdown:
-    """The sourced state rows for one licence level, each with its source and the date it was read."""
+    """The sourced state rows for one license level, each with its source and the date it was read."""
     rows = [[r.name, r.licence, _or_dash(r.experience_hours), _or_dash(r.supervision_hours),
              _or_dash(r.min_months), _or_dash(r.max_months), r.exam or "-", r.law_exam or "-",
              f"[{'board' if r.confirmed else 'secondary'}]({r.source_url}), {r.retrieved:%d %b %Y}"]

@@ -1,4 +1,4 @@
-"""Module 03's views: the licence planner and the supervised-hours log.
+"""Module 03's views: the license planner and the supervised-hours log.
 
 Thin views over ``mswlab.licensure`` and ``mswlab.hours``. Python twins: ``set_plan`` and
 ``plan`` on the planner; ``add``, ``undo``, ``export`` and ``import_text`` on the log.
@@ -36,7 +36,7 @@ def _jurisdiction_options() -> list[tuple[str, str]]:
 
 
 class LicensePlannerView(W.VBox):
-    """Choose a licence, a state and a pace; see the dated milestones on a timeline."""
+    """Choose a license, a state and a pace; see the dated milestones on a timeline."""
 
     CSS_CLASS = "mswlab-license-planner"
 
@@ -138,7 +138,7 @@ PRACTICE_NOTE = ("This is a practice log: its entries are kept only until this n
 
 
 class HoursLogView(W.VBox):
-    """Log supervised hours with inline checks, see progress toward a licence, export and import CSV."""
+    """Log supervised hours with inline checks, see progress toward a license, export and import CSV."""
 
     CSS_CLASS = "mswlab-hours-log"
 
@@ -230,11 +230,11 @@ class HoursLogView(W.VBox):
 
 
 def license_planner(target: str = "lcsw", jurisdiction: str | None = None) -> LicensePlannerView:
-    """Module 03's planner, set to a licence and (optionally) a state."""
+    """Module 03's planner, set to a license and (optionally) a state."""
     return LicensePlannerView(target, jurisdiction)
 
 
 def hours_log(target: str = "lcsw", jurisdiction: str | None = None, practice: bool = False) -> HoursLogView:
-    """The supervised-hours log, measuring progress toward a licence in a state (or typically);
+    """The supervised-hours log, measuring progress toward a license in a state (or typically);
     ``practice=True`` keeps made-up entries out of the student's real log."""
     return HoursLogView(target, jurisdiction, practice=practice)

@@ -27,7 +27,7 @@ EXAMPLE = "A: 2, 3, 2, 3, 2\nB: 3, 4, 4, 5, 5"
 
 
 class SsdPlotterView(W.VBox):
-    """Graph and analyse a single-system design: A-B, A-B-A-B, A-B-C or multiple baseline."""
+    """Graph and analyze a single-system design: A-B, A-B-A-B, A-B-C or multiple baseline."""
 
     CSS_CLASS = "mswlab-ssd-plotter"
 
@@ -43,7 +43,7 @@ class SsdPlotterView(W.VBox):
                                layout=W.Layout(width="100%", max_width="500px"))
         self._direction = W.RadioButtons(options=DIRECTIONS, value="increase", description="Improvement means:",
                                          style=LABEL)
-        self._plot = W.Button(description="Plot", button_style="primary", tooltip="Graph the data and analyse it")
+        self._plot = W.Button(description="Plot", button_style="primary", tooltip="Graph the data and analyze it")
         self._chart = Chart()
         self._tables = W.HTML()
         self._interpretation = W.HTML(layout=W.Layout(max_width="760px"))
@@ -98,7 +98,7 @@ class SsdPlotterView(W.VBox):
             self._names = []
 
     def plot(self) -> bool:
-        """Analyse and draw; bad data gets a plain message beside the data box and nothing else changes."""
+        """Analyze and draw; bad data gets a plain message beside the data box and nothing else changes."""
         try:
             phases, tiers = single_system.parse_data(self._data.value)
             if tiers:

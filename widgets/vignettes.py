@@ -2,7 +2,7 @@
 
 Thin views over ``mswlab.library`` (filters, coverage) and ``mswlab.decisions`` (the path
 through a case's decision points, judged by the one practice engine). Every control has a
-Python twin: ``filter``, ``read``, ``practise``, ``choose``, ``submit``, ``next``.
+Python twin: ``filter``, ``read``, ``practice``, ``choose``, ``submit``, ``next``.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ class VignetteExplorer(W.VBox):
                               layout=W.Layout(width="100%", max_width="760px"))
         self._count = W.HTML()
         self._read = W.Button(description="Read case", button_style="primary")
-        self._practise = W.Button(description="Practise its decisions")
+        self._practise = W.Button(description="Practice its decisions")
         self._case = W.HTML(layout=WIDE)
         self._message = W.HTML()
         self._practice_box = W.VBox()
@@ -162,7 +162,7 @@ class VignetteExplorer(W.VBox):
         self._read.on_click(lambda _: self.read())
         self._practise.on_click(lambda _: self.practise())
         super().__init__(children=[
-            W.HTML("<h3>Case library</h3><p>Choose filters, pick a case, read it, then practise its decisions. "
+            W.HTML("<h3>Case library</h3><p>Choose filters, pick a case, read it, then practice its decisions. "
                    "Every case is fictional.</p>"),
             W.HBox([self._setting, self._stage, self._level]), W.HBox([self._module, self._competency]),
             self._count, self._list, W.HBox([self._read, self._practise]), self._message, self._case,

@@ -2,7 +2,7 @@
 
 ``datasets/careers/careers.yaml`` holds the skills and traits a social worker draws on and the
 micro-practice career profiles; ``settings.yaml`` holds the ten practice settings. Both are
-original prose with no statistics: labour-market figures live, sourced, in occupations.csv.
+original prose with no statistics: labor-market figures live, sourced, in occupations.csv.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``datasets/ethics/frameworks.yaml`` holds the NASW Code's core values and sections of
 standards, Dolgoff, Harrington and Loewenberg's Ethical Principles Screen in its priority
-order, and Reamer's decision-making steps, each summarised in our own words with a source.
+order, and Reamer's decision-making steps, each summarized in our own words with a source.
 ``datasets/ethics/dilemmas.yaml`` holds the practice dilemmas: which principles of the
 Screen are in conflict, and a best action with a rationale for every action.
 """

@@ -1,7 +1,7 @@
 """The schema of the licensure and careers reference data (modules 02 and 03).
 
-``datasets/licensure/paths.yaml`` holds the four licence types with TYPICAL figures;
-``jurisdictions.csv`` holds sourced state rows, one per licence; ``datasets/careers/
+``datasets/licensure/paths.yaml`` holds the four license types with TYPICAL figures;
+``jurisdictions.csv`` holds sourced state rows, one per license; ``datasets/careers/
 occupations.csv`` holds BLS figures, one per occupation and measure. Every row that states a
 fact carries its source URL and the date it was retrieved; ``confirmed`` is true only when the
 figure was read on the responsible body's own page.
@@ -70,7 +70,7 @@ class PathsFile:
     compact: CompactStatus
 
     def check(self) -> None:
-        require_unique((lic.id for lic in self.licences), "licence id", "licences")
+        require_unique((lic.id for lic in self.licences), "license id", "licences")
 
     @property
     def entries(self) -> tuple[LicencePath, ...]:
@@ -83,7 +83,7 @@ LEVEL_OF_PATH = {"lbsw": "bachelors", "lmsw": "masters", "ag": "advanced-general
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """One licence in one jurisdiction, as its board or code states it on the date retrieved."""
+    """One license in one jurisdiction, as its board or code states it on the date retrieved."""
 
     id: str  # e.g. tx-lcsw
     jurisdiction: str  # two-letter code

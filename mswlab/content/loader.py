@@ -219,7 +219,7 @@ def referral_plans() -> tuple[casework_models.ReferralPlan, ...]:
 
 @functools.cache
 def smart_objectives() -> tuple[planning_models.SmartObjective, ...]:
-    """Objectives for SMART judging practice, each labelled with every rule's verdict."""
+    """Objectives for SMART judging practice, each labeled with every rule's verdict."""
     return load_dataset("planning/smart_objectives.yaml").objectives
 
 
@@ -231,7 +231,7 @@ def disclosure_scenarios() -> tuple[planning_models.DisclosureScenario, ...]:
 
 @functools.cache
 def ssd_cases() -> dict[str, outcome_models.SsdCase]:
-    """Single-system design cases to graph and analyse, by id."""
+    """Single-system design cases to graph and analyze, by id."""
     return {c.id: c for c in load_dataset("outcomes/ssd_cases.yaml").cases}
 
 
@@ -249,13 +249,13 @@ def feedback_samples() -> dict[str, outcome_models.FeedbackSample]:
 
 @functools.cache
 def licence_paths() -> licensure_models.PathsFile:
-    """The four licence types with typical figures, the DSW, early testing and the compact."""
+    """The four license types with typical figures, the DSW, early testing and the compact."""
     return load_dataset("licensure/paths.yaml")
 
 
 @functools.cache
 def jurisdictions() -> dict[str, licensure_models.Jurisdiction]:
-    """Sourced state licence rows, by id (such as 'tx-lcsw')."""
+    """Sourced state license rows, by id (such as 'tx-lcsw')."""
     return {row.id: row for row in load_dataset("licensure/jurisdictions.csv").rows}
 
 

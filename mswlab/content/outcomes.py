@@ -1,6 +1,6 @@
 """The schema of the outcome-measurement samples (module 11).
 
-``datasets/outcomes/ssd_cases.yaml`` holds single-system design cases to graph and analyse;
+``datasets/outcomes/ssd_cases.yaml`` holds single-system design cases to graph and analyze;
 ``gas_samples.yaml`` holds Goal Attainment Scales written for library vignettes;
 ``session_feedback.yaml`` holds clients' session-by-session feedback ratings. All of it is
 fictional, written for teaching, and tied to a vignette so the numbers have a story.

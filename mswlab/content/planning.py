@@ -1,7 +1,7 @@
 """The schema of the planning and helping-relationship practice (modules 08 and 10).
 
 ``datasets/planning/smart_objectives.yaml`` holds objectives to judge against SMART, each
-labelled with the verdict every rule in ``mswlab.planning`` should reach (``mswlab check``
+labeled with the verdict every rule in ``mswlab.planning`` should reach (``mswlab check``
 holds the rules to the labels) and, when flawed, a better version.
 ``datasets/relationship/self_disclosure.yaml`` holds self-disclosure scenarios worked
 through the four questions a worker asks before disclosing.

@@ -15,7 +15,7 @@ import pandas as pd
 
 from mswlab.content.exam import BlueprintFile, ExamItem, PassRange, figures_of
 
-EQUAL_WEIGHTS_NOTE = ("No public source gives the area weights of the {format} format, so this practice "
+EQUAL_WEIGHTS_NOTE = ("No public source gives the area weights of the {format}, so this practice "
                       "form weights its {n} areas equally. Confirm the outline with ASWB.")
 
 

@@ -78,7 +78,7 @@ class PlanStep:
 
 
 def study_plan(store: ProgressStore, bank: Bank, *, items_per_week: int = 60) -> list[PlanStep]:
-    """Areas from weakest to strongest, with the modules to revisit and how much to practise.
+    """Areas from weakest to strongest, with the modules to revisit and how much to practice.
 
     Weak areas get more of the weekly practice. An area with fewer than ``MIN_ANSWERS``
     answers comes first, because the record cannot yet say how strong it is.
@@ -98,7 +98,7 @@ def study_plan(store: ProgressStore, bank: Bank, *, items_per_week: int = 60) ->
         modules = tuple(m for m, _ in Counter(missed["module"]).most_common(2))
         if row.answered < MIN_ANSWERS:
             answered = "1 answer" if row.answered == 1 else f"{row.answered} answers"
-            reason = f"Only {answered} so far: practise this area to find out where you stand."
+            reason = f"Only {answered} so far: practice this area to find out where you stand."
         else:
             reason = f"{row.percent:.0f}% correct over {row.answered} answers."
         steps.append(PlanStep(row.area, names[row.area], row.percent, int(row.answered), modules,

@@ -13,6 +13,7 @@ import pandas as pd
 from mswlab.exam.blueprint import FormSpec
 from mswlab.exam.forms import Form
 
+SCORE_NOTE = "Practice scores do not predict a pass on the ASWB exam."  # one line under every score shown
 NOT_A_PREDICTION = ("This practice score does not predict whether you would pass: our items are not ASWB's, "
                     "and ASWB sets each form's pass point by equating.")
 

@@ -8,6 +8,7 @@ sections that close for good when the format says so, flags, pretest items and t
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from typing import Iterable
 
@@ -32,7 +33,7 @@ def feedback(item: ExamItem, choice: str) -> Feedback:
     fb = judge(choice_item, choice_item.options, choice)
     if fb.correct:
         return fb
-    key_reason = item.option(item.key).rationale
+    key_reason = re.sub(r"^Best[:.]\s*", "", item.option(item.key).rationale.strip())  # its own label repeats the heading
     return Feedback(fb.item_id, fb.chosen, fb.answer, False, f"{fb.message} Why {item.key.upper()} is best: "
                                                              f"{key_reason}")
 
@@ -149,8 +150,11 @@ class ReviewRun(PracticeRun):
     def due(cls, bank: Bank, store: ProgressStore, **kwargs) -> "ReviewRun":
         ids = [i for i in store.due() if i in bank]
         if not ids:
-            raise ValidationError("nothing is due for review today. Missed and flagged items come back here "
-                                  "on the day they are due.", field="review")
+            upcoming = store.next_due()
+            later = ("Items you miss or flag will come back here on the day they are due." if upcoming is None else
+                     f"{len(store.boxes())} item(s) wait in your review boxes; the next {upcoming[1]} come due on "
+                     f"{upcoming[0]:%A, %B} {upcoming[0].day}.")
+            raise ValidationError(f"nothing is due for review today. {later}", field="review")
         return cls([bank.item(i) for i in ids], store=store, **kwargs)
 
 

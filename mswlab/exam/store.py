@@ -310,6 +310,12 @@ class ProgressStore:
                                   (clock.today().isoformat(),)).fetchall()
         return [r[0] for r in rows]
 
+    def next_due(self) -> tuple[dt.date, int] | None:
+        """The first day after today when review items come due, and how many; None if none wait."""
+        row = self._conn.execute("SELECT due, COUNT(*) FROM boxes WHERE due > ? GROUP BY due ORDER BY due LIMIT 1",
+                                 (clock.today().isoformat(),)).fetchone()
+        return (dt.date.fromisoformat(row[0]), row[1]) if row else None
+
     def mocks(self) -> pd.DataFrame:
         return pd.read_sql_query("SELECT session, finished_at, category, format, seed, correct, total, seconds, "
                                  "by_area FROM mocks ORDER BY finished_at, session", self._conn)

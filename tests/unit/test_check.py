@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from mswlab import check, notebooks
 from tests.conftest import ROOT, tool_env
@@ -319,3 +320,18 @@ def test_a_licensure_or_occupation_row_without_a_source_fails(project_copy: Path
         "datasets/careers/occupations.csv: entry '21-1029-employment': field 'source_url': should be the address "
         "of the page the figure was read on",
         "datasets/licensure/jurisdictions.csv: entry 'nc-lcsw': field 'source_url': is missing; it should be text"]
+
+
+def test_british_spelling_and_doubled_punctuation_in_feedback_are_named_by_file_and_field(project_copy: Path):
+    path = project_copy / "datasets/exam/items/families-groups.yaml"
+    data = yaml.safe_load(path.read_text())
+    item = data["items"][0]
+    item["stem"] = item["stem"] + " Her behaviour changed."
+    other = next(o for o in item["options"] if o["key"] != item["key"])
+    other["text"] = other["text"].rstrip(".") + ";"  # renders as "You chose ...;; the best answer"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    problems = [p for p in check.run(project_copy).problems if "families-groups.yaml" in p]
+    assert f"datasets/exam/items/families-groups.yaml: field 'items[0].stem': 'behaviour' (write 'behavior')" \
+        in problems
+    assert any(p.startswith(f"datasets/exam/items/families-groups.yaml: entry '{item['id']}': feedback for "
+                            f"'{other['key']}': doubled punctuation") for p in problems), problems

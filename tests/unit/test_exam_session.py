@@ -156,7 +156,8 @@ def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store,
     clock.advance(30)
     result = run.answer(wrong_key(item))
     assert not result.correct and f"Why {item.key.upper()} is best:" in result.message
-    assert item.option(item.key).rationale in result.message
+    assert item.option(item.key).rationale.removeprefix("Best: ") in result.message
+    assert "is best: Best" not in result.message  # the rationale's own label is not repeated
     run.answer(item.key)  # a second answer is feedback only
     assert run.score == (0, 1)
     row = store.attempts().iloc[0]
@@ -181,10 +182,13 @@ def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, c
     the_bank = bank.default()
     missed = the_bank.items[:3]
     run = PracticeRun(missed, store=store, clock=clock)
+    with pytest.raises(ValidationError, match="nothing is due for review today. Items you miss or flag"):
+        ReviewRun.due(the_bank, store)  # nothing waits yet
     for _ in missed:
         run.answer(wrong_key(run.current))
         run.advance()
-    with pytest.raises(ValidationError, match="nothing is due for review today"):
+    with pytest.raises(ValidationError, match=r"nothing is due for review today. 3 item\(s\) wait in your review "
+                                              r"boxes; the next 3 come due on Monday, November 23."):
         ReviewRun.due(the_bank, store)
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     review = ReviewRun.due(the_bank, store, clock=clock)

@@ -9,6 +9,7 @@ import pytest
 from mswlab import figures
 from mswlab.exam.store import ProgressStore
 from tests.conftest import at
+from mswlab.exam.scoring import SCORE_NOTE
 from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
 
 DAY = dt.date(2026, 11, 22)
@@ -29,6 +30,7 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
     assert "review queue" in view.message_text
     assert view.next() and view.skip()
     assert view.score_text == "Score: 0 correct out of 1 answered (3 in all, 1 skipped)"
+    assert SCORE_NOTE in view._score.value
     by_area = dict(zip(view.figure.data[1].x, view.figure.data[1].y))
     area_name = {"values-and-ethics": "Values and Ethics", "intervention-and-practice": "Intervention and Practice"}
     assert by_area[area_name[item.area]] == 1
@@ -43,7 +45,7 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"areas": []}, "Tick at least one content area."),
-    ({"count": 0}, "0 is not a number of items you can practise at once; choose 1 to 50."),
+    ({"count": 0}, "0 is not a number of items you can practice at once; choose 1 to 50."),
     ({"count": 51}, "choose 1 to 50"),
 ])
 def test_practice_view_explains_impossible_choices_beside_the_controls(store, kwargs, message):
@@ -81,6 +83,9 @@ def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(stor
     assert view.exam.finished
     assert "scored questions correct" in view.report_text and "pretest" in view.report_text
     assert view.review_text.count("Question ") == 122 and "Pretest question: not counted" in view.review_text
+    assert view.review_text.count(": unanswered (") == 121  # one answer was given; NaN is not "not correct"
+    assert view.review_text.count(": correct (") == 1 and ": not correct (" not in view.review_text
+    assert SCORE_NOTE in view.report_text
     assert len(view.figure.data) == 1 and len(store.mocks()) == 1
 
 
@@ -161,10 +166,13 @@ def test_review_view_serves_due_items_or_says_nothing_is_due(store, clock, time_
     practice.start(count=1)
     practice.choose(wrong(practice.run.current))
     practice.submit()
+    assert "the next 1 come due on Monday, November 23" in ReviewView(store=store).status_text
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     view = ReviewView(store=store, clock=clock)
     assert "1 item(s) due today" in view.status_text and view.run.current.id == practice.run.current.id
     view.choose(view.run.current.key)
+    view.submit()
+    assert SCORE_NOTE in view._score.value
     assert view.submit().correct
 
 
@@ -185,6 +193,7 @@ def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, cl
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     board = ProgressDashboard(store=store)
     assert "6 answers recorded" in board.summary_text and "6 item(s) due for review today" in board.summary_text
+    assert SCORE_NOTE in board.summary_text
     plan = board.plan_text  # areas with too few answers to judge come first, then the weakest
     assert plan.index("Values and Ethics: Only 0 answers") < plan.index("Assessment and Planning: 0% correct over 6")
     charts = board.figures

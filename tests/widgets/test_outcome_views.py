@@ -93,7 +93,7 @@ def test_typed_data_is_plotted_and_bad_data_is_named_beside_the_box_keeping_the_
 def test_choosing_a_sample_in_the_dropdown_loads_and_plots_it_once():
     view = ssd_plotter()
     view._case.value = "mood-weekly-ab"  # what a student's click does
-    assert "Behavioural activation" in [t.name for t in view.figure.data][2]
+    assert "Behavioral activation" in [t.name for t in view.figure.data][2]
     assert view._direction.value == "decrease" and view.load("mood-weekly-ab")
 
 
