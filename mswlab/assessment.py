@@ -8,6 +8,8 @@ judgment with it.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -267,6 +269,45 @@ NOTE_FIELDS = {
     "follow_up": "Say when and how you will follow up; an unscheduled follow-up is easy to lose.",
 }
 MIN_NOTE_WORDS = 5
+_PLAN_WORDS = re.compile(r"safety plan|means|988|crisis|emergency|evaluation|hospital|referr|not (be )?left alone|"
+                         r"remov|secur|lock|appointment|follow", re.IGNORECASE)
+_CONSULTED = re.compile(r"\b(consult\w*|supervisor|supervision|psychiatrist|clinical director|medical director|"
+                        r"team lead\w*|discussed (it )?with|reviewed (it )?with)\b", re.IGNORECASE)
+_LEVEL = re.compile(r"\b(low|moderate|high)\b", re.IGNORECASE)
+_COMMON = frozenset("about after again also asks because been before being came come could does each every "
+                    "first from goes have having into just keeps late make more most only other over reports "
+                    "said says shows social some still takes than that their them then there these they this "
+                    "those time were what when where which while will with worker would your".split())
+
+
+def _key_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _COMMON}
+
+
+def _names_a_protective_factor(case: Vignette, written: str) -> bool:
+    """Some word that marks one of this case's protective facts (and none of its other facts)."""
+    others = set().union(*(_key_words(f.text) for f in case.facts if f.factor != "protective"))
+    protective = [_key_words(f.text) - others for f in case.facts if f.factor == "protective"]
+    return any(words & _key_words(written) for words in protective) if protective else True
+
+
+def _protective_example(case: Vignette) -> str:
+    first = next((f.text for f in case.facts if f.factor == "protective"), "")
+    return ("Name the protective factors you found in this case" + (f", such as: {first}" if first else "") +
+            ". They shape the level and the plan.")
+
+
+# What SAFE-T asks a note to hold: the fields it is looked for in, the rule that finds it, and why it matters.
+NOTE_ELEMENTS = {
+    "risk level": (("level_and_rationale",), lambda case, text: bool(_LEVEL.search(text)),
+                   "State the risk level in words (low, moderate or high), then the reasons for it."),
+    "protective factors": (("protective_factors",), _names_a_protective_factor, _protective_example),
+    "plan": (("plan",), lambda case, text: bool(_PLAN_WORDS.search(text)),
+             "Say what you did: the safety plan, means counseling, crisis numbers such as 988, an emergency "
+             "evaluation or a referral."),
+    "who was consulted": (("level_and_rationale", "plan"), lambda case, text: bool(_CONSULTED.search(text)),
+                          "Name who you consulted, such as your supervisor: SAFE-T decisions are not made alone."),
+}
 
 
 def triage_cases(cases: list[Vignette]) -> list[Vignette]:
@@ -282,19 +323,26 @@ class FactorFeedback:
     message: str
 
 
-def judge_factors(case: Vignette, risk: list[str] | tuple[str, ...],
-                  protective: list[str] | tuple[str, ...]) -> list[FactorFeedback]:
-    """SAFE-T steps 1 and 2: feedback on every fact, whether it was selected or not."""
-    both = set(risk) & set(protective)
+def judge_factors(case: Vignette, risk: list[str] | tuple[str, ...], protective: list[str] | tuple[str, ...],
+                  neither: list[str] | tuple[str, ...] | None = None) -> list[FactorFeedback]:
+    """SAFE-T steps 1 and 2: feedback on every fact, whether it was selected or not.
+
+    With ``neither`` given, a fact in none of the three lists has not been sorted yet and is not
+    counted as right, even where the key says neither: leaving a sort untouched earns nothing."""
+    both = set(risk) & set(protective) | (set(risk) | set(protective)) & set(neither or ())
     if both:
-        raise ValidationError(f"'{sorted(both)[0]}' is marked as both a risk and a protective factor; "
-                              "choose one", field="factors")
-    for fid in [*risk, *protective]:
+        raise ValidationError(f"'{sorted(both)[0]}' is sorted twice; put each fact in one group", field="factors")
+    for fid in [*risk, *protective, *(neither or ())]:
         case.fact(fid)
     out = []
     for fact in case.facts:
-        chosen = "risk" if fact.id in risk else "protective" if fact.id in protective else "neither"
+        chosen = ("risk" if fact.id in risk else "protective" if fact.id in protective else
+                  "neither" if neither is None or fact.id in neither else "unsorted")
         correct = chosen == fact.factor
+        if chosen == "unsorted":
+            out.append(FactorFeedback(fact.id, chosen, fact.factor, False,
+                                      "Not sorted yet: mark it as a risk factor, a protective factor or neither."))
+            continue
         if correct:
             head = {"risk": "Yes, a risk factor", "protective": "Yes, a protective factor",
                     "neither": "Right to leave this out"}[chosen]
@@ -305,6 +353,17 @@ def judge_factors(case: Vignette, risk: list[str] | tuple[str, ...],
                 f"This is a {fact.factor} factor, not a {chosen} factor"
         out.append(FactorFeedback(fact.id, chosen, fact.factor, correct, f"{head}. {fact.why}"))
     return out
+
+
+def factor_score(results: list[FactorFeedback]) -> tuple[int, str]:
+    """Facts sorted as in the key, and a line saying so; an untouched sort scores 0 and says to sort first."""
+    unsorted = sum(r.chosen == "unsorted" for r in results)
+    if unsorted == len(results):
+        return 0, f"Sort the facts first: mark each one as a risk factor, a protective factor or neither (0 of " \
+                  f"{len(results)})."
+    right = sum(r.correct for r in results)
+    return right, f"{right} of {len(results)} facts marked as in the key." + \
+        (f" {unsorted} not sorted yet." if unsorted else "")
 
 
 def judge_level(case: Vignette, level: str) -> tuple[bool, str]:
@@ -333,17 +392,23 @@ class NoteCheck:
 
 
 def check_note(case: Vignette, **fields: str) -> NoteCheck:
-    """SAFE-T step 5: every element of a documentation note is present, and a formatted note."""
+    """SAFE-T step 5: every part of the note is written, and it holds the elements SAFE-T asks for
+    (NOTE_ELEMENTS: the risk level, this case's protective factors, the plan, who was consulted)."""
     unknown = sorted(set(fields) - set(NOTE_FIELDS))
     if unknown:
         raise ValidationError(f"'{unknown[0]}' is not part of the note; the parts are "
                               f"{', '.join(NOTE_FIELDS)}", field=unknown[0])
-    missing = tuple(name for name in NOTE_FIELDS
-                    if len(str(fields.get(name) or "").split()) < MIN_NOTE_WORDS)
+    text_of = {name: str(fields.get(name) or "").strip() for name in NOTE_FIELDS}
+    short = [name for name in NOTE_FIELDS if len(text_of[name].split()) < MIN_NOTE_WORDS]
+    missing, reasons = list(short), [NOTE_FIELDS[name] for name in short]
+    for element, (where, found, why) in NOTE_ELEMENTS.items():
+        if not set(where) & set(short) and not found(case, " ".join(text_of[name] for name in where)):
+            missing.append(element)
+            reasons.append(why if isinstance(why, str) else why(case))
     titles = {name: name.replace("_", " ").capitalize() for name in NOTE_FIELDS}
     text = "\n".join([f"Suicide risk assessment note (training simulation): {case.title}", ""] +
-                     [f"{titles[n]}: {str(fields.get(n) or '').strip() or '[missing]'}" for n in NOTE_FIELDS])
-    return NoteCheck(missing, tuple(NOTE_FIELDS[m] for m in missing), text)
+                     [f"{titles[n]}: {text_of[n] or '[missing]'}" for n in NOTE_FIELDS])
+    return NoteCheck(tuple(missing), tuple(reasons), text)
 
 
 def _triage(case: Vignette):

@@ -227,7 +227,8 @@ class RiskTriageView(W.VBox):
             W.HTML(f"<h4>Step 4: {steps[3]}</h4>"), self._level, self._action_prompt, self._action,
             self._check_decision,
             self._decision, W.HTML(f"<h4>Step 5: {steps[4]}</h4><p>Write each part in a sentence or two "
-                                   "(at least five words each).</p>"),
+                                   "(at least five words each). The note states the risk level, names this "
+                                   "person's protective factors, says what you did and whom you consulted.</p>"),
             *self._note.values(), self._check_note, self._note_feedback,
             KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
@@ -243,14 +244,14 @@ class RiskTriageView(W.VBox):
             box.value = "risk" if fid in risk else "protective" if fid in protective else "neither"
 
     def check_factors(self) -> list[assessment.FactorFeedback]:
-        risk = [fid for fid, box in self._marks.items() if box.value == "risk"]
-        protective = [fid for fid, box in self._marks.items() if box.value == "protective"]
-        results = assessment.judge_factors(self.case, risk, protective)
-        for r in results:
+        groups = {group: [fid for fid, box in self._marks.items() if box.value == group]
+                  for group in ("risk", "protective", "neither")}
+        results = assessment.judge_factors(self.case, **groups)
+        right, line = assessment.factor_score(results)
+        untouched = all(r.chosen == "unsorted" for r in results)  # then the summary line alone says so
+        for r in [] if untouched else results:
             say(self._fact_feedback[r.fact_id], r.message, ok=r.correct)
-        right = sum(r.correct for r in results)
-        say(self._factor_summary, f"{right} of {len(results)} facts marked as in the key.",
-            ok=right == len(results))
+        say(self._factor_summary, line, ok=right == len(results))
         return results
 
     def decide(self, level: str | None = None, action: str | None = None) -> None:
@@ -281,7 +282,7 @@ class RiskTriageView(W.VBox):
             body = ("Every part of the note is there. Compare it with this model note: "
                     + self.case.triage.example_note)
         else:
-            body = "Still to write: " + " ".join(result.reasons)
+            body = f"Still missing ({', '.join(result.missing).replace('_', ' ')}): " + " ".join(result.reasons)
         self.note_feedback_text = body
         say(self._note_feedback, body, ok=result.complete)
         return result
@@ -294,7 +295,7 @@ class RiskTriageView(W.VBox):
         self._marks, self._fact_feedback, rows = {}, {}, []
         for fact in self.case.facts:
             box = W.ToggleButtons(options=[("Risk", "risk"), ("Protective", "protective"), ("Neither", "neither")],
-                                  value="neither", description=" ", style={"button_width": "100px"})
+                                  value=None, description=" ", style={"button_width": "100px"})  # not sorted yet
             fb = W.HTML(layout=W.Layout(max_width="760px"))
             self._marks[fact.id], self._fact_feedback[fact.id] = box, fb
             rows.append(W.VBox([W.HTML(html.escape(fact.text)), box, fb]))

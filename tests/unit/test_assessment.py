@@ -96,11 +96,44 @@ def test_documentation_note_names_each_missing_part_and_why():
     partial = assessment.check_note(case, risk_factors="Recent loss of job and poor sleep this week",
                                     plan="ok")
     assert "plan" in partial.missing and "risk_factors" not in partial.missing
-    assert len(partial.reasons) == len(partial.missing) == 5
-    full = assessment.check_note(case, **{name: "five words or more here" for name in assessment.NOTE_FIELDS})
-    assert full.complete and "[missing]" not in full.text
+    assert len(partial.reasons) == len(partial.missing) == 5  # the short parts (elements are looked for once written)
     with pytest.raises(ValidationError):
         assessment.check_note(case, diagnosis="none")
+
+
+def test_any_five_words_do_not_make_a_note_each_safe_t_element_is_required_and_named():
+    for case in assessment.triage_cases(vignettes()):
+        filler = assessment.check_note(case, **{name: "five words or more here" for name in assessment.NOTE_FIELDS})
+        assert filler.missing == ("risk level", "protective factors", "plan", "who was consulted"), case.id
+        assert any("such as: " in reason for reason in filler.reasons)  # names one of this case's factors
+        protective = " ".join(f.text for f in case.facts if f.factor == "protective")
+        note = assessment.check_note(
+            case, risk_factors="The risk factors are recorded in the key facts above.",
+            protective_factors=protective, inquiry="Asked directly about thoughts, plans, behavior and intent.",
+            level_and_rationale=f"{case.triage.level.capitalize()} risk, for the reasons above, reviewed with my "
+                                "supervisor.",
+            plan="Completed a safety plan together and gave crisis numbers, including 988.",
+            follow_up="Follow-up call tomorrow at noon, then weekly sessions.")
+        assert note.complete, (case.id, note.missing)
+    case = assessment.triage_cases(vignettes())[0]
+    unnamed = assessment.check_note(case, **{name: "five words or more here" for name in assessment.NOTE_FIELDS}
+                                    | {"level_and_rationale": "High risk given the plan for tonight and the prior "
+                                                              "attempt.",
+                                       "plan": "Arranged an emergency evaluation per protocol today."})
+    assert unnamed.missing == ("protective factors", "who was consulted")
+    assert "Name who you consulted, such as your supervisor" in unnamed.reasons[1]
+
+
+def test_an_untouched_sort_scores_nothing_and_says_to_sort_first():
+    case = assessment.triage_cases(vignettes())[0]
+    untouched = assessment.judge_factors(case, [], [], neither=[])
+    assert all(not r.correct and r.chosen == "unsorted" for r in untouched)
+    assert assessment.factor_score(untouched) == (0, f"Sort the facts first: mark each one as a risk factor, a "
+                                                     f"protective factor or neither (0 of {len(case.facts)}).")
+    neither = [f.id for f in case.facts if f.factor == "neither"]
+    partly = assessment.judge_factors(case, [], [], neither=neither)
+    right, line = assessment.factor_score(partly)
+    assert right == len(neither) and line.endswith(f"{len(case.facts) - len(neither)} not sorted yet.")
 
 
 def _case_data() -> dict:

@@ -114,6 +114,8 @@ def test_risk_triage_walks_the_five_steps_with_reasons():
     assert "988" in assessment.SAFETY_NOTE and "training simulation" in assessment.SAFETY_NOTE
     risk = [f.id for f in case.facts if f.factor == "risk"]
     protective = [f.id for f in case.facts if f.factor == "protective"]
+    untouched = view.check_factors()
+    assert not any(r.correct for r in untouched) and "Sort the facts first" in text_of(view._factor_summary)
     view.mark_factors(risk=risk, protective=protective)
     assert all(r.correct for r in view.check_factors())
     view.mark_factors(risk=risk[1:], protective=protective)
@@ -124,8 +126,13 @@ def test_risk_triage_walks_the_five_steps_with_reasons():
     assert view.check_decision() is True and case.triage.level_rationale in view.decision_text
     view.write_note(risk_factors="Job loss, isolation, and poor sleep")
     note = view.check_note()
-    assert not note.complete and "Still to write" in view.note_feedback_text
+    assert not note.complete and "Still missing (protective factors, inquiry" in view.note_feedback_text
     view.write_note(**{n: "recorded in full sentences here" for n in assessment.NOTE_FIELDS})
+    assert not view.check_note().complete  # any five words are not a note
+    assert "Still missing (risk level, protective factors, plan, who was consulted)" in view.note_feedback_text
+    view.write_note(protective_factors=" ".join(f.text for f in case.facts if f.factor == "protective"),
+                    level_and_rationale=f"{case.triage.level} risk given the facts above; consulted my supervisor.",
+                    plan="Safety plan completed together, with crisis numbers including 988.")
     assert view.check_note().complete and case.triage.example_note in view.note_feedback_text
 
 
