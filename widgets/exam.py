@@ -418,8 +418,8 @@ class MockExamView(W.VBox):
                 return
             self.exam.carry_on()
             self.tick()
-            if now - self._last_save >= self.CHECKPOINT and not self.exam.finished:
-                self.exam.checkpoint()
+            if now - self._last_save >= self.CHECKPOINT:
+                self.exam.checkpoint()  # (a no-op once time ran out and the exam was scored)
                 self._last_save = now
 
     def watch(self) -> None:
@@ -615,7 +615,7 @@ class MockExamView(W.VBox):
         say(self._setup_message, "")
         self._setup.layout.display = "none"
         self._exam_box.layout.display = None
-        self.guard.confirm_leave = True
+        self.guard.active = True
         exam.checkpoint()
         self._show()
         self._start_watchdog()
@@ -637,7 +637,7 @@ class MockExamView(W.VBox):
         threading.Thread(target=run, name="mswlab-exam-watchdog", daemon=True).start()
 
     def _stop_watchdog(self) -> None:
-        self.guard.confirm_leave = False
+        self.guard.active = False
         if self._stop is not None:
             self._stop.set()
             self._stop = None

@@ -1,5 +1,5 @@
-"""Whether the page is open: a heartbeat from the browser while it is, and a leave-page warning
-while leaving would stop work in progress.
+"""Whether the page is open, while work is in progress: a heartbeat from the browser, and a warning
+before the page is left.
 
 A kernel cannot tell that its page was closed (Voila's own shutdown call on leaving is refused, and
 a closed tab sends nothing), so the mock exam counts its time only while beats arrive. The warning
@@ -17,9 +17,9 @@ import traitlets
 _ESM = """
 function render({ model, el }) {
   el.style.display = "none";
-  const beat = () => model.send({ beat: 1 });
+  const beat = () => { if (model.get("active")) model.send({ beat: 1 }); };
   const warn = (event) => {
-    if (!model.get("confirm_leave")) return;
+    if (!model.get("active")) return;
     event.stopImmediatePropagation();
     event.preventDefault();
     event.returnValue = "";
@@ -37,11 +37,11 @@ export default { render };
 
 
 class PageGuard(anywidget.AnyWidget):
-    """Calls ``on_beat`` about once a second while a page shows it; asks before the page is left
-    while ``confirm_leave`` is true."""
+    """While ``active``: calls ``on_beat`` about once a second as long as a page shows it, and asks
+    before the page is left. Inactive, it sends nothing (a kernel that hears nothing can be culled)."""
 
     _esm = _ESM
-    confirm_leave = traitlets.Bool(False).tag(sync=True)
+    active = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, on_beat: Callable[[], None]) -> None:
         super().__init__()

@@ -102,7 +102,7 @@ def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store,
     view = MockExamView(store=store, clock=clock, auto_tick=False)
     assert view.resume_text == "" and view.resume() is False
     view.start(level="masters", format_id="current", seed=5)
-    assert view.guard.confirm_leave  # leaving now asks first
+    assert view.guard.active  # leaving now asks first
     for number in (1, 2, 3):
         view.go(number)
         view.choose(view.exam.current.item.key)
@@ -128,7 +128,7 @@ def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store,
     assert store.open_mock() is not None  # section 2 saved
     while not again.exam.finished:
         again.submit_section()
-    assert not again.guard.confirm_leave and store.open_mock() is None
+    assert not again.guard.active and store.open_mock() is None
     assert MockExamView(store=store, clock=clock, auto_tick=False).resume_text == ""
 
 
