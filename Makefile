@@ -102,6 +102,9 @@ FAR_DATE ?= 2031-02-28
 
 test: $(VENV)/.installed-test $(OVERRIDES) system-packages $(NODE_TOOLS)
 	$(BIN)/mswlab check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --clock-date $(FAR_DATE) tests/unit tests/widgets tests/content
 

@@ -61,29 +61,48 @@ def execution_seconds(room: Classroom) -> list[float]:
 def engine_before_hardening(dest: Path) -> Path:
     """The engine and course config of ``BEFORE_HARDENING``, unpacked into ``dest`` (inside the project,
     where the sandbox lets kernels read it)."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE_HARDENING, "mswlab", "course/nbgrader_config.py"],
-                             capture_output=True, check=False)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BEFORE_HARDENING, "mswlab", "course/nbgrader_config.py"],
+        capture_output=True,
+        check=False,
+    )
     if archive.returncode:
         sys.exit(f"git cannot find commit {BEFORE_HARDENING} (a shallow clone?): {archive.stderr.decode()}")
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
-    tarfile.open(fileobj=io.BytesIO(archive.stdout)).extractall(dest, filter="data")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
     return dest
 
 
 def grade_before_hardening(room: Classroom, engine: Path, workers: str) -> subprocess.CompletedProcess:
     shutil.copy(engine / "course/nbgrader_config.py", room.root / "nbgrader_config.py")
-    return run([str(BIN / "python"), "-m", "mswlab.cli", "course", "autograde", room.assignment, "--course-dir",
-                str(room.root), "--workers", workers], room.root, check=False,
-               env={"PYTHONPATH": os.pathsep.join([str(engine), os.environ.get("PYTHONPATH", "")])})
+    return run(
+        [
+            str(BIN / "python"),
+            "-m",
+            "mswlab.cli",
+            "course",
+            "autograde",
+            room.assignment,
+            "--course-dir",
+            str(room.root),
+            "--workers",
+            workers,
+        ],
+        room.root,
+        check=False,
+        env={"PYTHONPATH": os.pathsep.join([str(engine), os.environ.get("PYTHONPATH", "")])},
+    )
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="runs of each grader, in alternating order; their medians are compared")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each grader, in alternating order; their medians are compared"
+    )
     args = parser.parse_args(argv)
     engine = engine_before_hardening(ROOT / "artifacts" / "benchmark-engine-before-hardening")
     workers = ("--workers", str(args.workers))
@@ -95,13 +114,15 @@ def main(argv=None) -> int:
         stock, bare = base.copy(Path(tmp) / "stock"), base.copy(Path(tmp) / "bare")
         done, serial = timed(stock.stock_autograde)
         assert done.returncode == 0, done.stderr[-2000:]
-        graders = {"ours": lambda room: room.mswlab_autograde(*workers),
-                   "before": lambda room: grade_before_hardening(room, engine, str(args.workers))}
+        graders = {
+            "ours": lambda room: room.mswlab_autograde(*workers),
+            "before": lambda room: grade_before_hardening(room, engine, str(args.workers)),
+        }
         times, rooms = {name: [] for name in graders}, []
         for index in range(args.rounds):
             for name in sorted(graders, reverse=bool(index % 2)):
                 room = base.copy(Path(tmp) / f"{name}{index}")
-                done, seconds = timed(lambda: graders[name](room))
+                done, seconds = timed(lambda name=name, room=room: graders[name](room))
                 assert done.returncode == 0, done.stdout + done.stderr[-2000:]
                 times[name].append(seconds)
                 rooms.append(room)
@@ -113,12 +134,24 @@ def main(argv=None) -> int:
         rows = stock.rows()
         identical = len(rows) == args.submissions and all(room.rows() == rows for room in [*rooms, bare])
     parallel, earlier = statistics.median(times["ours"]), statistics.median(times["before"])
-    print(json.dumps({"submissions": args.submissions, "serial_s": round(serial, 2),
-                      "parallel_s": round(parallel, 2), "speedup": round(serial / parallel, 2),
-                      "identical": identical, "sandbox": summary["sandbox"], "limits": summary["limits"],
-                      "sandbox_overhead": round(overhead, 3), "before_hardening_s": round(earlier, 2),
-                      "hardening_cost": round(parallel / earlier - 1, 3), "rounds": args.rounds,
-                      "workers": args.workers}))
+    print(
+        json.dumps(
+            {
+                "submissions": args.submissions,
+                "serial_s": round(serial, 2),
+                "parallel_s": round(parallel, 2),
+                "speedup": round(serial / parallel, 2),
+                "identical": identical,
+                "sandbox": summary["sandbox"],
+                "limits": summary["limits"],
+                "sandbox_overhead": round(overhead, 3),
+                "before_hardening_s": round(earlier, 2),
+                "hardening_cost": round(parallel / earlier - 1, 3),
+                "rounds": args.rounds,
+                "workers": args.workers,
+            }
+        )
+    )
     return 0 if identical else 1
 
 

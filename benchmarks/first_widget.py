@@ -72,6 +72,7 @@ def first_widget_in_lab(context, base: str, token: str, path: str) -> float:
 
 def shut_down_kernels(base: str, token: str) -> None:
     import urllib.request
+
     _, body = http_get(f"{base}/api/kernels", token)
     for kernel in json.loads(body):
         request = urllib.request.Request(f"{base}/api/kernels/{kernel['id']}?token={token}", method="DELETE")
@@ -91,10 +92,19 @@ def first_widget_in_voila(context, url: str) -> float:
 
 def lab_server(root: Path, state: Path, env: dict) -> tuple[Server, str, str]:
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-           f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}",
-           "--LabApp.expose_app_in_browser=True"] + (["--allow-root"] if os.getuid() == 0 else [])
+    cmd = [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={state / 'workspaces'}",
+        f"--LabApp.user_settings_dir={state / 'settings'}",
+        "--LabApp.expose_app_in_browser=True",
+    ] + (["--allow-root"] if os.getuid() == 0 else [])
     server = Server(cmd, state / "lab.log", cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
     server.wait_for(f"{base}/api/status", token)
@@ -106,7 +116,7 @@ def median_rounds(rounds: int, measures: dict) -> dict[str, float]:
     times: dict[str, list[float]] = {name: [] for name in measures}
     names = list(measures)
     for n in range(rounds):
-        for name in names[n % len(names):] + names[:n % len(names)]:
+        for name in names[n % len(names) :] + names[: n % len(names)]:
             times[name].append(measures[name]())
     return {name: round(statistics.median(values), 2) for name, values in times.items()}
 
@@ -124,9 +134,13 @@ def main() -> None:
         bare_dir = tmp / "bare"
         bare_dir.mkdir()
         bare_notebook(bare_dir)
-        context = pw.chromium.launch_persistent_context(str(tmp / "profile"), executable_path=str(CHROMIUM),
-                                                        headless=True, args=CHROMIUM_ARGS,
-                                                        viewport={"width": 1280, "height": 900})
+        context = pw.chromium.launch_persistent_context(
+            str(tmp / "profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
         # JupyterLab: the modules and the bare notebook (written into the checkout for the run: the
         # server serves nothing outside its root), one server for both
         bare_notebook(root)
@@ -147,29 +161,52 @@ def main() -> None:
 
         # Voila: the self-study page as make exam serves it, against a stock voila with one button
         page_port, bare_port = free_port(), free_port()
-        ours = Server(["make", "--no-print-directory", "-o", ".venv/.installed-base", "exam", f"PORT={page_port}",
-                       "OPEN_BROWSER=False"], tmp / "voila.log", cwd=root, env=env)
-        stock = Server([str(BIN / "voila"), str(bare_dir / BARE), f"--port={bare_port}", "--no-browser"],
-                       tmp / "voila-bare.log", cwd=bare_dir, env=env)
+        ours = Server(
+            [
+                "make",
+                "--no-print-directory",
+                "-o",
+                ".venv/.installed-base",
+                "exam",
+                f"PORT={page_port}",
+                "OPEN_BROWSER=False",
+            ],
+            tmp / "voila.log",
+            cwd=root,
+            env=env,
+        )
+        stock = Server(
+            [str(BIN / "voila"), str(bare_dir / BARE), f"--port={bare_port}", "--no-browser"],
+            tmp / "voila-bare.log",
+            cwd=bare_dir,
+            env=env,
+        )
         try:
             ours.wait_for(f"http://127.0.0.1:{page_port}/api/status")
             stock.wait_for(f"http://127.0.0.1:{bare_port}/api/status")
             time.sleep(20)  # the kernel make exam keeps warm has had time to start, as on a server in use
-            measures = {"page": lambda: first_widget_in_voila(context, f"http://127.0.0.1:{page_port}/"),
-                        "bare": lambda: first_widget_in_voila(context, f"http://127.0.0.1:{bare_port}/")}
+            measures = {
+                "page": lambda: first_widget_in_voila(context, f"http://127.0.0.1:{page_port}/"),
+                "bare": lambda: first_widget_in_voila(context, f"http://127.0.0.1:{bare_port}/"),
+            }
 
             def settle_then(measure):
                 def run():
                     seconds = measure()
                     time.sleep(15)  # a page's kernel is replaced in the pool before the next page
                     return seconds
+
                 return run
+
             medians = median_rounds(args.rounds, {k: settle_then(m) for k, m in measures.items()})
         finally:
             ours.stop()
             stock.stop()
-        result["voila"] = {"median_s": medians["page"], "bare_median_s": medians["bare"],
-                           "ratio": round(medians["page"] / medians["bare"], 2)}
+        result["voila"] = {
+            "median_s": medians["page"],
+            "bare_median_s": medians["bare"],
+            "ratio": round(medians["page"] / medians["bare"], 2),
+        }
         context.close()
     print(json.dumps(result))
 

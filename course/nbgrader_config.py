@@ -3,9 +3,17 @@
 import os
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds,
-                                    GetGrades, IgnorePattern, LimitOutput, OverwriteCells,
-                                    OverwriteKernelspec)
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+)
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -72,5 +80,4 @@ c.Autograde.autograde_preprocessors = [
 # Feedback must not show hidden tests (they hold the answer key) or tracebacks that quote them.
 # nbgrader's default feedback steps (nbgrader/converters/generate_feedback.py) with HideHiddenTests
 # after GetGrades (which reads the scores) and before the notebook is exported to HTML.
-c.GenerateFeedback.preprocessors = [GetGrades, "mswlab.grading.feedback.HideHiddenTests",
-                                    CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = [GetGrades, "mswlab.grading.feedback.HideHiddenTests", CSSHTMLHeaderPreprocessor]

@@ -9,13 +9,12 @@ judgment with it.
 from __future__ import annotations
 
 import re
-
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
 
 from mswlab.content.models import ChoiceItem
-from mswlab.content.vignettes import (Connection, Domain, EcomapSpec, Fact, Flow, RiskLevel, Source,
-                                      SystemKind, Vignette)
+from mswlab.content.vignettes import Connection, Domain, EcomapSpec, Fact, Flow, RiskLevel, Source, SystemKind, Vignette
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, judge
 
@@ -39,12 +38,12 @@ SOURCE_HINTS = {
 def _require(value: str, allowed: tuple[str, ...], what: str, field_name: str) -> str:
     key = value.strip().lower() if isinstance(value, str) else value
     if key not in allowed:
-        raise ValidationError(f"'{value}' is not a {what}; choose one of {', '.join(allowed)}",
-                              field=field_name)
+        raise ValidationError(f"'{value}' is not a {what}; choose one of {', '.join(allowed)}", field=field_name)
     return key
 
 
 # --- biopsychosocial-spiritual record ---------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -119,13 +118,15 @@ class BPSSRecord:
             in_key = [f for f in self.case.facts if f.domain == d]
             right = sum(1 for f in in_key if self.placements.get(f.id, Placement("")).domain == d)
             by_domain[d] = (right, len(in_key))
-        return Completeness(feedback, missing, tuple(d for d in DOMAINS if d in keyed and d not in used),
-                            by_domain)
+        return Completeness(feedback, missing, tuple(d for d in DOMAINS if d in keyed and d not in used), by_domain)
 
     def summary_text(self) -> str:
         """A plain-text assessment summary, by domain with sources, that could go into a note."""
-        lines = [f"Biopsychosocial-spiritual assessment summary: {self.case.title}",
-                 f"Who: {self.case.population.description}. Setting: {self.case.setting.replace('-', ' ')}.", ""]
+        lines = [
+            f"Biopsychosocial-spiritual assessment summary: {self.case.title}",
+            f"Who: {self.case.population.description}. Setting: {self.case.setting.replace('-', ' ')}.",
+            "",
+        ]
         for d in DOMAINS:
             lines.append(f"{d.capitalize()}:")
             facts = [(self.case.fact(fid), p) for fid, p in self.placements.items() if p.domain == d]
@@ -150,8 +151,11 @@ def _fact_feedback(fact: Fact, placed: Placement) -> FactFeedback:
     elif source_ok:
         head = f"Right source, but the key files this under {fact.domain}, not {placed.domain}"
     else:
-        head = f"The key files this under {fact.domain}" + (
-            f" from {fact.source}" if placed.source else "") + f", not {placed.domain}"
+        head = (
+            f"The key files this under {fact.domain}"
+            + (f" from {fact.source}" if placed.source else "")
+            + f", not {placed.domain}"
+        )
     return FactFeedback(fact.id, domain_ok, source_ok, f"{head}. {fact.why}")
 
 
@@ -193,23 +197,26 @@ class Ecomap:
     def from_spec(cls, spec: EcomapSpec) -> Ecomap:
         return cls(spec.centre, [Link(x.system, x.kind, x.connection, x.flow, x.note) for x in spec.links])
 
-    def add(self, system: str, kind: str = "other", connection: str = "strong", flow: str = "both",
-            note: str | None = None) -> Link:
+    def add(
+        self, system: str, kind: str = "other", connection: str = "strong", flow: str = "both", note: str | None = None
+    ) -> Link:
         """Add a system, or raise ValidationError naming the field that is wrong."""
         name = system.strip() if isinstance(system, str) else ""
         if not name:
-            raise ValidationError("give the system a name, such as 'Grandmother' or 'Food bank'",
-                                  field="system")
+            raise ValidationError("give the system a name, such as 'Grandmother' or 'Food bank'", field="system")
         if len(name) > 40:
             raise ValidationError("keep the name under 40 characters so it fits on the map", field="system")
         if any(link.system.lower() == name.lower() for link in self.links):
-            raise ValidationError(f"'{name}' is already on the map; change its connection instead",
-                                  field="system")
+            raise ValidationError(f"'{name}' is already on the map; change its connection instead", field="system")
         if len(self.links) >= 12:
             raise ValidationError("an ecomap stays readable with up to 12 systems", field="system")
-        link = Link(name, _require(kind, SYSTEM_KINDS, "kind of system", "kind"),
-                    _require(connection, CONNECTIONS, "connection type", "connection"),
-                    _require(flow, FLOWS, "direction of flow", "flow"), note)
+        link = Link(
+            name,
+            _require(kind, SYSTEM_KINDS, "kind of system", "kind"),
+            _require(connection, CONNECTIONS, "connection type", "connection"),
+            _require(flow, FLOWS, "direction of flow", "flow"),
+            note,
+        )
         self.links.append(link)
         return link
 
@@ -221,8 +228,10 @@ class Ecomap:
 
     def describe(self) -> list[str]:
         """One sentence per connection, for screen readers and for a written note."""
-        return [f"{link.system} ({link.kind.replace('-', ' ')}): {link.connection} connection; "
-                f"{FLOW_WORDS[link.flow]}." for link in self.links]
+        return [
+            f"{link.system} ({link.kind.replace('-', ' ')}): {link.connection} connection; {FLOW_WORDS[link.flow]}."
+            for link in self.links
+        ]
 
 
 # --- ROPES ----------------------------------------------------------------------------------
@@ -233,9 +242,11 @@ ROPES_PRACTICE_SET = "ropes"  # datasets/practice/ropes.yaml, practised with the
 
 # --- SAFE-T triage ----------------------------------------------------------------------------
 
-SAFETY_NOTE = ("This is a training simulation with fictional people. In real practice, follow your "
-               "agency's protocol and talk with your supervisor. Nothing here predicts risk. In the US, "
-               "anyone can call or text 988, the Suicide & Crisis Lifeline, at any hour.")
+SAFETY_NOTE = (
+    "This is a training simulation with fictional people. In real practice, follow your "
+    "agency's protocol and talk with your supervisor. Nothing here predicts risk. In the US, "
+    "anyone can call or text 988, the Suicide & Crisis Lifeline, at any hour."
+)
 SAFE_T_STEPS = (
     "Identify risk factors",
     "Identify protective factors",
@@ -246,38 +257,104 @@ SAFE_T_STEPS = (
 RISK_LEVELS: tuple[str, ...] = get_args(RiskLevel)
 LEVEL_GUIDE = {
     "low": "Thoughts of death without a plan, intent or behavior, with modifiable risk factors and "
-           "strong protective factors: outpatient referral, symptom reduction, a safety plan and "
-           "crisis numbers such as 988.",
+    "strong protective factors: outpatient referral, symptom reduction, a safety plan and "
+    "crisis numbers such as 988.",
     "moderate": "Several risk factors and few protective factors, or ideation with a plan but no "
-                "intent or behavior: a safety plan, crisis numbers, and a decision with your supervisor "
-                "about a higher level of care.",
+    "intent or behavior: a safety plan, crisis numbers, and a decision with your supervisor "
+    "about a higher level of care.",
     "high": "A potentially lethal attempt, or persistent ideation with strong intent or rehearsal, or "
-            "severe symptoms or an acute crisis that protective factors do not offset: do not leave "
-            "the person alone, and arrange an emergency evaluation under your agency's protocol.",
+    "severe symptoms or an acute crisis that protective factors do not offset: do not leave "
+    "the person alone, and arrange an emergency evaluation under your agency's protocol.",
 }
 NOTE_FIELDS = {
     "risk_factors": "SAFE-T step 5 asks you to record the risk factors you found, so the next "
-                    "person can see what raised concern.",
+    "person can see what raised concern.",
     "protective_factors": "Protective factors belong in the note because they shape the level and the "
-                          "plan, and they are what the person can lean on.",
+    "plan, and they are what the person can lean on.",
     "inquiry": "Record what you asked and what the person said about thoughts, plans, behavior and "
-               "intent, in their words where you can.",
+    "intent, in their words where you can.",
     "level_and_rationale": "State the risk level and why, so the judgment can be reviewed; a level "
-                           "without reasons cannot be checked.",
+    "without reasons cannot be checked.",
     "plan": "Record the intervention: safety plan, means counseling, crisis numbers, referrals, and "
-            "the supervisor you consulted.",
+    "the supervisor you consulted.",
     "follow_up": "Say when and how you will follow up; an unscheduled follow-up is easy to lose.",
 }
 MIN_NOTE_WORDS = 5
-_PLAN_WORDS = re.compile(r"safety plan|means|988|crisis|emergency|evaluation|hospital|referr|not (be )?left alone|"
-                         r"remov|secur|lock|appointment|follow", re.IGNORECASE)
-_CONSULTED = re.compile(r"\b(consult\w*|supervisor|supervision|psychiatrist|clinical director|medical director|"
-                        r"team lead\w*|discussed (it )?with|reviewed (it )?with)\b", re.IGNORECASE)
+_PLAN_WORDS = re.compile(
+    r"safety plan|means|988|crisis|emergency|evaluation|hospital|referr|not (be )?left alone|"
+    r"remov|secur|lock|appointment|follow",
+    re.IGNORECASE,
+)
+_CONSULTED = re.compile(
+    r"\b(consult\w*|supervisor|supervision|psychiatrist|clinical director|medical director|"
+    r"team lead\w*|discussed (it )?with|reviewed (it )?with)\b",
+    re.IGNORECASE,
+)
 _LEVEL = re.compile(r"\b(low|moderate|high)\b", re.IGNORECASE)
-_COMMON = frozenset("about after again also asks because been before being came come could does each every "
-                    "first from goes have having into just keeps late make more most only other over reports "
-                    "said says shows social some still takes than that their them then there these they this "
-                    "those time were what when where which while will with worker would your".split())
+_COMMON = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "also",
+        "asks",
+        "because",
+        "been",
+        "before",
+        "being",
+        "came",
+        "come",
+        "could",
+        "does",
+        "each",
+        "every",
+        "first",
+        "from",
+        "goes",
+        "have",
+        "having",
+        "into",
+        "just",
+        "keeps",
+        "late",
+        "make",
+        "more",
+        "most",
+        "only",
+        "other",
+        "over",
+        "reports",
+        "said",
+        "says",
+        "shows",
+        "social",
+        "some",
+        "still",
+        "takes",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "time",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "worker",
+        "would",
+        "your",
+    ]
+)
 
 
 def _key_words(text: str) -> set[str]:
@@ -293,20 +370,32 @@ def _names_a_protective_factor(case: Vignette, written: str) -> bool:
 
 def _protective_example(case: Vignette) -> str:
     first = next((f.text for f in case.facts if f.factor == "protective"), "")
-    return ("Name the protective factors you found in this case" + (f", such as: {first}" if first else "") +
-            ". They shape the level and the plan.")
+    return (
+        "Name the protective factors you found in this case"
+        + (f", such as: {first}" if first else "")
+        + ". They shape the level and the plan."
+    )
 
 
 # What SAFE-T asks a note to hold: the fields it is looked for in, the rule that finds it, and why it matters.
-NOTE_ELEMENTS = {
-    "risk level": (("level_and_rationale",), lambda case, text: bool(_LEVEL.search(text)),
-                   "State the risk level in words (low, moderate or high), then the reasons for it."),
+NOTE_ELEMENTS: dict[str, tuple[tuple[str, ...], Callable[[Vignette, str], bool], str | Callable[[Vignette], str]]] = {
+    "risk level": (
+        ("level_and_rationale",),
+        lambda case, text: bool(_LEVEL.search(text)),
+        "State the risk level in words (low, moderate or high), then the reasons for it.",
+    ),
     "protective factors": (("protective_factors",), _names_a_protective_factor, _protective_example),
-    "plan": (("plan",), lambda case, text: bool(_PLAN_WORDS.search(text)),
-             "Say what you did: the safety plan, means counseling, crisis numbers such as 988, an emergency "
-             "evaluation or a referral."),
-    "who was consulted": (("level_and_rationale", "plan"), lambda case, text: bool(_CONSULTED.search(text)),
-                          "Name who you consulted, such as your supervisor: SAFE-T decisions are not made alone."),
+    "plan": (
+        ("plan",),
+        lambda case, text: bool(_PLAN_WORDS.search(text)),
+        "Say what you did: the safety plan, means counseling, crisis numbers such as 988, an emergency "
+        "evaluation or a referral.",
+    ),
+    "who was consulted": (
+        ("level_and_rationale", "plan"),
+        lambda case, text: bool(_CONSULTED.search(text)),
+        "Name who you consulted, such as your supervisor: SAFE-T decisions are not made alone.",
+    ),
 }
 
 
@@ -323,8 +412,12 @@ class FactorFeedback:
     message: str
 
 
-def judge_factors(case: Vignette, risk: list[str] | tuple[str, ...], protective: list[str] | tuple[str, ...],
-                  neither: list[str] | tuple[str, ...] | None = None) -> list[FactorFeedback]:
+def judge_factors(
+    case: Vignette,
+    risk: list[str] | tuple[str, ...],
+    protective: list[str] | tuple[str, ...],
+    neither: list[str] | tuple[str, ...] | None = None,
+) -> list[FactorFeedback]:
     """SAFE-T steps 1 and 2: feedback on every fact, whether it was selected or not.
 
     With ``neither`` given, a fact in none of the three lists has not been sorted yet and is not
@@ -336,21 +429,41 @@ def judge_factors(case: Vignette, risk: list[str] | tuple[str, ...], protective:
         case.fact(fid)
     out = []
     for fact in case.facts:
-        chosen = ("risk" if fact.id in risk else "protective" if fact.id in protective else
-                  "neither" if neither is None or fact.id in neither else "unsorted")
+        chosen = (
+            "risk"
+            if fact.id in risk
+            else "protective"
+            if fact.id in protective
+            else "neither"
+            if neither is None or fact.id in neither
+            else "unsorted"
+        )
         correct = chosen == fact.factor
         if chosen == "unsorted":
-            out.append(FactorFeedback(fact.id, chosen, fact.factor, False,
-                                      "Not sorted yet: mark it as a risk factor, a protective factor or neither."))
+            out.append(
+                FactorFeedback(
+                    fact.id,
+                    chosen,
+                    fact.factor,
+                    False,
+                    "Not sorted yet: mark it as a risk factor, a protective factor or neither.",
+                )
+            )
             continue
         if correct:
-            head = {"risk": "Yes, a risk factor", "protective": "Yes, a protective factor",
-                    "neither": "Right to leave this out"}[chosen]
+            head = {
+                "risk": "Yes, a risk factor",
+                "protective": "Yes, a protective factor",
+                "neither": "Right to leave this out",
+            }[chosen]
         elif fact.factor == "neither":
             head = f"Not a {chosen} factor in the key"
         else:
-            head = f"Missed: this is a {fact.factor} factor" if chosen == "neither" else \
-                f"This is a {fact.factor} factor, not a {chosen} factor"
+            head = (
+                f"Missed: this is a {fact.factor} factor"
+                if chosen == "neither"
+                else f"This is a {fact.factor} factor, not a {chosen} factor"
+            )
         out.append(FactorFeedback(fact.id, chosen, fact.factor, correct, f"{head}. {fact.why}"))
     return out
 
@@ -359,11 +472,15 @@ def factor_score(results: list[FactorFeedback]) -> tuple[int, str]:
     """Facts sorted as in the key, and a line saying so; an untouched sort scores 0 and says to sort first."""
     unsorted = sum(r.chosen == "unsorted" for r in results)
     if unsorted == len(results):
-        return 0, f"Sort the facts first: mark each one as a risk factor, a protective factor or neither (0 of " \
-                  f"{len(results)})."
+        return (
+            0,
+            f"Sort the facts first: mark each one as a risk factor, a protective factor or neither (0 of "
+            f"{len(results)}).",
+        )
     right = sum(r.correct for r in results)
-    return right, f"{right} of {len(results)} facts marked as in the key." + \
-        (f" {unsorted} not sorted yet." if unsorted else "")
+    return right, f"{right} of {len(results)} facts marked as in the key." + (
+        f" {unsorted} not sorted yet." if unsorted else ""
+    )
 
 
 def judge_level(case: Vignette, level: str) -> tuple[bool, str]:
@@ -396,8 +513,9 @@ def check_note(case: Vignette, **fields: str) -> NoteCheck:
     (NOTE_ELEMENTS: the risk level, this case's protective factors, the plan, who was consulted)."""
     unknown = sorted(set(fields) - set(NOTE_FIELDS))
     if unknown:
-        raise ValidationError(f"'{unknown[0]}' is not part of the note; the parts are "
-                              f"{', '.join(NOTE_FIELDS)}", field=unknown[0])
+        raise ValidationError(
+            f"'{unknown[0]}' is not part of the note; the parts are {', '.join(NOTE_FIELDS)}", field=unknown[0]
+        )
     text_of = {name: str(fields.get(name) or "").strip() for name in NOTE_FIELDS}
     short = [name for name in NOTE_FIELDS if len(text_of[name].split()) < MIN_NOTE_WORDS]
     missing, reasons = list(short), [NOTE_FIELDS[name] for name in short]
@@ -406,8 +524,10 @@ def check_note(case: Vignette, **fields: str) -> NoteCheck:
             missing.append(element)
             reasons.append(why if isinstance(why, str) else why(case))
     titles = {name: name.replace("_", " ").capitalize() for name in NOTE_FIELDS}
-    text = "\n".join([f"Suicide risk assessment note (training simulation): {case.title}", ""] +
-                     [f"{titles[n]}: {text_of[n] or '[missing]'}" for n in NOTE_FIELDS])
+    text = "\n".join(
+        [f"Suicide risk assessment note (training simulation): {case.title}", ""]
+        + [f"{titles[n]}: {text_of[n] or '[missing]'}" for n in NOTE_FIELDS]
+    )
     return NoteCheck(tuple(missing), tuple(reasons), text)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import linecache
 import re
 import textwrap
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 _BOOLEAN_WORDS = {True: ("yes", "true"), False: ("no", "false")}
 MAX_MESSAGE = 1_000  # characters of one plain message
@@ -53,29 +53,35 @@ def expect_choices(answers: object, keys: Iterable[str], allowed: Iterable[str])
     words = ", ".join(f'"{a}"' for a in allowed)
     if not isinstance(answers, Mapping):
         raise AssertionError(
-            f"Your answers should be written like {{\"{keys[0]}\": \"{allowed[0]}\", ...}} "
-            f"(a pair of curly brackets with one answer per line), not {type(answers).__name__}.")
+            f'Your answers should be written like {{"{keys[0]}": "{allowed[0]}", ...}} '
+            f"(a pair of curly brackets with one answer per line), not {type(answers).__name__}."
+        )
     problems, notes = [], []
     missing = [k for k in keys if k not in answers]
     if missing:
         problems.append(f"Add an answer for {_and(repr(k) for k in missing)}; each answer is one of {words}.")
     extra = [k for k in answers if k not in keys]
     if extra:
-        problems.append(f"{_and(repr(k) for k in extra)} {'is' if len(extra) == 1 else 'are'} not among the "
-                        f"questions ({', '.join(repr(k) for k in keys)}); check the spelling of the letter or name.")
+        problems.append(
+            f"{_and(repr(k) for k in extra)} {'is' if len(extra) == 1 else 'are'} not among the "
+            f"questions ({', '.join(repr(k) for k in keys)}); check the spelling of the letter or name."
+        )
     for key in (k for k in keys if k in answers):
         value = answers[key]
         word = next((a for a in allowed if reading(value, a)), None)
         if word is None:
-            problems.append(f"The answer for {key!r} is {value!r}, which is not one of {words}: write one of them, "
-                            "in quotes.")
+            problems.append(
+                f"The answer for {key!r} is {value!r}, which is not one of {words}: write one of them, in quotes."
+            )
         elif _norm(value) != word:
-            notes.append(f"{value!r} for {key!r} is read as \"{word}\".")
+            notes.append(f'{value!r} for {key!r} is read as "{word}".')
     if problems:
         raise AssertionError(" ".join(problems))
-    print(f"Format looks right: {len(keys)} answers, each one of {words}. "
-          + (" ".join(notes) + " " if notes else "")
-          + "Correctness is checked by hidden tests after you submit.")
+    print(
+        f"Format looks right: {len(keys)} answers, each one of {words}. "
+        + (" ".join(notes) + " " if notes else "")
+        + "Correctness is checked by hidden tests after you submit."
+    )
 
 
 def _and(items: Iterable[str]) -> str:
@@ -91,19 +97,21 @@ def points_for(answers: Mapping[str, object], key: Mapping[str, str], each: floa
 def expect_number(answer: object, name: str, low: float, high: float) -> None:
     """Raise AssertionError with a plain message unless ``answer`` is a number in [low, high]."""
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise AssertionError(f"{name} should be a number without quotes, such as {int(low)}, "
-                             f"not {answer!r}.")
+        raise AssertionError(f"{name} should be a number without quotes, such as {int(low)}, not {answer!r}.")
     if not low <= answer <= high:
-        raise AssertionError(f"{name} is {answer}, but it can only be from {low:g} to {high:g}. "
-                             "Check your adding.")
-    print(f"Format looks right: {name} is a number from {low:g} to {high:g}. "
-          "Correctness is checked by hidden tests after you submit.")
+        raise AssertionError(f"{name} is {answer}, but it can only be from {low:g} to {high:g}. Check your adding.")
+    print(
+        f"Format looks right: {name} is a number from {low:g} to {high:g}. "
+        "Correctness is checked by hidden tests after you submit."
+    )
 
 
 # ---------------------------------------------------------------- plain messages
 
-def plain_message(error: BaseException, source_line: str = "", line_before: str = "",
-                  earlier: Mapping[str, str] | None = None) -> str:
+
+def plain_message(
+    error: BaseException, source_line: str = "", line_before: str = "", earlier: Mapping[str, str] | None = None
+) -> str:
     """One sentence saying what is wrong and how to fix it. ``source_line`` is the line of the
     student's cell where it happened, and ``line_before`` the one above it, when known; ``earlier``
     maps names whose cell failed to the message that cell got."""
@@ -114,30 +122,38 @@ def plain_message(error: BaseException, source_line: str = "", line_before: str 
         line = f"Line {error.lineno}" if error.lineno else "This cell"
         said = (error.msg or "").lower()
         before = line_before.rstrip()
-        if "forgot a comma" in said or (said.startswith("invalid syntax") and before
-                                        and not before.endswith((",", "{", "[", "(", ":"))
-                                        and source_line.strip().startswith(('"', "'"))):
-            return (f"Line {error.lineno - 1 if error.lineno else ''}: a comma is missing at its end; each answer "
-                    "line ends with a comma.")
+        if "forgot a comma" in said or (
+            said.startswith("invalid syntax")
+            and before
+            and not before.endswith((",", "{", "[", "(", ":"))
+            and source_line.strip().startswith(('"', "'"))
+        ):
+            return (
+                f"Line {error.lineno - 1 if error.lineno else ''}: a comma is missing at its end; each answer "
+                "line ends with a comma."
+            )
         if "unterminated string" in said or "eol while scanning" in said:
-            return f"{line}: a quote is missing; put each answer between two quotes, like \"micro\"."
+            return f'{line}: a quote is missing; put each answer between two quotes, like "micro".'
         if any(words in said for words in ("never closed", "unmatched", "does not match", "incomplete input")):
             return f"{line}: a bracket is missing or extra; keep the {{ and }} lines as they were in the cell."
         if isinstance(error, IndentationError):
             return f"{line}: the spaces at the start of the line are off; line it up with the lines around it."
-        return (f"{line} cannot be read as Python ({error.msg}); compare it, comma by comma and quote by quote, "
-                "with the example above the cell.")
+        return (
+            f"{line} cannot be read as Python ({error.msg}); compare it, comma by comma and quote by quote, "
+            "with the example above the cell."
+        )
     if isinstance(error, NameError):
         name = getattr(error, "name", None) or (re.findall(r"'([^']+)'", str(error)) or [""])[0]
         if re.search(rf"[:=]\s*{re.escape(name)}\b", source_line) and not source_line.lstrip().startswith(name):
-            return f"Put each answer in quotes, like \"{name}\": without quotes, Python reads {name} as a name."
+            return f'Put each answer in quotes, like "{name}": without quotes, Python reads {name} as a name.'
         if name in earlier:
             return f"{name} has no answer yet, because its answer cell has a mistake: {earlier[name]}"
         if name.endswith(("_answers", "_total", "_bands", "_zones", "_screens", "_choices", "_facts")):
-            return (f"{name} has no answer yet: run its answer cell above first (Shift + Enter) and fix any message "
-                    "it shows.")
-        return (f"Python does not know {name!r}: put words in quotes, like \"{name}\", or run the cells above "
-                "first.")
+            return (
+                f"{name} has no answer yet: run its answer cell above first (Shift + Enter) and fix any message "
+                "it shows."
+            )
+        return f'Python does not know {name!r}: put words in quotes, like "{name}", or run the cells above first.'
     return f"{type(error).__name__}: {error}"
 
 

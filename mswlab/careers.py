@@ -19,8 +19,11 @@ SCALE = (1, 5)  # 1 = not yet, 5 = a real strength
 
 def find(setting: str | None = None, skill: str | None = None) -> list[Career]:
     """Careers that include ``setting`` and call for ``skill`` (a skill or a trait); None matches all."""
-    return [c for c in careers().careers
-            if (setting is None or setting in c.settings) and (skill is None or skill in c.skills + c.traits)]
+    return [
+        c
+        for c in careers().careers
+        if (setting is None or setting in c.settings) and (skill is None or skill in c.skills + c.traits)
+    ]
 
 
 def compare(first: str, second: str) -> pd.DataFrame:
@@ -30,13 +33,19 @@ def compare(first: str, second: str) -> pd.DataFrame:
         if name not in profiles:
             raise ValidationError(f"'{name}' is not a career in the course data.", field="career")
     names = {s.id: s.name for s in careers().skills} | {s.id: s.name for s in practice_settings()}
-    rows = {"Typical tasks": lambda c: "; ".join(c.tasks), "Settings": lambda c: ", ".join(names[s] for s in c.settings),
-            "Degree": lambda c: c.degree, "License": lambda c: c.licence,
-            "Skills": lambda c: ", ".join(names[s] for s in c.skills),
-            "Traits": lambda c: ", ".join(names[t] for t in c.traits), "BLS occupation": lambda c: c.soc}
+    rows = {
+        "Typical tasks": lambda c: "; ".join(c.tasks),
+        "Settings": lambda c: ", ".join(names[s] for s in c.settings),
+        "Degree": lambda c: c.degree,
+        "License": lambda c: c.licence,
+        "Skills": lambda c: ", ".join(names[s] for s in c.skills),
+        "Traits": lambda c: ", ".join(names[t] for t in c.traits),
+        "BLS occupation": lambda c: c.soc,
+    }
     a, b = profiles[first], profiles[second]
-    return pd.DataFrame({"Aspect": list(rows), a.title: [f(a) for f in rows.values()],
-                         b.title: [f(b) for f in rows.values()]})
+    return pd.DataFrame(
+        {"Aspect": list(rows), a.title: [f(a) for f in rows.values()], b.title: [f(b) for f in rows.values()]}
+    )
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,14 @@ def skill_profile(ratings: dict[str, object]) -> Profile:
         clean[key] = value
     order = sorted(clean, key=lambda k: (-clean[k], names[k]))
     strongest, growing = tuple(order[:3]), tuple(reversed(order[-3:]))
-    prompts = (f"Think of a time you used {names[strongest[0]].lower()} well. What did you do, and what did the "
-               "other person notice?",
-               f"{names[growing[0]]} is where you rated yourself lowest. Which course module, field placement task or "
-               "supervision conversation could help you practice it this term?",
-               "Which of the careers in this module calls most on your strongest areas, and which would stretch you? "
-               "A stretch is not a reason to rule a career out.",
-               "Ask a field instructor or classmate to rate you on two of these areas. Where do their ratings and "
-               "yours differ, and why might that be?")
+    prompts = (
+        f"Think of a time you used {names[strongest[0]].lower()} well. What did you do, and what did the "
+        "other person notice?",
+        f"{names[growing[0]]} is where you rated yourself lowest. Which course module, field placement task or "
+        "supervision conversation could help you practice it this term?",
+        "Which of the careers in this module calls most on your strongest areas, and which would stretch you? "
+        "A stretch is not a reason to rule a career out.",
+        "Ask a field instructor or classmate to rate you on two of these areas. Where do their ratings and "
+        "yours differ, and why might that be?",
+    )
     return Profile(clean, strongest, growing, prompts)

@@ -24,8 +24,10 @@ SECTION_HINTS = {
     "assessment": "your professional reading of the data: what it means, tied to the facts",
     "plan": "what happens next: who does what, and when",
 }
-FORMATS: dict[str, tuple[str, ...]] = {"DAP": ("data", "assessment", "plan"),
-                                       "SOAP": ("subjective", "objective", "assessment", "plan")}
+FORMATS: dict[str, tuple[str, ...]] = {
+    "DAP": ("data", "assessment", "plan"),
+    "SOAP": ("subjective", "objective", "assessment", "plan"),
+}
 
 
 def _format(note_format: str) -> str:
@@ -43,8 +45,10 @@ def section_of(statement: NoteStatement, note_format: str) -> str:
 
 
 def section_options(note_format: str) -> tuple[Option, ...]:
-    return tuple(Option(key=s, text=s.capitalize(), rationale=f"{s.capitalize()} is {SECTION_HINTS[s]}.")
-                 for s in FORMATS[_format(note_format)])
+    return tuple(
+        Option(key=s, text=s.capitalize(), rationale=f"{s.capitalize()} is {SECTION_HINTS[s]}.")
+        for s in FORMATS[_format(note_format)]
+    )
 
 
 @dataclass(frozen=True)
@@ -62,17 +66,25 @@ class StatementFeedback:
 def judge_statement(statement: NoteStatement, note_format: str, section: str, flagged: bool) -> StatementFeedback:
     """Judge where a statement was put and whether its wording was flagged."""
     options = section_options(note_format)
-    item = ChoiceItem(id=statement.id, stem=statement.text, answer=section_of(statement, note_format),
-                      explanation=statement.why, options=options)
+    item = ChoiceItem(
+        id=statement.id,
+        stem=statement.text,
+        answer=section_of(statement, note_format),
+        explanation=statement.why,
+        options=options,
+    )
     placed = judge(item, options, section)
     needs_fixing = statement.flag is not None
     flag_correct = bool(flagged) == needs_fixing
     if needs_fixing:
-        wording = (f"{'Right to flag' if flagged else 'Flag this wording'}: {statement.flag} "
-                   f"Better: \u201c{statement.rewrite}\u201d")
+        wording = (
+            f"{'Right to flag' if flagged else 'Flag this wording'}: {statement.flag} "
+            f"Better: \u201c{statement.rewrite}\u201d"
+        )
     else:
-        wording = ("This wording is sound; it did not need a flag." if flagged
-                   else "The wording is sound, as you judged.")
+        wording = (
+            "This wording is sound; it did not need a flag." if flagged else "The wording is sound, as you judged."
+        )
     return StatementFeedback(statement, placed, flag_correct, f"{placed.message} {wording}")
 
 
@@ -87,8 +99,7 @@ class NotePractice:
     def answer(self, statement_id: str, section: str, flagged: bool) -> StatementFeedback:
         statement = next((s for s in self.note.statements if s.id == statement_id), None)
         if statement is None:
-            raise ValidationError(f"the note '{self.note.title}' has no statement '{statement_id}'",
-                                  field="statement")
+            raise ValidationError(f"the note '{self.note.title}' has no statement '{statement_id}'", field="statement")
         result = judge_statement(statement, self.format, section, flagged)
         self.answers[statement_id] = result
         return result
@@ -116,8 +127,7 @@ URGENCY_WORDS = {"today": "today", "this-week": "this week", "this-month": "this
 def _urgency(value: str) -> str:
     key = value.strip().lower().replace(" ", "-")
     if key not in URGENCY_ORDER:
-        raise ValidationError(f"'{value}' is not a time frame; choose today, this week or this month",
-                              field="urgency")
+        raise ValidationError(f"'{value}' is not a time frame; choose today, this week or this month", field="urgency")
     return key
 
 
@@ -148,8 +158,9 @@ class ReferralSession:
         when = _urgency(urgency)
         service_feedback = judge(need.as_item(), need.options, service)
         right = when == need.urgency
-        timing = (f"{'Right timing' if right else 'Timing: not quite'}: {URGENCY_WORDS[need.urgency]}. "
-                  f"{need.urgency_why}")
+        timing = (
+            f"{'Right timing' if right else 'Timing: not quite'}: {URGENCY_WORDS[need.urgency]}. {need.urgency_why}"
+        )
         result = ReferralFeedback(need, service_feedback, when, right, f"{service_feedback.message} {timing}")
         self.answers[need_id] = result
         return result
@@ -168,9 +179,16 @@ class ReferralSession:
             if answer is None:
                 continue
             chosen = next(o.text for o in need.options if o.key == answer.service.chosen)
-            rows.append({"Need": need.need, "Referral": chosen, "When": URGENCY_WORDS[answer.urgency],
-                         "Barrier to plan for": need.barrier, "Follow-up": need.follow_up,
-                         "_order": URGENCY_ORDER.index(answer.urgency)})
+            rows.append(
+                {
+                    "Need": need.need,
+                    "Referral": chosen,
+                    "When": URGENCY_WORDS[answer.urgency],
+                    "Barrier to plan for": need.barrier,
+                    "Follow-up": need.follow_up,
+                    "_order": URGENCY_ORDER.index(answer.urgency),
+                }
+            )
         columns = ["Need", "Referral", "When", "Barrier to plan for", "Follow-up"]
         if not rows:
             return pd.DataFrame(columns=columns)

@@ -13,27 +13,27 @@ import re
 import tokenize
 import typing
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 import yaml
 
 from mswlab import assessment, instruments, library, notebooks, outcomes, planning, wording
 from mswlab.content import loader, models
+from mswlab.content.careers import CareerFile, SettingFile
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
-from mswlab.content.careers import CareerFile, SettingFile
+from mswlab.content.exam import ItemFile
 from mswlab.content.licensure import JurisdictionFile, OccupationFile
 from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFile
 from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
-from mswlab.content.exam import ItemFile
 from mswlab.content.vignettes import Setting, Vignette
+from mswlab.errors import ValidationError
 from mswlab.exam import bank, blueprint, lint, scoring
 from mswlab.exam.session import feedback as exam_feedback
 from mswlab.practice import judge
-from mswlab.errors import ValidationError
 
 NBGRADER_SCHEMA_VERSION = 3
 
@@ -69,8 +69,9 @@ def check_datasets(ctx: Context, report: Report) -> None:
     for name, obj in sorted(ctx.content.files.items()):
         ids = [e.id for e in getattr(obj, "entries", ())]
         if ids != sorted(ids):
-            report.problems.append(f"datasets/{name}: entries should be sorted by id "
-                                   f"(first out of order: '{_first_unsorted(ids)}')")
+            report.problems.append(
+                f"datasets/{name}: entries should be sorted by id (first out of order: '{_first_unsorted(ids)}')"
+            )
 
 
 def _first_unsorted(ids: list[str]) -> str:
@@ -89,20 +90,24 @@ def check_manifest(ctx: Context, report: Report) -> None:
     for m in cur.modules:
         for area in m.aswb_content_areas:
             if areas and area not in areas:
-                report.problems.append(f"{shown}: entry '{m.id}': field 'aswb_content_areas': '{area}' is not "
-                                       "a content area of the current format in datasets/exam/blueprints.yaml")
+                report.problems.append(
+                    f"{shown}: entry '{m.id}': field 'aswb_content_areas': '{area}' is not "
+                    "a content area of the current format in datasets/exam/blueprints.yaml"
+                )
         if m.status != "ready":
             continue
         if not (ctx.root / m.notebook).is_file():
             report.problems.append(f"{shown}: entry '{m.id}': field 'notebook': {m.notebook} does not exist")
         source = ctx.root / "course" / "source" / m.assignment / f"{m.assignment}.ipynb"
         if not source.is_file():
-            report.problems.append(f"{shown}: entry '{m.id}': field 'assignment': "
-                                   f"course/source/{m.assignment}/{m.assignment}.ipynb does not exist")
+            report.problems.append(
+                f"{shown}: entry '{m.id}': field 'assignment': "
+                f"course/source/{m.assignment}/{m.assignment}.ipynb does not exist"
+            )
 
 
 def notebook_paths(root: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for folder in (root / "modules", root / "course" / "source", root / "apps"):
         found.extend(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     return sorted(found)
@@ -135,13 +140,13 @@ def check_nbgrader_metadata(ctx: Context, report: Report) -> None:
                 where = f"{shown}: cell {index}"
                 grade_id = meta.get("grade_id")
                 if meta.get("schema_version") != NBGRADER_SCHEMA_VERSION:
-                    report.problems.append(f"{where}: nbgrader schema_version is "
-                                           f"{meta.get('schema_version')}, expected 3")
+                    report.problems.append(
+                        f"{where}: nbgrader schema_version is {meta.get('schema_version')}, expected 3"
+                    )
                 if not grade_id:
                     report.problems.append(f"{where}: nbgrader cell has no grade_id")
                 elif grade_id in grade_ids:
-                    report.problems.append(f"{where}: grade_id '{grade_id}' is already used in "
-                                           f"{grade_ids[grade_id]}")
+                    report.problems.append(f"{where}: grade_id '{grade_id}' is already used in {grade_ids[grade_id]}")
                 else:
                     grade_ids[grade_id] = f"{path.name} cell {index}"
                 if meta.get("grade"):
@@ -170,8 +175,11 @@ def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
             continue  # reported by the cleanliness check
         shown = path.relative_to(ctx.root).as_posix()
         cells = [(i, c, c.metadata.get("nbgrader", {})) for i, c in enumerate(nb.cells, start=1)]
-        answers = {answer_name(c.source) for _, c, m in cells
-                   if c.cell_type == "code" and m.get("solution") and not m.get("grade")}
+        answers = {
+            answer_name(c.source)
+            for _, c, m in cells
+            if c.cell_type == "code" and m.get("solution") and not m.get("grade")
+        }
         for index, cell, meta in cells:
             if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
                 continue
@@ -182,7 +190,8 @@ def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
             if missing:
                 report.problems.append(
                     f"{shown}: cell {index}: test cell '{meta.get('grade_id')}' reads {', '.join(missing)}, which no "
-                    "answer cell assigns as a value; the grader could not score it outside the student's kernel")
+                    "answer cell assigns as a value; the grader could not score it outside the student's kernel"
+                )
 
 
 COMPETENCY_FIELD = "metadata.mswlab.competencies"
@@ -197,8 +206,7 @@ def competency_field_problem(value: object, allowed: list[int]) -> str | None:
         return f"field '{COMPETENCY_FIELD}' should be a non-empty list of CSWE competency numbers"
     for number in value:
         if not isinstance(number, int) or isinstance(number, bool) or number not in allowed:
-            return (f"field '{COMPETENCY_FIELD}' lists {number!r}, which is not one of "
-                    f"{', '.join(map(str, allowed))}")
+            return f"field '{COMPETENCY_FIELD}' lists {number!r}, which is not one of {', '.join(map(str, allowed))}"
     return None
 
 
@@ -233,7 +241,8 @@ def check_competency_metadata(ctx: Context, report: Report) -> None:
                 report.problems.append(
                     f"{where}: field '{COMPETENCY_FIELD}' is missing; list the CSWE competencies "
                     f"this cell assesses, from module '{module.id}': "
-                    f"{', '.join(map(str, module.competencies))}")
+                    f"{', '.join(map(str, module.competencies))}"
+                )
                 continue
             problem = competency_field_problem(value, list(module.competencies))
             if problem:
@@ -256,19 +265,24 @@ def check_instruments(ctx: Context, report: Report) -> None:
     for inst in described.values():
         rule = instruments.RULES.get(inst.id)
         if rule is None:
-            report.problems.append(f"{shown}: entry '{inst.id}': field 'id': the engine has no scoring "
-                                   f"rules for it (mswlab/instruments.py)")
+            report.problems.append(
+                f"{shown}: entry '{inst.id}': field 'id': the engine has no scoring "
+                f"rules for it (mswlab/instruments.py)"
+            )
             continue
         if len(inst.items) != rule.items:
-            report.problems.append(f"{shown}: entry '{inst.id}': field 'items': lists {len(inst.items)} "
-                                   f"items, but {rule.name} has {rule.items}")
+            report.problems.append(
+                f"{shown}: entry '{inst.id}': field 'items': lists {len(inst.items)} "
+                f"items, but {rule.name} has {rule.items}"
+            )
             continue
         for item, allowed in zip(inst.items, rule.values):
             values = tuple(o.value for o in inst.responses_for(item))
             if values and values != allowed:
                 report.problems.append(
                     f"{shown}: entry '{inst.id}': field 'items[{item.number - 1}].responses': answer values "
-                    f"{list(values)} differ from the engine's {list(allowed)} for item {item.number}")
+                    f"{list(values)} differ from the engine's {list(allowed)} for item {item.number}"
+                )
 
 
 def check_screenings(ctx: Context, report: Report) -> None:
@@ -281,8 +295,7 @@ def check_screenings(ctx: Context, report: Report) -> None:
             instruments.score(case.instrument, case.responses)
         except ValidationError as err:
             field = "instrument" if err.field == "instrument" else "responses"
-            report.problems.append(f"datasets/screenings.yaml: entry '{case.id}': field '{field}': "
-                                   f"{err.message}")
+            report.problems.append(f"datasets/screenings.yaml: entry '{case.id}': field '{field}': {err.message}")
 
 
 def check_vignettes(ctx: Context, report: Report) -> None:
@@ -290,13 +303,15 @@ def check_vignettes(ctx: Context, report: Report) -> None:
     cases = ctx.content.of_type(Vignette)
     for name, case in sorted(cases.items()):
         if name != f"vignettes/{case.id}.yaml":
-            report.problems.append(f"datasets/{name}: entry '{case.id}': field 'id': the file should be "
-                                   f"named vignettes/{case.id}.yaml")
+            report.problems.append(
+                f"datasets/{name}: entry '{case.id}': field 'id': the file should be named vignettes/{case.id}.yaml"
+            )
     report.counts["vignettes"] = len(cases)
     by_setting = Counter(case.setting for case in cases.values())
     report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
-    report.counts["vignettes_by_life_stage"] = dict(sorted(Counter(c.population.life_stage
-                                                                   for c in cases.values()).items()))
+    report.counts["vignettes_by_life_stage"] = dict(
+        sorted(Counter(c.population.life_stage for c in cases.values()).items())
+    )
     report.counts["vignettes_by_unit"] = dict(sorted(Counter(c.population.unit for c in cases.values()).items()))
     report.counts["cross_level_cases"] = sum({"micro", "mezzo", "macro"} <= set(c.levels) for c in cases.values())
     report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
@@ -305,8 +320,10 @@ def check_vignettes(ctx: Context, report: Report) -> None:
     ropes = ctx.content.files.get(f"practice/{assessment.ROPES_PRACTICE_SET}.yaml")
     report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
     if ropes and tuple(o.key for o in ropes.options) != assessment.ROPES:
-        report.problems.append(f"datasets/practice/{assessment.ROPES_PRACTICE_SET}.yaml: field 'options': "
-                               f"should be the ROPES categories in order: {', '.join(assessment.ROPES)}")
+        report.problems.append(
+            f"datasets/practice/{assessment.ROPES_PRACTICE_SET}.yaml: field 'options': "
+            f"should be the ROPES categories in order: {', '.join(assessment.ROPES)}"
+        )
 
 
 def check_exam(ctx: Context, report: Report) -> None:
@@ -327,7 +344,10 @@ def check_exam(ctx: Context, report: Report) -> None:
         modules = {m.id for m in ctx.curriculum.modules}
         report.problems.extend(
             f"datasets/{the_bank.files[i.id]}: entry '{i.id}': field 'module': '{i.module}' is not a module in "
-            "course/curriculum.yaml" for i in the_bank.items if i.module not in modules)
+            "course/curriculum.yaml"
+            for i in the_bank.items
+            if i.module not in modules
+        )
     if blueprints is not None:
         report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
 
@@ -336,8 +356,9 @@ MIN_DILEMMAS = 12
 MIN_NOTE_STATEMENTS = 40
 
 
-def _count(ctx: Context, report: Report, count: str, shown: str, found: list, minimum: int, noun: str,
-           needed_by: str = "it") -> None:
+def _count(
+    ctx: Context, report: Report, count: str, shown: str, found: list, minimum: int, noun: str, needed_by: str = "it"
+) -> None:
     """Record how many ``noun``s a file holds, and a problem when there are fewer than ``minimum``
     (unless the file failed to load, which is already reported and makes the count meaningless)."""
     report.counts[count] = len(found)
@@ -358,19 +379,31 @@ def check_ethics(ctx: Context, report: Report) -> None:
     for d in dilemmas:
         for i, p in enumerate(d.principles):
             if p not in principles:
-                report.problems.append(f"{shown}: entry '{d.id}': field 'principles[{i}]': '{p}' is not a principle "
-                                       "of the Screen in datasets/ethics/frameworks.yaml")
+                report.problems.append(
+                    f"{shown}: entry '{d.id}': field 'principles[{i}]': '{p}' is not a principle "
+                    "of the Screen in datasets/ethics/frameworks.yaml"
+                )
         for i, number in enumerate(d.standards):
             if number not in standards:
-                report.problems.append(f"{shown}: entry '{d.id}': field 'standards[{i}]': '{number}' is not a "
-                                       "standard listed in datasets/ethics/frameworks.yaml")
+                report.problems.append(
+                    f"{shown}: entry '{d.id}': field 'standards[{i}]': '{number}' is not a "
+                    "standard listed in datasets/ethics/frameworks.yaml"
+                )
 
 
 def check_casework(ctx: Context, report: Report) -> None:
     """Enough note statements to practice with, some flagged; referral plans name library cases."""
     statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
-    _count(ctx, report, "documentation_statements", "datasets/casework/progress_notes.yaml", statements,
-           MIN_NOTE_STATEMENTS, "statement", "module 12")
+    _count(
+        ctx,
+        report,
+        "documentation_statements",
+        "datasets/casework/progress_notes.yaml",
+        statements,
+        MIN_NOTE_STATEMENTS,
+        "statement",
+        "module 12",
+    )
     report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
     plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
     report.counts["referral_plans"] = len(plans)
@@ -380,19 +413,36 @@ def check_casework(ctx: Context, report: Report) -> None:
 def _require_vignettes(ctx: Context, report: Report, shown: str, entries: list) -> None:
     """Every entry's ``vignette`` names a case in the library."""
     cases = {case.id for case in ctx.content.of_type(Vignette).values()}
-    report.problems.extend(f"{shown}: entry '{e.id}': field 'vignette': '{e.vignette}' is not a case in "
-                           "datasets/vignettes/" for e in entries if e.vignette not in cases)
+    report.problems.extend(
+        f"{shown}: entry '{e.id}': field 'vignette': '{e.vignette}' is not a case in datasets/vignettes/"
+        for e in entries
+        if e.vignette not in cases
+    )
 
 
 # Practice sets of modules 08-10: count name, minimum, the option keys the set must offer (in order), and a
 # phrase every explanation must contain.
 PRACTICE_MINIMUMS = {
     "cognitive_distortions": ("distortion_thoughts", 36, None, 'A balanced thought: "'),
-    "trauma_informed": ("tic_scenarios", 20, ("safety", "trustworthiness-and-transparency", "peer-support",
-                                              "collaboration-and-mutuality", "empowerment-voice-and-choice",
-                                              "cultural-historical-and-gender-issues"), None),
-    "change_talk": ("change_talk_statements", 40, ("desire", "ability", "reasons", "need", "commitment",
-                                                   "activation", "taking-steps", "sustain"), None),
+    "trauma_informed": (
+        "tic_scenarios",
+        20,
+        (
+            "safety",
+            "trustworthiness-and-transparency",
+            "peer-support",
+            "collaboration-and-mutuality",
+            "empowerment-voice-and-choice",
+            "cultural-historical-and-gender-issues",
+        ),
+        None,
+    ),
+    "change_talk": (
+        "change_talk_statements",
+        40,
+        ("desire", "ability", "reasons", "need", "commitment", "activation", "taking-steps", "sustain"),
+        None,
+    ),
 }
 MIN_SMART_OBJECTIVES = 20
 MIN_DISCLOSURE_SCENARIOS = 12
@@ -407,14 +457,23 @@ def check_planning(ctx: Context, report: Report) -> None:
         for result in planning.check_objective(o.text):
             if result.passed != o.expected[result.criterion]:
                 report.problems.append(
-                    f"{shown}: entry '{o.id}': field 'expected.{result.criterion}': says {o.expected[result.criterion]},"
-                    f" but the rule finds {result.passed} ({result.message})")
+                    f"{shown}: entry '{o.id}': field 'expected.{result.criterion}': says "
+                    f"{o.expected[result.criterion]}, but the rule finds {result.passed} ({result.message})"
+                )
         if o.better and not planning.is_smart(o.better):
             failed = [r.criterion for r in planning.check_objective(o.better) if not r.passed]
             report.problems.append(f"{shown}: entry '{o.id}': field 'better': fails {', '.join(failed)}")
     scenarios = [s for f in ctx.content.of_type(DisclosureFile).values() for s in f.scenarios]
-    _count(ctx, report, "disclosure_scenarios", "datasets/relationship/self_disclosure.yaml", scenarios,
-           MIN_DISCLOSURE_SCENARIOS, "scenario", "module 10")
+    _count(
+        ctx,
+        report,
+        "disclosure_scenarios",
+        "datasets/relationship/self_disclosure.yaml",
+        scenarios,
+        MIN_DISCLOSURE_SCENARIOS,
+        "scenario",
+        "module 10",
+    )
     for name, (count, minimum, keys, phrase) in PRACTICE_MINIMUMS.items():
         shown = f"datasets/practice/{name}.yaml"
         practice = ctx.content.files.get(f"practice/{name}.yaml")
@@ -422,8 +481,11 @@ def check_planning(ctx: Context, report: Report) -> None:
         _count(ctx, report, count, shown, items, minimum, "item")
         if practice and keys and tuple(o.key for o in practice.options) != keys:
             report.problems.append(f"{shown}: field 'options': should be, in order: {', '.join(keys)}")
-        report.problems.extend(f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."
-                               for i in items if phrase and phrase not in i.explanation)
+        report.problems.extend(
+            f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."
+            for i in items
+            if phrase and phrase not in i.explanation
+        )
 
 
 MIN_SSD_CASES = 6
@@ -435,11 +497,19 @@ def check_outcomes(ctx: Context, report: Report) -> None:
     shown = "datasets/outcomes/ssd_cases.yaml"
     cases = [c for f in ctx.content.of_type(SsdCaseFile).values() for c in f.cases]
     _count(ctx, report, "ssd_cases", shown, cases, MIN_SSD_CASES, "case", "module 11")
-    report.counts["ssd_cases_by_design"] = dict(Counter(c.design for c in cases))
-    trending = [c.id for c in cases if c.phases and any(
-        w.startswith("The baseline was already improving") for w in outcomes.caveats(c.phases[0].values, c.direction))]
+    designs = dict(Counter(c.design for c in cases))
+    report.counts["ssd_cases_by_design"] = designs
+    trending = [
+        c.id
+        for c in cases
+        if c.phases
+        and any(
+            w.startswith("The baseline was already improving")
+            for w in outcomes.caveats(c.phases[0].values, c.direction)
+        )
+    ]
     report.counts["ssd_cases_with_baseline_trend"] = len(trending)
-    if cases and "A-B-A-B" not in report.counts["ssd_cases_by_design"]:
+    if cases and "A-B-A-B" not in designs:
         report.problems.append(f"{shown}: has no A-B-A-B case; module 11 needs one")
     if cases and not trending:
         report.problems.append(f"{shown}: has no case whose baseline was already improving; module 11 needs one")
@@ -461,8 +531,10 @@ def check_licensure(ctx: Context, report: Report) -> None:
     states = sorted({r.jurisdiction for r in rows})
     report.counts["jurisdictions"] = len(states)
     if rows and len(states) < MIN_JURISDICTIONS:
-        report.problems.append(f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
-                               f"needs at least {MIN_JURISDICTIONS}")
+        report.problems.append(
+            f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
+            f"needs at least {MIN_JURISDICTIONS}"
+        )
     report.counts["occupations_sourced"] = sum(len(f.rows) for f in ctx.content.of_type(OccupationFile).values())
     careers = [c for f in ctx.content.of_type(CareerFile).values() for c in f.careers]
     settings = [s for f in ctx.content.of_type(SettingFile).values() for s in f.settings]
@@ -470,8 +542,9 @@ def check_licensure(ctx: Context, report: Report) -> None:
     report.counts["settings"] = len(settings)
     missing = sorted(set(typing.get_args(Setting)) - {s.id for s in settings})
     if missing:
-        report.problems.append(f"datasets/careers/settings.yaml: lacks the setting(s) {', '.join(missing)}; "
-                               "module 02 describes all ten")
+        report.problems.append(
+            f"datasets/careers/settings.yaml: lacks the setting(s) {', '.join(missing)}; module 02 describes all ten"
+        )
 
 
 # Fields that hold what others wrote (cited titles, names, links) or what the grader accepts, not our prose.
@@ -498,7 +571,7 @@ def _source_strings(path: Path):
     with open(path, encoding="utf-8") as fh:
         for token in tokenize.generate_tokens(fh.readline):
             if token.type == tokenize.STRING:
-                prefix = token.string[:token.string.find(token.string[-1])].lower()
+                prefix = token.string[: token.string.find(token.string[-1])].lower()
                 text = re.sub(r"\{[^{}]*\}", " ", token.string) if "f" in prefix else token.string
                 if len(text.split()) > 1:
                     yield token.start[0], text
@@ -509,19 +582,27 @@ def _rendered_feedback(ctx: Context):
     for name, practice_set in sorted(ctx.content.of_type(models.PracticeSet).items()):
         for item in practice_set.items:
             for option in item.options:
-                yield f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'", \
-                    judge(item, item.options, option.key).message
+                yield (
+                    f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'",
+                    judge(item, item.options, option.key).message,
+                )
     for name, item_file in sorted(ctx.content.of_type(ItemFile).items()):
         for item in item_file.entries:
             for option in item.options:
-                yield f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'", \
-                    exam_feedback(item, option.key).message
+                yield (
+                    f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'",
+                    exam_feedback(item, option.key).message,
+                )
     blueprints = ctx.content.files.get("exam/blueprints.yaml")
-    for category in getattr(blueprints, "categories", ()):
+    if blueprints is None:
+        return
+    for category in blueprints.categories:
         for form in blueprints.formats:
             spec = blueprint.spec(category.id, form.id, blueprints)
-            yield (f"datasets/exam/blueprints.yaml: the {category.id} {form.id} mock report",
-                   " ".join((*spec.notes, scoring.pass_statement(spec))))
+            yield (
+                f"datasets/exam/blueprints.yaml: the {category.id} {form.id} mock report",
+                " ".join((*spec.notes, scoring.pass_statement(spec))),
+            )
 
 
 def check_wording(ctx: Context, report: Report) -> None:
@@ -554,9 +635,22 @@ def check_wording(ctx: Context, report: Report) -> None:
 
 
 CHECKS: list[Callable[[Context, Report], None]] = [
-    check_datasets, check_manifest, check_notebooks_clean, check_nbgrader_metadata, check_scored_outside_kernel,
-    check_competency_metadata, check_instruments, check_screenings, check_vignettes, check_exam,
-    check_ethics, check_casework, check_planning, check_outcomes, check_licensure, check_wording,
+    check_datasets,
+    check_manifest,
+    check_notebooks_clean,
+    check_nbgrader_metadata,
+    check_scored_outside_kernel,
+    check_competency_metadata,
+    check_instruments,
+    check_screenings,
+    check_vignettes,
+    check_exam,
+    check_ethics,
+    check_casework,
+    check_planning,
+    check_outcomes,
+    check_licensure,
+    check_wording,
 ]
 
 

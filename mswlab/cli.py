@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from mswlab import check, notebooks
+from mswlab.errors import ValidationError
 from mswlab.exam.commands import add_exam_commands
 from mswlab.grading.commands import add_course_commands
-from mswlab.errors import ValidationError
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -35,9 +35,12 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _practice_assignment(args: argparse.Namespace) -> int:
     from mswlab.grading import local_course
+
     where = local_course.prepare()
-    print(f"The practice assignment {local_course.PRACTICE_ASSIGNMENT} is in your own exchange, {where.exchange}: "
-          "fetch it in JupyterLab from Nbgrader > Assignment List.")
+    print(
+        f"The practice assignment {local_course.PRACTICE_ASSIGNMENT} is in your own exchange, {where.exchange}: "
+        "fetch it in JupyterLab from Nbgrader > Assignment List."
+    )
     return 0
 
 
@@ -54,8 +57,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/, course/source/ and apps/)")
     p.set_defaults(func=_clean)
 
-    p = sub.add_parser("practice-assignment",
-                       help="release the practice assignment into your own exchange (no class hub needed)")
+    p = sub.add_parser(
+        "practice-assignment", help="release the practice assignment into your own exchange (no class hub needed)"
+    )
     p.set_defaults(func=_practice_assignment)
 
     add_course_commands(sub)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Callable
+from collections.abc import Callable
 
 Monotonic = Callable[[], float]  # seconds, only differences mean anything
 
@@ -23,7 +23,7 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     """This moment, timezone-aware in UTC: what the progress store writes beside answers."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def monotonic() -> float:

@@ -26,8 +26,16 @@ def key_points_markdown(module: Module) -> str:
 def module_table(curriculum: Curriculum | None = None) -> pd.DataFrame:
     """One row per module in course order: number, title, status, minutes, competencies."""
     curriculum = curriculum or load_curriculum()
-    return pd.DataFrame([{
-        "Module": m.id[:2], "Title": m.title, "Status": m.status, "Minutes": m.minutes,
-        "CSWE competencies": ", ".join(map(str, m.competencies)) or "-",
-        "Notebook": m.notebook,
-    } for m in curriculum.modules])
+    return pd.DataFrame(
+        [
+            {
+                "Module": m.id[:2],
+                "Title": m.title,
+                "Status": m.status,
+                "Minutes": m.minutes,
+                "CSWE competencies": ", ".join(map(str, m.competencies)) or "-",
+                "Notebook": m.notebook,
+            }
+            for m in curriculum.modules
+        ]
+    )

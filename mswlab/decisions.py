@@ -91,10 +91,17 @@ class CaseSession:
                 continue
             step = taken.get(point.id)
             best = next(o.text for o in point.options if o.key == point.answer)
-            rows.append({
-                "point": point.id, "prompt": point.prompt,
-                "on_your_path": step is not None, "on_recommended_path": point.id in recommended,
-                "your_choice": next(o.text for o in point.options if o.key == step.feedback.chosen) if step else None,
-                "best_choice": best, "correct": step.feedback.correct if step else None,
-            })
+            rows.append(
+                {
+                    "point": point.id,
+                    "prompt": point.prompt,
+                    "on_your_path": step is not None,
+                    "on_recommended_path": point.id in recommended,
+                    "your_choice": next(o.text for o in point.options if o.key == step.feedback.chosen)
+                    if step
+                    else None,
+                    "best_choice": best,
+                    "correct": step.feedback.correct if step else None,
+                }
+            )
         return pd.DataFrame(rows)

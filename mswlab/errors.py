@@ -13,8 +13,9 @@ class ValidationError(ValueError):
     widget (only a message), a scoring call (a field) and a dataset (all three).
     """
 
-    def __init__(self, message: str, *, file: str | None = None, entry: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, entry: str | None = None, field: str | None = None
+    ) -> None:
         self.message = message
         self.file = file
         self.entry = entry
@@ -31,7 +32,6 @@ class ValidationError(ValueError):
             where.append(f"field '{self.field}'")
         return ": ".join(where + [self.message]) if where else self.message
 
-    def located(self, *, file: str | None = None, entry: str | None = None) -> "ValidationError":
+    def located(self, *, file: str | None = None, entry: str | None = None) -> ValidationError:
         """Return a copy that also names the file (and entry, if not already known)."""
-        return ValidationError(self.message, file=file or self.file,
-                               entry=self.entry or entry, field=self.field)
+        return ValidationError(self.message, file=file or self.file, entry=self.entry or entry, field=self.field)

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mswlab import clock
-from mswlab.content import dilemmas as load_dilemmas, ethics_frameworks
+from mswlab.content import dilemmas as load_dilemmas
+from mswlab.content import ethics_frameworks
 from mswlab.content.ethics import Dilemma, EthicsFrameworks
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, judge
@@ -44,10 +45,8 @@ def judge_ranking(dilemma: Dilemma, ranking: list[str]) -> RankingFeedback:
         raise ValidationError(f"Put each principle in conflict in exactly one place: {names}.", field="ranking")
     expected = screen_order(dilemma.principles, frameworks)
     correct = list(ranking) == expected
-    order = " above ".join(f"{frameworks.principle(p).name.lower()} ({frameworks.principle(p).rank})"
-                           for p in expected)
-    head = (f"Correct: the Screen puts {order}." if correct
-            else f"Not quite. The Screen puts {order}.")
+    order = " above ".join(f"{frameworks.principle(p).name.lower()} ({frameworks.principle(p).rank})" for p in expected)
+    head = f"Correct: the Screen puts {order}." if correct else f"Not quite. The Screen puts {order}."
     notes = " ".join(dilemma.principle_notes[p] for p in expected)
     return RankingFeedback(correct, expected, f"{head} {notes}")
 
@@ -66,8 +65,9 @@ class DilemmaSession:
         every = {d.id: d for d in load_dilemmas()}
         unknown = [i for i in dilemma_ids or [] if i not in every]
         if unknown:
-            raise ValidationError(f"there is no dilemma '{unknown[0]}' in datasets/ethics/dilemmas.yaml",
-                                  field="dilemma")
+            raise ValidationError(
+                f"there is no dilemma '{unknown[0]}' in datasets/ethics/dilemmas.yaml", field="dilemma"
+            )
         self.dilemmas = [every[i] for i in dilemma_ids] if dilemma_ids else list(every.values())
         self.position = 0
         self.results: dict[str, DilemmaResult] = {}
@@ -134,17 +134,21 @@ class DecisionRecord:
     monitoring: str
 
     def as_markdown(self) -> str:
-        options = "\n".join(f"{i}. {o['option']} *For:* {o['for']} *Against:* {o['against']}"
-                            for i, o in enumerate(self.options, start=1))
-        parts = [f"### Ethical decision record ({self.made_on.isoformat()})",
-                 f"**Dilemma:** {self.dilemma}" if self.dilemma else "",
-                 f"**1. Ethical issues:** {self.issues}",
-                 f"**Principles in conflict, in the Screen's order:** {'; '.join(self.principles_by_screen)}",
-                 f"**2. Who is affected:** {self.affected}",
-                 f"**3-4. Options, for and against:**\n\n{options}",
-                 f"**5. Consultation:** {self.consultation}",
-                 f"**6. Decision:** {self.decision} *Why:* {self.decision_reason}",
-                 f"**7. Monitoring and evaluation:** {self.monitoring}"]
+        options = "\n".join(
+            f"{i}. {o['option']} *For:* {o['for']} *Against:* {o['against']}"
+            for i, o in enumerate(self.options, start=1)
+        )
+        parts = [
+            f"### Ethical decision record ({self.made_on.isoformat()})",
+            f"**Dilemma:** {self.dilemma}" if self.dilemma else "",
+            f"**1. Ethical issues:** {self.issues}",
+            f"**Principles in conflict, in the Screen's order:** {'; '.join(self.principles_by_screen)}",
+            f"**2. Who is affected:** {self.affected}",
+            f"**3-4. Options, for and against:**\n\n{options}",
+            f"**5. Consultation:** {self.consultation}",
+            f"**6. Decision:** {self.decision} *Why:* {self.decision_reason}",
+            f"**7. Monitoring and evaluation:** {self.monitoring}",
+        ]
         return "\n\n".join(p for p in parts if p)
 
 
@@ -156,9 +160,12 @@ def reamer_problems(answers: ReamerAnswers) -> dict[str, str]:
     """Field name -> what is missing, in plain words (empty when the worksheet is complete)."""
     problems: dict[str, str] = {}
     short = f"Write at least {MIN_WORDS} words."
-    for name, what in (("issues", "the ethical issues and the duties that conflict"),
-                       ("affected", "who is affected"), ("consultation", "whom you consulted and what they said"),
-                       ("monitoring", "how you will follow up and evaluate the decision")):
+    for name, what in (
+        ("issues", "the ethical issues and the duties that conflict"),
+        ("affected", "who is affected"),
+        ("consultation", "whom you consulted and what they said"),
+        ("monitoring", "how you will follow up and evaluate the decision"),
+    ):
         if _words(getattr(answers, name)) < MIN_WORDS:
             problems[name] = f"Say {what}. {short}"
     if len(answers.principles) < 2:
@@ -187,14 +194,24 @@ def decision_record(answers: ReamerAnswers, *, dilemma: Dilemma | None = None) -
         name, message = next(iter(problems.items()))
         raise ValidationError(message, field=name)
     frameworks = ethics_frameworks()
-    kept = [(o.strip(), answers.reasons_for[i].strip(), answers.reasons_against[i].strip())
-            for i, o in enumerate(answers.options) if o.strip()]
+    assert answers.decision is not None  # reamer_problems names a missing decision
+    kept = [
+        (o.strip(), answers.reasons_for[i].strip(), answers.reasons_against[i].strip())
+        for i, o in enumerate(answers.options)
+        if o.strip()
+    ]
     return DecisionRecord(
-        made_on=clock.today(), dilemma=dilemma.title if dilemma else None,
+        made_on=clock.today(),
+        dilemma=dilemma.title if dilemma else None,
         issues=answers.issues.strip(),
-        principles_by_screen=tuple(f"{frameworks.principle(p).name} ({frameworks.principle(p).rank})"
-                                   for p in screen_order(answers.principles, frameworks)),
+        principles_by_screen=tuple(
+            f"{frameworks.principle(p).name} ({frameworks.principle(p).rank})"
+            for p in screen_order(answers.principles, frameworks)
+        ),
         affected=answers.affected.strip(),
         options=tuple({"option": o, "for": f, "against": a} for o, f, a in kept),
-        consultation=answers.consultation.strip(), decision=answers.options[answers.decision].strip(),
-        decision_reason=answers.decision_reason.strip(), monitoring=answers.monitoring.strip())
+        consultation=answers.consultation.strip(),
+        decision=answers.options[answers.decision].strip(),
+        decision_reason=answers.decision_reason.strip(),
+        monitoring=answers.monitoring.strip(),
+    )

@@ -14,7 +14,7 @@ import io
 import shutil
 import tempfile
 import weakref
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +23,12 @@ from mswlab.errors import ValidationError
 from mswlab.exam.store import ProgressStore
 from mswlab.licensure import Requirements
 
-KINDS = {"direct-clinical": "Direct clinical", "other-practice": "Other practice",
-         "individual-supervision": "Individual supervision", "group-supervision": "Group supervision"}
+KINDS = {
+    "direct-clinical": "Direct clinical",
+    "other-practice": "Other practice",
+    "individual-supervision": "Individual supervision",
+    "group-supervision": "Group supervision",
+}
 EXPERIENCE = ("direct-clinical", "other-practice")
 SUPERVISION = ("individual-supervision", "group-supervision")
 CSV_COLUMNS = ("date", "hours", "type", "supervisor", "note")
@@ -48,18 +52,22 @@ def entry_from(day: object, hours: object, kind: object, supervisor: object = ""
         try:
             when = dt.date.fromisoformat(str(day).strip())
         except ValueError:
-            raise ValidationError(f"'{day}' is not a date; write it as YYYY-MM-DD, such as 2026-11-20.",
-                                  field="date") from None
+            raise ValidationError(
+                f"'{day}' is not a date; write it as YYYY-MM-DD, such as 2026-11-20.", field="date"
+            ) from None
     if when > clock.today():
         raise ValidationError(f"{when:%d %B %Y} is in the future; log hours once they are done.", field="date")
     try:
         amount = float(str(hours).strip())
     except ValueError:
-        raise ValidationError(f"'{hours}' is not a number of hours; write it in digits, such as 2.5.",
-                              field="hours") from None
+        raise ValidationError(
+            f"'{hours}' is not a number of hours; write it in digits, such as 2.5.", field="hours"
+        ) from None
     if not 0 < amount <= MAX_HOURS_A_DAY:
-        raise ValidationError(f"{hours} hours is not possible; an entry is more than 0 and at most "
-                              f"{MAX_HOURS_A_DAY} hours.", field="hours")
+        raise ValidationError(
+            f"{hours} hours is not possible; an entry is more than 0 and at most {MAX_HOURS_A_DAY} hours.",
+            field="hours",
+        )
     kind = str(kind).strip()
     if kind not in KINDS:
         raise ValidationError(f"'{kind}' is not a type of hours; use one of {', '.join(KINDS)}.", field="type")
@@ -86,9 +94,10 @@ class Progress:
 
 def progress(entries: list[Entry], need: Requirements) -> list[Progress]:
     """Hours done and remaining toward the license's experience and supervision requirements."""
-    return [Progress("Experience hours", sum(e.hours for e in entries if e.kind in EXPERIENCE), need.experience_hours),
-            Progress("Supervision hours", sum(e.hours for e in entries if e.kind in SUPERVISION),
-                     need.supervision_hours)]
+    return [
+        Progress("Experience hours", sum(e.hours for e in entries if e.kind in EXPERIENCE), need.experience_hours),
+        Progress("Supervision hours", sum(e.hours for e in entries if e.kind in SUPERVISION), need.supervision_hours),
+    ]
 
 
 def _entry(row: tuple[str, float, str, str, str]) -> Entry:
@@ -129,8 +138,9 @@ class HoursLog:
 
     def add(self, *entries: Entry) -> None:
         """Store checked entries, all or none: none if any date would pass 24 hours."""
-        self.store.record_hours([(e.day.isoformat(), e.hours, e.kind, e.supervisor, e.note) for e in entries],
-                                MAX_HOURS_A_DAY)
+        self.store.record_hours(
+            [(e.day.isoformat(), e.hours, e.kind, e.supervisor, e.note) for e in entries], MAX_HOURS_A_DAY
+        )
 
     def remove_last(self) -> Entry | None:
         """Remove the entry added last (the one a student just mistyped)."""
@@ -152,7 +162,7 @@ class HoursLog:
         if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
             raise ValidationError(f"Line 1 should be the header {','.join(CSV_COLUMNS)}.", field="csv")
         entries, problems = [], []
-        totals = Counter()
+        totals: dict[dt.date, float] = defaultdict(float)
         for entry in self.entries():
             totals[entry.day] += entry.hours
         for row in reader:
@@ -163,8 +173,10 @@ class HoursLog:
                 continue
             totals[entry.day] += entry.hours
             if totals[entry.day] > MAX_HOURS_A_DAY:
-                problems.append(f"Line {reader.line_num}: hours: {entry.day:%d %B %Y} would have "
-                                f"{totals[entry.day]:g} hours, more than {MAX_HOURS_A_DAY} in one day.")
+                problems.append(
+                    f"Line {reader.line_num}: hours: {entry.day:%d %B %Y} would have "
+                    f"{totals[entry.day]:g} hours, more than {MAX_HOURS_A_DAY} in one day."
+                )
             entries.append(entry)
         if problems:
             raise ValidationError("Nothing was imported. " + " ".join(problems), field="csv")

@@ -11,9 +11,8 @@ A screen is not a diagnosis, so every interpretation says what the score does *n
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
@@ -80,88 +79,234 @@ YES_NO = (0, 1)  # 0 = no, 1 = yes
 AUDIT_FIVE = (0, 1, 2, 3, 4)
 AUDIT_THREE = (0, 2, 4)  # no; yes, but not in the last year; yes, during the last year
 
-_FOLLOW_UP_NOW = ("Ask directly about thoughts of suicide today, and follow your agency's risk "
-                  "protocol with your supervisor")
-ITEM9 = Flag("item9_positive",
-             "Item 9 (thoughts of being better off dead or of self-harm) was answered above 0: "
-             "follow up at once with a direct, caring question about suicide, whatever the total.",
-             _FOLLOW_UP_NOW)
-AUDIT_NEXT = Flag("next_zone_advised",
-                  "A dependence item (4, 5 or 6) scored 2 or more, or item 9 or 10 scored 4: WHO "
-                  "guidance is to offer the next zone's intervention.", escalate=True)
+_FOLLOW_UP_NOW = (
+    "Ask directly about thoughts of suicide today, and follow your agency's risk protocol with your supervisor"
+)
+ITEM9 = Flag(
+    "item9_positive",
+    "Item 9 (thoughts of being better off dead or of self-harm) was answered above 0: "
+    "follow up at once with a direct, caring question about suicide, whatever the total.",
+    _FOLLOW_UP_NOW,
+)
+AUDIT_NEXT = Flag(
+    "next_zone_advised",
+    "A dependence item (4, 5 or 6) scored 2 or more, or item 9 or 10 scored 4: WHO "
+    "guidance is to offer the next zone's intervention.",
+    escalate=True,
+)
 
-RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("phq9", "PHQ-9", (FREQUENCY,) * 9, (
-        Band(0, 4, "minimal", "few or no depressive symptoms in the past two weeks",
-             "No action beyond routine care; screen again as usual"),
-        Band(5, 9, "mild", "mild depressive symptoms",
-             "Watchful waiting: talk it over and repeat the PHQ-9 at follow-up"),
-        Band(10, 14, "moderate", "moderate depressive symptoms",
-             "Make a plan together: a fuller assessment, counseling and follow-up"),
-        Band(15, 19, "moderately severe", "moderately severe depressive symptoms",
-             "Active treatment: refer for evaluation and treatment, such as psychotherapy or medication"),
-        Band(20, 27, "severe", "severe depressive symptoms",
-             "Prompt referral to a mental health specialist for evaluation and treatment"),
-    ), flags=((ITEM9, lambda a: a[8] > 0),)),
-    Rule("phq2", "PHQ-2", (FREQUENCY,) * 2, (
-        Band(0, 2, "negative", "a negative depression screen",
-             "No further depression screening now; screen again as usual"),
-        Band(3, 6, "positive", "a positive depression screen",
-             "Complete the full PHQ-9 or a clinical interview"),
-    )),
-    Rule("gad7", "GAD-7", (FREQUENCY,) * 7, (
-        Band(0, 4, "minimal", "few or no anxiety symptoms in the past two weeks",
-             "No action beyond routine care; screen again as usual"),
-        Band(5, 9, "mild", "mild anxiety symptoms", "Talk it over, monitor and screen again"),
-        Band(10, 14, "moderate", "moderate anxiety symptoms",
-             "A fuller assessment: 10 or more is the published point for further evaluation"),
-        Band(15, 21, "severe", "severe anxiety symptoms",
-             "Refer for evaluation and treatment, and plan follow-up"),
-    )),
-    Rule("gad2", "GAD-2", (FREQUENCY,) * 2, (
-        Band(0, 2, "negative", "a negative anxiety screen",
-             "No further anxiety screening now; screen again as usual"),
-        Band(3, 6, "positive", "a positive anxiety screen",
-             "Complete the full GAD-7 or a clinical interview"),
-    )),
-    Rule("audit", "AUDIT", (AUDIT_FIVE,) * 8 + (AUDIT_THREE,) * 2, (
-        Band(0, 7, "zone I (low risk)", "lower-risk drinking in the past year", "Alcohol education"),
-        Band(8, 15, "zone II (hazardous)", "hazardous drinking that raises the risk of harm",
-             "Simple advice, with education materials"),
-        Band(16, 19, "zone III (harmful)", "harmful drinking that may already be causing harm",
-             "Simple advice plus brief counseling and continued monitoring"),
-        Band(20, 40, "zone IV (possible dependence)", "drinking that may reflect alcohol dependence",
-             "Refer to a specialist for diagnostic evaluation and treatment"),
-    ), flags=((AUDIT_NEXT, lambda a: max(a[3:6]) >= 2 or a[8] == 4 or a[9] == 4),)),
-    Rule("audit_c", "AUDIT-C", (AUDIT_FIVE,) * 3, (
-        Band(0, 2, "negative", "drinking below both published cut-offs",
-             "No further alcohol assessment now; screen again as usual"),
-        Band(3, 3, "positive at the cut-off of 3",
-             "drinking worth discussing under the cut-off of 3, which studies set in samples of "
-             "women (the cut-off of 4 came from samples of men, and neither was studied in "
-             "transgender or nonbinary people, so follow your agency's rule and never assume "
-             "anyone's gender)",
-             "Talk about drinking and consider the full AUDIT, following your agency's cut-off"),
-        Band(4, 12, "positive at the cut-offs of 3 and 4",
-             "drinking worth a closer look by both published cut-offs (4 in studies of men, 3 in "
-             "studies of women)",
-             "Complete the full AUDIT or a fuller assessment of drinking"),
-    )),
-    Rule("dast10", "DAST-10", (YES_NO,) * 10, (
-        Band(0, 0, "none reported", "no drug-related problems reported in the past 12 months",
-             "None at this time"),
-        Band(1, 2, "low", "a low level of drug-related problems", "Monitor and reassess at a later date"),
-        Band(3, 5, "moderate", "a moderate level of drug-related problems", "Further investigation"),
-        Band(6, 8, "substantial", "a substantial level of drug-related problems", "Intensive assessment"),
-        Band(9, 10, "severe", "a severe level of drug-related problems", "Intensive assessment"),
-    ), reverse=frozenset({3})),
-    Rule("cage", "CAGE", (YES_NO,) * 4, (
-        Band(0, 1, "not clinically significant", "no sign of a drinking problem from this short screen",
-             "No further alcohol assessment from this screen; ask about amount and frequency too"),
-        Band(2, 4, "clinically significant", "a possible drinking problem worth assessing further",
-             "A fuller assessment of alcohol use"),
-    ), not_meaning="it is not a diagnosis, and CAGE asks about lifetime, not current, drinking"),
-)}
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule(
+            "phq9",
+            "PHQ-9",
+            (FREQUENCY,) * 9,
+            (
+                Band(
+                    0,
+                    4,
+                    "minimal",
+                    "few or no depressive symptoms in the past two weeks",
+                    "No action beyond routine care; screen again as usual",
+                ),
+                Band(
+                    5,
+                    9,
+                    "mild",
+                    "mild depressive symptoms",
+                    "Watchful waiting: talk it over and repeat the PHQ-9 at follow-up",
+                ),
+                Band(
+                    10,
+                    14,
+                    "moderate",
+                    "moderate depressive symptoms",
+                    "Make a plan together: a fuller assessment, counseling and follow-up",
+                ),
+                Band(
+                    15,
+                    19,
+                    "moderately severe",
+                    "moderately severe depressive symptoms",
+                    "Active treatment: refer for evaluation and treatment, such as psychotherapy or medication",
+                ),
+                Band(
+                    20,
+                    27,
+                    "severe",
+                    "severe depressive symptoms",
+                    "Prompt referral to a mental health specialist for evaluation and treatment",
+                ),
+            ),
+            flags=((ITEM9, lambda a: a[8] > 0),),
+        ),
+        Rule(
+            "phq2",
+            "PHQ-2",
+            (FREQUENCY,) * 2,
+            (
+                Band(
+                    0,
+                    2,
+                    "negative",
+                    "a negative depression screen",
+                    "No further depression screening now; screen again as usual",
+                ),
+                Band(
+                    3, 6, "positive", "a positive depression screen", "Complete the full PHQ-9 or a clinical interview"
+                ),
+            ),
+        ),
+        Rule(
+            "gad7",
+            "GAD-7",
+            (FREQUENCY,) * 7,
+            (
+                Band(
+                    0,
+                    4,
+                    "minimal",
+                    "few or no anxiety symptoms in the past two weeks",
+                    "No action beyond routine care; screen again as usual",
+                ),
+                Band(5, 9, "mild", "mild anxiety symptoms", "Talk it over, monitor and screen again"),
+                Band(
+                    10,
+                    14,
+                    "moderate",
+                    "moderate anxiety symptoms",
+                    "A fuller assessment: 10 or more is the published point for further evaluation",
+                ),
+                Band(
+                    15,
+                    21,
+                    "severe",
+                    "severe anxiety symptoms",
+                    "Refer for evaluation and treatment, and plan follow-up",
+                ),
+            ),
+        ),
+        Rule(
+            "gad2",
+            "GAD-2",
+            (FREQUENCY,) * 2,
+            (
+                Band(
+                    0,
+                    2,
+                    "negative",
+                    "a negative anxiety screen",
+                    "No further anxiety screening now; screen again as usual",
+                ),
+                Band(3, 6, "positive", "a positive anxiety screen", "Complete the full GAD-7 or a clinical interview"),
+            ),
+        ),
+        Rule(
+            "audit",
+            "AUDIT",
+            (AUDIT_FIVE,) * 8 + (AUDIT_THREE,) * 2,
+            (
+                Band(0, 7, "zone I (low risk)", "lower-risk drinking in the past year", "Alcohol education"),
+                Band(
+                    8,
+                    15,
+                    "zone II (hazardous)",
+                    "hazardous drinking that raises the risk of harm",
+                    "Simple advice, with education materials",
+                ),
+                Band(
+                    16,
+                    19,
+                    "zone III (harmful)",
+                    "harmful drinking that may already be causing harm",
+                    "Simple advice plus brief counseling and continued monitoring",
+                ),
+                Band(
+                    20,
+                    40,
+                    "zone IV (possible dependence)",
+                    "drinking that may reflect alcohol dependence",
+                    "Refer to a specialist for diagnostic evaluation and treatment",
+                ),
+            ),
+            flags=((AUDIT_NEXT, lambda a: max(a[3:6]) >= 2 or a[8] == 4 or a[9] == 4),),
+        ),
+        Rule(
+            "audit_c",
+            "AUDIT-C",
+            (AUDIT_FIVE,) * 3,
+            (
+                Band(
+                    0,
+                    2,
+                    "negative",
+                    "drinking below both published cut-offs",
+                    "No further alcohol assessment now; screen again as usual",
+                ),
+                Band(
+                    3,
+                    3,
+                    "positive at the cut-off of 3",
+                    "drinking worth discussing under the cut-off of 3, which studies set in samples of "
+                    "women (the cut-off of 4 came from samples of men, and neither was studied in "
+                    "transgender or nonbinary people, so follow your agency's rule and never assume "
+                    "anyone's gender)",
+                    "Talk about drinking and consider the full AUDIT, following your agency's cut-off",
+                ),
+                Band(
+                    4,
+                    12,
+                    "positive at the cut-offs of 3 and 4",
+                    "drinking worth a closer look by both published cut-offs (4 in studies of men, 3 in "
+                    "studies of women)",
+                    "Complete the full AUDIT or a fuller assessment of drinking",
+                ),
+            ),
+        ),
+        Rule(
+            "dast10",
+            "DAST-10",
+            (YES_NO,) * 10,
+            (
+                Band(
+                    0,
+                    0,
+                    "none reported",
+                    "no drug-related problems reported in the past 12 months",
+                    "None at this time",
+                ),
+                Band(1, 2, "low", "a low level of drug-related problems", "Monitor and reassess at a later date"),
+                Band(3, 5, "moderate", "a moderate level of drug-related problems", "Further investigation"),
+                Band(6, 8, "substantial", "a substantial level of drug-related problems", "Intensive assessment"),
+                Band(9, 10, "severe", "a severe level of drug-related problems", "Intensive assessment"),
+            ),
+            reverse=frozenset({3}),
+        ),
+        Rule(
+            "cage",
+            "CAGE",
+            (YES_NO,) * 4,
+            (
+                Band(
+                    0,
+                    1,
+                    "not clinically significant",
+                    "no sign of a drinking problem from this short screen",
+                    "No further alcohol assessment from this screen; ask about amount and frequency too",
+                ),
+                Band(
+                    2,
+                    4,
+                    "clinically significant",
+                    "a possible drinking problem worth assessing further",
+                    "A fuller assessment of alcohol use",
+                ),
+            ),
+            not_meaning="it is not a diagnosis, and CAGE asks about lifetime, not current, drinking",
+        ),
+    )
+}
 
 IDS = tuple(RULES)
 
@@ -170,8 +315,9 @@ def rule(instrument_id: str) -> Rule:
     try:
         return RULES[instrument_id]
     except KeyError:
-        raise ValidationError(f"'{instrument_id}' is not an instrument here; choose one of "
-                              f"{', '.join(IDS)}", field="instrument") from None
+        raise ValidationError(
+            f"'{instrument_id}' is not an instrument here; choose one of {', '.join(IDS)}", field="instrument"
+        ) from None
 
 
 def _answers(r: Rule, responses: Sequence | Mapping) -> tuple[int, ...]:
@@ -179,15 +325,16 @@ def _answers(r: Rule, responses: Sequence | Mapping) -> tuple[int, ...]:
     if isinstance(responses, Mapping):
         unknown = [k for k in responses if k not in range(1, r.items + 1)]
         if unknown:
-            raise ValidationError(f"{r.name} has items 1 to {r.items}; there is no item {unknown[0]!r}",
-                                  field="responses")
+            raise ValidationError(
+                f"{r.name} has items 1 to {r.items}; there is no item {unknown[0]!r}", field="responses"
+            )
         responses = [responses.get(n) for n in range(1, r.items + 1)]
     elif isinstance(responses, (str, bytes)) or not isinstance(responses, Sequence):
-        raise ValidationError(f"give {r.name}'s {r.items} answers as a list, in item order",
-                              field="responses")
+        raise ValidationError(f"give {r.name}'s {r.items} answers as a list, in item order", field="responses")
     if len(responses) != r.items:
-        raise ValidationError(f"{r.name} has {r.items} items, but {len(responses)} answers were given",
-                              field="responses")
+        raise ValidationError(
+            f"{r.name} has {r.items} items, but {len(responses)} answers were given", field="responses"
+        )
     answers = []
     for number, (value, allowed) in enumerate(zip(responses, r.values), start=1):
         where = f"item {number}"
@@ -197,13 +344,15 @@ def _answers(r: Rule, responses: Sequence | Mapping) -> tuple[int, ...]:
             try:
                 value = int(value.strip())
             except ValueError:
-                raise ValidationError(f"'{value}' is not a number; enter one of {allowed_words(allowed)}",
-                                      field=where) from None
+                raise ValidationError(
+                    f"'{value}' is not a number; enter one of {allowed_words(allowed)}", field=where
+                ) from None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-            raise ValidationError(f"{value!r} is not a possible answer; item {number} is scored "
-                                  f"{allowed_words(allowed)}", field=where)
+            raise ValidationError(
+                f"{value!r} is not a possible answer; item {number} is scored {allowed_words(allowed)}", field=where
+            )
         answers.append(value)
     return tuple(answers)
 
@@ -227,10 +376,20 @@ def score(instrument_id: str, responses: Sequence | Mapping) -> Result:
     total = sum(scores)
     band = r.band_for(total)
     raised = [f for f, test in r.flags if test(answers)]
-    interpretation = (f"A total of {total} of a possible {r.max_total} on the {r.name} falls in the band "
-                      f"'{band.label}', which suggests {band.meaning}, but {r.not_meaning}.")
-    return Result(r.id, total, r.max_total, band.label, tuple(f.id for f in raised), interpretation,
-                  _follow_up(r, band, raised), scores)
+    interpretation = (
+        f"A total of {total} of a possible {r.max_total} on the {r.name} falls in the band "
+        f"'{band.label}', which suggests {band.meaning}, but {r.not_meaning}."
+    )
+    return Result(
+        r.id,
+        total,
+        r.max_total,
+        band.label,
+        tuple(f.id for f in raised),
+        interpretation,
+        _follow_up(r, band, raised),
+        scores,
+    )
 
 
 def _follow_up(r: Rule, band: Band, raised: list[Flag]) -> str:
@@ -245,8 +404,16 @@ def _follow_up(r: Rule, band: Band, raised: list[Flag]) -> str:
 def bands_table(instrument_id: str) -> pd.DataFrame:
     """The published bands with their follow-up, for display in a lesson."""
     r = rule(instrument_id)
-    return pd.DataFrame([{"Total": f"{b.low}" if b.low == b.high else f"{b.low}-{b.high}",
-                          "Band": b.label, "Suggested follow-up": b.action} for b in r.bands])
+    return pd.DataFrame(
+        [
+            {
+                "Total": f"{b.low}" if b.low == b.high else f"{b.low}-{b.high}",
+                "Band": b.label,
+                "Suggested follow-up": b.action,
+            }
+            for b in r.bands
+        ]
+    )
 
 
 @functools.cache
@@ -272,10 +439,14 @@ def instrument_markdown(instrument_id: str) -> str:
         lines += ["", f"**Reverse-scored:** item {', '.join(map(str, sorted(r.reverse)))} (No scores 1)."]
     lines += ["", "| Total | Band | Suggested follow-up |", "|---|---|---|"]
     lines += [f"| {b.low if b.low == b.high else f'{b.low}-{b.high}'} | {b.label} | {b.action} |" for b in r.bands]
-    lines += [f"", *[f"**Flag:** {f.message}" for f, _ in r.flags]]
+    lines += ["", *[f"**Flag:** {f.message}" for f, _ in r.flags]]
     lines += ["", "**Limits:**", ""] + [f"- {x}" for x in t.limits]
-    lines += ["", "**Sources:** " + " ".join(t.citations), "",
-              f"**License:** {t.licence.terms} **Official form:** {t.licence.official_form}"]
+    lines += [
+        "",
+        "**Sources:** " + " ".join(t.citations),
+        "",
+        f"**License:** {t.licence.terms} **Official form:** {t.licence.official_form}",
+    ]
     return "\n".join(lines)
 
 
@@ -300,20 +471,24 @@ def read_total(instrument_id: str, typed: object) -> int:
     return value
 
 
-def judge_scoring(instrument_id: str, responses: Sequence | Mapping, total: object, band: str,
-                  follow_up: str) -> ScoringFeedback:
+def judge_scoring(
+    instrument_id: str, responses: Sequence | Mapping, total: object, band: str, follow_up: str
+) -> ScoringFeedback:
     """Judge a student's scoring of a completed questionnaire against the published rules."""
     typed = read_total(instrument_id, total)
     result = score(instrument_id, responses)
     reverse = rule(instrument_id).reverse
     parts = [
-        f"Total: correct, {result.total}." if typed == result.total else
-        f"Total: not quite. You entered {typed}; the total is {result.total}."
+        f"Total: correct, {result.total}."
+        if typed == result.total
+        else f"Total: not quite. You entered {typed}; the total is {result.total}."
         + (f" Item {', '.join(map(str, sorted(reverse)))} is reverse-scored." if reverse else ""),
-        f"Band: correct, {result.band}." if band == result.band else
-        f"Band: not quite. {result.total} falls in '{result.band}', not '{band}'.",
-        "Follow-up: correct." if follow_up == result.follow_up else
-        f"Follow-up: not quite. The suggested follow-up is: {result.follow_up}.",
+        f"Band: correct, {result.band}."
+        if band == result.band
+        else f"Band: not quite. {result.total} falls in '{result.band}', not '{band}'.",
+        "Follow-up: correct."
+        if follow_up == result.follow_up
+        else f"Follow-up: not quite. The suggested follow-up is: {result.follow_up}.",
     ]
     correct = (typed, band, follow_up) == (result.total, result.band, result.follow_up)
     return ScoringFeedback(correct, " ".join(parts + result.flag_messages() + [result.interpretation]))

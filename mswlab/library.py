@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, get_args
+from collections.abc import Iterable
+from typing import get_args
 
 import pandas as pd
 
@@ -12,15 +13,25 @@ SETTINGS: tuple[str, ...] = get_args(Setting)
 LIFE_STAGES: tuple[str, ...] = get_args(LifeStage)
 
 
-def matching(cases: Iterable[Vignette], *, setting: str | None = None, life_stage: str | None = None,
-             level: str | None = None, module: str | None = None, competency: int | None = None) -> list[Vignette]:
+def matching(
+    cases: Iterable[Vignette],
+    *,
+    setting: str | None = None,
+    life_stage: str | None = None,
+    level: str | None = None,
+    module: str | None = None,
+    competency: int | None = None,
+) -> list[Vignette]:
     """Cases that meet every filter given (None means any)."""
-    return [c for c in cases
-            if (setting is None or c.setting == setting)
-            and (life_stage is None or c.population.life_stage == life_stage)
-            and (level is None or level in c.levels)
-            and (module is None or module in c.modules)
-            and (competency is None or competency in c.competencies)]
+    return [
+        c
+        for c in cases
+        if (setting is None or c.setting == setting)
+        and (life_stage is None or c.population.life_stage == life_stage)
+        and (level is None or level in c.levels)
+        and (module is None or module in c.modules)
+        and (competency is None or competency in c.competencies)
+    ]
 
 
 def coverage(cases: Iterable[Vignette]) -> pd.DataFrame:
@@ -55,6 +66,9 @@ def coverage_problems(cases: list[Vignette]) -> list[str]:
         problems.append(f"has {cross} case(s) that move from micro to mezzo to macro; it needs {MIN_CROSS_LEVEL}")
     if not {"family", "group"} <= {c.population.unit for c in cases}:
         problems.append("needs cases about families and about groups, not only individuals")
-    problems += [f"case '{c.id}' has {len(c.decision_points)} decision point(s); each case needs "
-                 f"{MIN_DECISIONS_PER_CASE}" for c in cases if len(c.decision_points) < MIN_DECISIONS_PER_CASE]
+    problems += [
+        f"case '{c.id}' has {len(c.decision_points)} decision point(s); each case needs {MIN_DECISIONS_PER_CASE}"
+        for c in cases
+        if len(c.decision_points) < MIN_DECISIONS_PER_CASE
+    ]
     return problems

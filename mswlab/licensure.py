@@ -26,8 +26,10 @@ from mswlab.content import jurisdictions, licence_paths
 from mswlab.content.licensure import LEVEL_OF_PATH, Jurisdiction, LicencePath
 from mswlab.errors import ValidationError
 
-CHECK_WITH_BOARD = ("Rules differ by state and change: confirm every requirement and date with your state's "
-                    "social work board before you rely on this plan.")
+CHECK_WITH_BOARD = (
+    "Rules differ by state and change: confirm every requirement and date with your state's "
+    "social work board before you rely on this plan."
+)
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,34 @@ def requirements(target: str, jurisdiction: str | None = None) -> Requirements:
     """The requirements for license ``target`` (lbsw, lmsw, ag, lcsw), in a jurisdiction or typically."""
     paths = {p.id: p for p in licence_paths().licences}
     if target not in paths:
-        raise ValidationError(f"'{target}' is not a license type; choose one of {', '.join(sorted(paths))}.",
-                              field="target")
+        raise ValidationError(
+            f"'{target}' is not a license type; choose one of {', '.join(sorted(paths))}.", field="target"
+        )
     path = paths[target]
     if jurisdiction is None:
-        return Requirements(path.name, path.exam, path.experience_hours, path.supervision_hours, path.min_months,
-                            None, path.exam_after, None, "typical figures (datasets/licensure/paths.yaml)")
+        return Requirements(
+            path.name,
+            path.exam,
+            path.experience_hours,
+            path.supervision_hours,
+            path.min_months,
+            None,
+            path.exam_after,
+            None,
+            "typical figures (datasets/licensure/paths.yaml)",
+        )
     row = _row(path, jurisdiction)
-    return Requirements(row.licence, row.exam or path.exam,
-                        path.experience_hours if row.experience_hours is None else row.experience_hours,
-                        path.supervision_hours if row.supervision_hours is None else row.supervision_hours,
-                        path.min_months if row.min_months is None else row.min_months,
-                        row.max_months, path.exam_after, row.law_exam,
-                        f"{row.name} ({row.source_url}, retrieved {row.retrieved:%d %B %Y})")
+    return Requirements(
+        row.licence,
+        row.exam or path.exam,
+        path.experience_hours if row.experience_hours is None else row.experience_hours,
+        path.supervision_hours if row.supervision_hours is None else row.supervision_hours,
+        path.min_months if row.min_months is None else row.min_months,
+        row.max_months,
+        path.exam_after,
+        row.law_exam,
+        f"{row.name} ({row.source_url}, retrieved {row.retrieved:%d %B %Y})",
+    )
 
 
 def _row(path: LicencePath, jurisdiction: str) -> Jurisdiction:
@@ -83,18 +100,31 @@ def _row(path: LicencePath, jurisdiction: str) -> Jurisdiction:
     rows = [r for r in jurisdictions().values() if r.jurisdiction == code]
     if not rows:
         known = ", ".join(sorted({r.jurisdiction for r in jurisdictions().values()}))
-        raise ValidationError(f"There is no sourced profile for '{jurisdiction}' yet; choose one of {known}, or "
-                              "plan with the typical figures.", field="jurisdiction")
+        raise ValidationError(
+            f"There is no sourced profile for '{jurisdiction}' yet; choose one of {known}, or "
+            "plan with the typical figures.",
+            field="jurisdiction",
+        )
     level = LEVEL_OF_PATH[path.id]
     match = [r for r in rows if r.level == level]
     if not match:
-        raise ValidationError(f"{rows[0].name} has no {path.name} ({level}) license in the course data; its "
-                              f"licenses here are {', '.join(r.licence for r in rows)}.", field="jurisdiction")
+        raise ValidationError(
+            f"{rows[0].name} has no {path.name} ({level}) license in the course data; its "
+            f"licenses here are {', '.join(r.licence for r in rows)}.",
+            field="jurisdiction",
+        )
     return match[0]
 
 
-def plan(target: str, start: dt.date, hours_per_week: float, supervision_hours_per_month: float,
-         jurisdiction: str | None = None, *, by: dt.date | None = None) -> list[Milestone]:
+def plan(
+    target: str,
+    start: dt.date,
+    hours_per_week: float,
+    supervision_hours_per_month: float,
+    jurisdiction: str | None = None,
+    *,
+    by: dt.date | None = None,
+) -> list[Milestone]:
     """Dated milestones on the way to license ``target``, in date order (ties keep the order below).
 
     ``start`` is the day the degree is complete; ``by`` is an optional target date, which must not
@@ -102,31 +132,47 @@ def plan(target: str, start: dt.date, hours_per_week: float, supervision_hours_p
     """
     need = requirements(target, jurisdiction)
     if by is not None and by < start:
-        raise ValidationError(f"The target date {by:%d %B %Y} comes before the start date {start:%d %B %Y}.",
-                              field="by")
+        raise ValidationError(
+            f"The target date {by:%d %B %Y} comes before the start date {start:%d %B %Y}.", field="by"
+        )
     degree = Milestone("Degree complete", start)
     milestones = [degree]
     met = [start]
     if need.experience_hours:
         weeks = _periods(need.experience_hours, hours_per_week, "hours_per_week", "hours a week")
         met.append(start + dt.timedelta(weeks=weeks))
-        milestones.append(Milestone("Supervised-experience hours met", met[-1],
-                                    f"{need.experience_hours:,} hours at {hours_per_week:g} a week: {weeks} weeks"))
+        milestones.append(
+            Milestone(
+                "Supervised-experience hours met",
+                met[-1],
+                f"{need.experience_hours:,} hours at {hours_per_week:g} a week: {weeks} weeks",
+            )
+        )
     if need.supervision_hours:
-        months = _periods(need.supervision_hours, supervision_hours_per_month, "supervision_hours_per_month",
-                          "supervision hours a month")
+        months = _periods(
+            need.supervision_hours,
+            supervision_hours_per_month,
+            "supervision_hours_per_month",
+            "supervision hours a month",
+        )
         met.append(add_months(start, months))
-        milestones.append(Milestone("Supervision hours met", met[-1],
-                                    f"{need.supervision_hours} hours at {supervision_hours_per_month:g} a month: "
-                                    f"{months} months"))
+        milestones.append(
+            Milestone(
+                "Supervision hours met",
+                met[-1],
+                f"{need.supervision_hours} hours at {supervision_hours_per_month:g} a month: {months} months",
+            )
+        )
     if need.min_months:
         met.append(add_months(start, need.min_months))
         milestones.append(Milestone("Minimum months elapsed", met[-1], f"at least {need.min_months} months"))
     eligible = max(met)
     exam_day = start if need.exam_after == "degree" else eligible
-    exam_note = ("Where your board approves, ASWB lets you test up to 6 months before your experience is complete."
-                 if need.exam_after == "experience" else "Where your board approves, you may test in your final "
-                 "semester.")
+    exam_note = (
+        "Where your board approves, ASWB lets you test up to 6 months before your experience is complete."
+        if need.exam_after == "experience"
+        else "Where your board approves, you may test in your final semester."
+    )
     if need.law_exam:
         exam_note += f" This jurisdiction also requires the {need.law_exam}."
     milestones.append(Milestone(f"Exam eligibility ({need.exam})", exam_day, exam_note))
@@ -134,9 +180,12 @@ def plan(target: str, start: dt.date, hours_per_week: float, supervision_hours_p
     if need.max_months is not None:
         deadline = add_months(start, need.max_months) - dt.timedelta(days=1)
         if eligible > deadline:
-            raise ValidationError(f"At this pace the requirements are met on {eligible:%d %B %Y}, after the "
-                                  f"{need.max_months}-month limit ends on {deadline:%d %B %Y}; plan more hours a "
-                                  "week.", field="hours_per_week")
+            raise ValidationError(
+                f"At this pace the requirements are met on {eligible:%d %B %Y}, after the "
+                f"{need.max_months}-month limit ends on {deadline:%d %B %Y}; plan more hours a "
+                "week.",
+                field="hours_per_week",
+            )
         milestones.append(Milestone("Deadline to finish", deadline, f"at most {need.max_months} months"))
     return sorted(milestones, key=lambda m: m.date)
 
@@ -151,11 +200,15 @@ def hours_per_week_needed(target: str, start: dt.date, by: dt.date, jurisdiction
     """The experience hours a week needed to meet the hours by ``by`` (0 when the license needs none)."""
     need = requirements(target, jurisdiction)
     if by <= start:
-        raise ValidationError(f"The target date {by:%d %B %Y} must come after the start date {start:%d %B %Y}.",
-                              field="by")
+        raise ValidationError(
+            f"The target date {by:%d %B %Y} must come after the start date {start:%d %B %Y}.", field="by"
+        )
     if need.min_months and add_months(start, need.min_months) > by:
-        raise ValidationError(f"{need.licence} needs at least {need.min_months} months of experience, so the "
-                              f"earliest date is {add_months(start, need.min_months):%d %B %Y}.", field="by")
+        raise ValidationError(
+            f"{need.licence} needs at least {need.min_months} months of experience, so the "
+            f"earliest date is {add_months(start, need.min_months):%d %B %Y}.",
+            field="by",
+        )
     weeks = (by - start).days // 7
     if need.experience_hours and weeks < 1:
         raise ValidationError("Allow at least one whole week between the start and the target date.", field="by")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from mswlab.errors import ValidationError
 
@@ -24,6 +24,7 @@ DIRECTIONS = ("increase", "decrease")
 
 
 # --- Goal Attainment Scaling --------------------------------------------------------------
+
 
 def gas_tscore(attainments: Sequence[int], weights: Sequence[float] | None = None, rho: float = 0.3) -> float:
     """Kiresuk-Sherman T-score: 50 + 10 * sum(w*x) / sqrt((1 - rho) * sum(w^2) + rho * sum(w)^2).
@@ -36,18 +37,25 @@ def gas_tscore(attainments: Sequence[int], weights: Sequence[float] | None = Non
     if not x:
         raise ValidationError("Add at least one goal before computing a T-score.", field="attainments")
     for i, level in enumerate(x, start=1):
-        if isinstance(level, bool) or not isinstance(level, (int, float)) or level != int(level) \
-                or not -2 <= level <= 2:
-            raise ValidationError(f"Goal {i}'s attainment is {level!r}; it must be a whole level from -2 to +2.",
-                                  field="attainments")
+        if (
+            isinstance(level, bool)
+            or not isinstance(level, (int, float))
+            or level != int(level)
+            or not -2 <= level <= 2
+        ):
+            raise ValidationError(
+                f"Goal {i}'s attainment is {level!r}; it must be a whole level from -2 to +2.", field="attainments"
+            )
     w = [1.0] * len(x) if weights is None else list(weights)
     if len(w) != len(x):
-        raise ValidationError(f"There are {len(x)} attainment(s) but {len(w)} weight(s); give one weight per goal.",
-                              field="weights")
+        raise ValidationError(
+            f"There are {len(x)} attainment(s) but {len(w)} weight(s); give one weight per goal.", field="weights"
+        )
     for i, weight in enumerate(w, start=1):
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
-            raise ValidationError(f"Goal {i}'s weight is {weight!r}; a weight is a number of 0 or more.",
-                                  field="weights")
+            raise ValidationError(
+                f"Goal {i}'s weight is {weight!r}; a weight is a number of 0 or more.", field="weights"
+            )
     if not sum(w):
         raise ValidationError("At least one goal needs a weight above 0.", field="weights")
     if not 0 <= rho < 1:
@@ -73,8 +81,9 @@ class GoalScale:
             raise ValidationError("Name the goal.", field="goal")
         missing = [lvl for lvl in LEVELS if not (self.levels.get(lvl) or "").strip()]
         if missing:
-            raise ValidationError(f"Describe every level; level(s) {', '.join(f'{m:+d}' for m in missing)} "
-                                  "are empty.", field="levels")
+            raise ValidationError(
+                f"Describe every level; level(s) {', '.join(f'{m:+d}' for m in missing)} are empty.", field="levels"
+            )
         if self.weight < 0:
             raise ValidationError("A weight is a number of 0 or more.", field="weight")
 
@@ -95,8 +104,9 @@ def weight_from(text: object) -> float:
     try:
         weight = float(str(text).strip())
     except ValueError:
-        raise ValidationError(f"The weight '{text}' is not a number; enter a number such as 1 or 2.",
-                              field="weight") from None
+        raise ValidationError(
+            f"The weight '{text}' is not a number; enter a number such as 1 or 2.", field="weight"
+        ) from None
     if not math.isfinite(weight) or weight < 0:
         raise ValidationError("A weight is a number of 0 or more.", field="weight")
     return weight
@@ -114,11 +124,14 @@ def gas_reading(t_score: float) -> str:
     if abs(t_score - 50) < 0.05:
         return "50: on the whole, the goals were met at the expected level."
     side = "above" if t_score > 50 else "below"
-    return (f"{t_score:.1f}: {side} the expected level overall (50 is the expected level; each 10 points is "
-            "about one standard deviation).")
+    return (
+        f"{t_score:.1f}: {side} the expected level overall (50 is the expected level; each 10 points is "
+        "about one standard deviation)."
+    )
 
 
 # --- single-system designs ------------------------------------------------------------------
+
 
 def _numbers(values: Iterable[object], phase: str) -> list[float]:
     out = []
@@ -134,8 +147,10 @@ def _numbers(values: Iterable[object], phase: str) -> list[float]:
 def direction_sign(direction: str) -> int:
     """+1 when improvement means higher scores, -1 when lower; a plain error for anything else."""
     if direction not in DIRECTIONS:
-        raise ValidationError(f"direction is {direction!r}; it must be 'increase' (higher is better) or "
-                              "'decrease' (lower is better).", field="direction")
+        raise ValidationError(
+            f"direction is {direction!r}; it must be 'increase' (higher is better) or 'decrease' (lower is better).",
+            field="direction",
+        )
     return 1 if direction == "increase" else -1
 
 
@@ -165,8 +180,14 @@ class PhaseStats:
 
 def phase_stats(label: str, values: Sequence[object]) -> PhaseStats:
     y = _numbers(values, label)
-    return PhaseStats(label, len(y), statistics.fmean(y), statistics.median(y),
-                      statistics.stdev(y) if len(y) > 1 else None, ols_slope(y))
+    return PhaseStats(
+        label,
+        len(y),
+        statistics.fmean(y),
+        statistics.median(y),
+        statistics.stdev(y) if len(y) > 1 else None,
+        ols_slope(y),
+    )
 
 
 @dataclass(frozen=True)
@@ -201,8 +222,9 @@ class Celeration:
         return self.intercept + self.slope * session
 
 
-def celeration_line(baseline: Sequence[object], intervention: Sequence[object],
-                    direction: str = "increase", gap: int = 0) -> Celeration:
+def celeration_line(
+    baseline: Sequence[object], intervention: Sequence[object], direction: str = "increase", gap: int = 0
+) -> Celeration:
     """Split-middle celeration line through the baseline, extended into the intervention phase.
 
     The baseline is split in half (the middle point is dropped when there is an odd number);
@@ -288,18 +310,24 @@ def caveats(baseline: Sequence[object], direction: str = "increase") -> list[str
     a = _numbers(baseline, "A")
     found = []
     if len(a) < 3:
-        found.append(f"The baseline has {len(a)} point(s); at least 3 are needed to see a pattern, so any "
-                     "comparison is weak.")
+        found.append(
+            f"The baseline has {len(a)} point(s); at least 3 are needed to see a pattern, so any comparison is weak."
+        )
     elif len(a) < 5:
-        found.append(f"The baseline has {len(a)} points; 5 or more give a steadier picture, so read the "
-                     "comparison with caution.")
+        found.append(
+            f"The baseline has {len(a)} points; 5 or more give a steadier picture, so read the comparison with caution."
+        )
     if len(a) >= 2 and _trend_s(a, sign) / (len(a) * (len(a) - 1) / 2) >= TREND_CAVEAT:
-        found.append("The baseline was already improving before the intervention began, so some of the later "
-                     "change may have happened anyway; Tau-U corrects for this trend, PND and NAP do not.")
+        found.append(
+            "The baseline was already improving before the intervention began, so some of the later "
+            "change may have happened anyway; Tau-U corrects for this trend, PND and NAP do not."
+        )
     r1 = lag1_autocorrelation(a)
     if r1 is not None and r1 >= AUTOCORRELATION_CAVEAT:
-        found.append(f"The baseline points are autocorrelated (lag-1 r = {r1:.2f}): each point tends to resemble "
-                     "the one before, which makes the two-standard-deviation band overstate change.")
+        found.append(
+            f"The baseline points are autocorrelated (lag-1 r = {r1:.2f}): each point tends to resemble "
+            "the one before, which makes the two-standard-deviation band overstate change."
+        )
     return found
 
 
@@ -316,15 +344,16 @@ def check_phases(phases: Sequence[tuple[str, Sequence[object]]]) -> list[tuple[s
         raise ValidationError("Add a baseline phase (A) and at least one intervention phase.", field="phases")
     labels = [label for label, _ in phases]
     if labels[0] != "A":
-        raise ValidationError(f"The first phase is {labels[0]}; a design starts with the baseline, A.",
-                              field="phases")
+        raise ValidationError(f"The first phase is {labels[0]}; a design starts with the baseline, A.", field="phases")
     if len(labels) < 2:
         raise ValidationError("Add an intervention phase (B) after the baseline.", field="phases")
     for before, after in zip(labels, labels[1:]):
         allowed = NEXT_PHASE.get(before, ())
         if after not in allowed:
-            raise ValidationError(f"Phase {after} cannot follow {before}; after {before} comes "
-                                  f"{' or '.join(allowed) or 'nothing'}.", field="phases")
+            raise ValidationError(
+                f"Phase {after} cannot follow {before}; after {before} comes {' or '.join(allowed) or 'nothing'}.",
+                field="phases",
+            )
     return [(label, _numbers(values, label)) for label, values in phases]
 
 
@@ -332,8 +361,9 @@ def check_multiple_baseline(tiers: Sequence[tuple[str, Sequence[object], Sequenc
     """A multiple-baseline design across settings or behaviors: each tier (name, baseline,
     intervention) starts the intervention later than the tier before, so baselines lengthen."""
     if len(tiers) < 2:
-        raise ValidationError("A multiple-baseline design needs at least 2 tiers (settings or behaviors).",
-                              field="tiers")
+        raise ValidationError(
+            "A multiple-baseline design needs at least 2 tiers (settings or behaviors).", field="tiers"
+        )
     lengths = []
     for name, baseline, intervention in tiers:
         _numbers(baseline, f"A ({name})")
@@ -341,5 +371,8 @@ def check_multiple_baseline(tiers: Sequence[tuple[str, Sequence[object], Sequenc
         lengths.append(len(baseline))
     for (name, *_), before, after in zip(tiers[1:], lengths, lengths[1:]):
         if after <= before:
-            raise ValidationError(f"The baseline of '{name}' has {after} point(s), not more than the tier before "
-                                  f"({before}); stagger the start of the intervention across tiers.", field="tiers")
+            raise ValidationError(
+                f"The baseline of '{name}' has {after} point(s), not more than the tier before "
+                f"({before}); stagger the start of the intervention across tiers.",
+                field="tiers",
+            )

@@ -30,18 +30,29 @@ import pandas as pd
 from mswlab.content.planning import CRITERIA, SmartObjective
 from mswlab.errors import ValidationError
 
-CRITERION_NAMES = {"measurable": "Measurable", "time_bound": "Time frame", "one_behaviour": "One behavior",
-                   "client_owned": "The client's own"}
+CRITERION_NAMES = {
+    "measurable": "Measurable",
+    "time_bound": "Time frame",
+    "one_behaviour": "One behavior",
+    "client_owned": "The client's own",
+}
 
 _QUANTITY = re.compile(
     r"\b\d+(\.\d+)?%?(?!\S*-)|\b(once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|half|zero|daily|weekly|nightly|monthly|every|each|no\s+more\s+than)\b", re.I)
+    r"fifteen|twenty|thirty|half|zero|daily|weekly|nightly|monthly|every|each|no\s+more\s+than)\b",
+    re.I,
+)
 # A one-off task is measurable by whether it happened: "will call the clinic to book an intake".
-_ONE_OFF = re.compile(r"^\s*(call|submit|complete|apply|enroll|register|sign|schedule|book|obtain|fill\s+out|"
-                      r"return|visit|bring|send|open|join|meet)\b", re.I)
+_ONE_OFF = re.compile(
+    r"^\s*(call|submit|complete|apply|enroll|register|sign|schedule|book|obtain|fill\s+out|"
+    r"return|visit|bring|send|open|join|meet)\b",
+    re.I,
+)
 _INSTRUMENT = re.compile(r"\b[A-Z]{2,}-\d+\b")  # "PHQ-9" names a measure; its 9 is not a quantity
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
 _DEADLINE = re.compile(
     r"\b(by|before|until)\s+(the\s+)?(end\s+of\s+(the\s+)?)?"
     rf"((?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?\b|\d+(?:/\d+)*|first|second|third|fourth|fifth|sixth|"
@@ -54,22 +65,30 @@ _DEADLINE = re.compile(
     r"|\b(through|until|till)\s+the\s+end\s+of\b"
     r"|\b(within|over|during|in|for)\s+the\s+(next|coming)\s+(\d+\s+|[a-z]+\s+)?(days?|weeks?|months?|term|"
     r"semester|sessions?)\b"
-    r"|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b", re.I)
-_WORKER = re.compile(r"\b(worker|social\s+worker|therapist|counsell?or|clinician|case\s+manager|staff|team|provider|"
-                     r"we|agency|school|teacher|nurse|doctor|dr|physician|psychiatrist|program)\b", re.I)
+    r"|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b",
+    re.I,
+)
+_WORKER = re.compile(
+    r"\b(worker|social\s+worker|therapist|counsell?or|clinician|case\s+manager|staff|team|provider|"
+    r"we|agency|school|teacher|nurse|doctor|dr|physician|psychiatrist|program)\b",
+    re.I,
+)
 _PASSIVE = re.compile(r"\bwill\s+be\s+(\w+ed|given|taught|seen|shown|provided|referred|told|sent|helped)\b", re.I)
 # Verbs students use for behaviours: two of them joined by "and", "or", "as well as" or a
 # comma make two objectives in one.
-_VERBS = ("attend|call|complete|practi[cs]e|use|walk|identify|list|apply|write|read|take|sleep|eat|reduce|"
-          "increase|report|meet|contact|schedule|submit|exercise|record|name|share|ask|return|visit|spend|"
-          "go|join|follow|keep|pay|save|stop|limit|drink|smoke|arrive|turn|finish|engage|tell|talk|text|"
-          "check|find|look|make|prepare|pack|enroll|register|volunteer|cook|clean|study|run|do|bring|"
-          "speak|state|describe|demonstrate|fill|sign|send|plan|choose|try|learn|stay|leave|spend|rate|"
-          "score|log|track|journal|breathe|meditate|pray|play|read|gain|lose|obtain|get|maintain|"
-          "decrease|avoid|refrain|abstain|express|greet|invite|initiate|respond|reply|wake|brush|"
-          "shower|dress|feed|give|pick|drop|phone|email|improve|monitor|weigh")
-_SECOND_VERB = re.compile(rf"(\band\b|\bor\b|\bas well as\b|,|;)\s+(also\s+|then\s+|will\s+)?({_VERBS})(s|es|ed)?\b",
-                          re.I)
+_VERBS = (
+    "attend|call|complete|practi[cs]e|use|walk|identify|list|apply|write|read|take|sleep|eat|reduce|"
+    "increase|report|meet|contact|schedule|submit|exercise|record|name|share|ask|return|visit|spend|"
+    "go|join|follow|keep|pay|save|stop|limit|drink|smoke|arrive|turn|finish|engage|tell|talk|text|"
+    "check|find|look|make|prepare|pack|enroll|register|volunteer|cook|clean|study|run|do|bring|"
+    "speak|state|describe|demonstrate|fill|sign|send|plan|choose|try|learn|stay|leave|spend|rate|"
+    "score|log|track|journal|breathe|meditate|pray|play|read|gain|lose|obtain|get|maintain|"
+    "decrease|avoid|refrain|abstain|express|greet|invite|initiate|respond|reply|wake|brush|"
+    "shower|dress|feed|give|pick|drop|phone|email|improve|monitor|weigh"
+)
+_SECOND_VERB = re.compile(
+    rf"(\band\b|\bor\b|\bas well as\b|,|;)\s+(also\s+|then\s+|will\s+)?({_VERBS})(s|es|ed)?\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -81,52 +100,85 @@ class CriterionResult:
 
 def _after_will(text: str) -> str:
     match = re.search(r"\bwill\b", text, re.I)
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 def check_measurable(text: str) -> CriterionResult:
     counted = _INSTRUMENT.sub(" ", _DEADLINE.sub(" ", text))  # a date or a deadline is not a quantity
     found = _QUANTITY.search(counted) or _ONE_OFF.search(_after_will(text))
-    return CriterionResult("measurable", bool(found), (
-        "It says how much or how often, or names a task that either happens or does not." if found else
-        "Say how much or how often, so progress can be counted: for example '3 times a week', "
-        "'2 of 3 school days' or 'a score below 10'."))
+    return CriterionResult(
+        "measurable",
+        bool(found),
+        (
+            "It says how much or how often, or names a task that either happens or does not."
+            if found
+            else "Say how much or how often, so progress can be counted: for example '3 times a week', "
+            "'2 of 3 school days' or 'a score below 10'."
+        ),
+    )
 
 
 def check_time_bound(text: str) -> CriterionResult:
     found = _DEADLINE.search(text)
-    return CriterionResult("time_bound", bool(found), (
-        f"It has a time frame ('{found.group(0).strip()}')." if found else
-        "Add a time frame: by when, or over what period, for example 'by March 15', 'within 6 weeks' or "
-        "'by discharge'."))
+    return CriterionResult(
+        "time_bound",
+        bool(found),
+        (
+            f"It has a time frame ('{found.group(0).strip()}')."
+            if found
+            else "Add a time frame: by when, or over what period, for example 'by March 15', 'within 6 weeks' or "
+            "'by discharge'."
+        ),
+    )
 
 
 def check_one_behaviour(text: str) -> CriterionResult:
     second = _SECOND_VERB.search(_after_will(text))
-    return CriterionResult("one_behaviour", second is None, (
-        "It asks for one behavior." if second is None else
-        f"It joins more than one behavior ('... {second.group(0).strip()} ...'). Split it into separate "
-        "objectives, so each can be measured and met on its own."))
+    return CriterionResult(
+        "one_behaviour",
+        second is None,
+        (
+            "It asks for one behavior."
+            if second is None
+            else f"It joins more than one behavior ('... {second.group(0).strip()} ...'). Split it into separate "
+            "objectives, so each can be measured and met on its own."
+        ),
+    )
 
 
 def check_client_owned(text: str) -> CriterionResult:
     if _PASSIVE.search(text):
-        return CriterionResult("client_owned", False, (
-            "Something is done to the person ('will be ...'). Write what the person will do, with them as the "
-            "subject: 'Ana will call ...'."))
+        return CriterionResult(
+            "client_owned",
+            False,
+            (
+                "Something is done to the person ('will be ...'). Write what the person will do, with them as the "
+                "subject: 'Ana will call ...'."
+            ),
+        )
     subject = re.split(r"\bwill\b", text, maxsplit=1, flags=re.I)
     if len(subject) < 2 or not subject[0].strip():
-        return CriterionResult("client_owned", False, (
-            "Name who will do it, and make it the person: 'I will ...' or 'Ana will ...'."))
+        return CriterionResult(
+            "client_owned", False, ("Name who will do it, and make it the person: 'I will ...' or 'Ana will ...'.")
+        )
     if _WORKER.search(subject[0]):
-        return CriterionResult("client_owned", False, (
-            "The worker is the subject. An objective says what the person will do; the worker's tasks "
-            "belong under interventions."))
+        return CriterionResult(
+            "client_owned",
+            False,
+            (
+                "The worker is the subject. An objective says what the person will do; the worker's tasks "
+                "belong under interventions."
+            ),
+        )
     return CriterionResult("client_owned", True, "The person is the one who acts.")
 
 
-RULES = {"measurable": check_measurable, "time_bound": check_time_bound, "one_behaviour": check_one_behaviour,
-         "client_owned": check_client_owned}
+RULES = {
+    "measurable": check_measurable,
+    "time_bound": check_time_bound,
+    "one_behaviour": check_one_behaviour,
+    "client_owned": check_client_owned,
+}
 
 
 def check_objective(text: str) -> list[CriterionResult]:
@@ -154,14 +206,16 @@ def judge_criteria(objective: SmartObjective, said: dict[str, bool]) -> Judgemen
         ok = said.get(result.criterion, False) == result.passed
         correct &= ok
         verdict = "meets it" if result.passed else "does not meet it"
-        lines.append(f"{CRITERION_NAMES[result.criterion]}: {'right' if ok else 'not quite'}, it {verdict}. "
-                     f"{result.message}")
+        lines.append(
+            f"{CRITERION_NAMES[result.criterion]}: {'right' if ok else 'not quite'}, it {verdict}. {result.message}"
+        )
     head = "Correct: you judged every criterion." if correct else "Not quite; see each criterion."
     better = f" A better version: \u201c{objective.better}\u201d" if objective.better else ""
     return Judgement(correct, f"{head} {objective.why}{better}", lines)
 
 
 # --- a treatment plan -------------------------------------------------------------------
+
 
 @dataclass
 class TreatmentPlan:
@@ -177,10 +231,13 @@ class TreatmentPlan:
     def problems(self) -> dict[str, str]:
         """Field -> what is missing or not yet SMART (empty when the plan is complete)."""
         found = {}
-        for name, what in (("problem", "the problem, in a sentence"), ("goal", "the person's goal, in their words"),
-                           ("strengths", "the strengths the plan builds on"),
-                           ("interventions", "what you and the person will do"),
-                           ("measures", "how progress will be measured")):
+        for name, what in (
+            ("problem", "the problem, in a sentence"),
+            ("goal", "the person's goal, in their words"),
+            ("strengths", "the strengths the plan builds on"),
+            ("interventions", "what you and the person will do"),
+            ("measures", "how progress will be measured"),
+        ):
             if not getattr(self, name).strip():
                 found[name] = f"Add {what}."
         written = [o for o in self.objectives if o.strip()]
@@ -196,16 +253,27 @@ class TreatmentPlan:
     def table(self) -> pd.DataFrame:
         """The plan as one row per objective, the form most agencies' plans take."""
         written = [o.strip() for o in self.objectives if o.strip()]
-        return pd.DataFrame([{"Problem": self.problem.strip(), "Goal (in the person's words)": self.goal.strip(),
-                              "Objective": o, "Strengths to build on": self.strengths.strip(),
-                              "Interventions": self.interventions.strip(), "Measures": self.measures.strip()}
-                             for o in written])
+        return pd.DataFrame(
+            [
+                {
+                    "Problem": self.problem.strip(),
+                    "Goal (in the person's words)": self.goal.strip(),
+                    "Objective": o,
+                    "Strengths to build on": self.strengths.strip(),
+                    "Interventions": self.interventions.strip(),
+                    "Measures": self.measures.strip(),
+                }
+                for o in written
+            ]
+        )
 
     def as_markdown(self) -> str:
         """The same plan as a Markdown table, to paste into a note or an assignment."""
         table = self.table()
         header = "| " + " | ".join(table.columns) + " |"
         rule = "|" + "---|" * len(table.columns)
-        rows = ["| " + " | ".join(str(v).replace("|", "/").replace("\n", " ") for v in row) + " |"
-                for row in table.itertuples(index=False)]
+        rows = [
+            "| " + " | ".join(str(v).replace("|", "/").replace("\n", " ") for v in row) + " |"
+            for row in table.itertuples(index=False)
+        ]
         return "\n".join([header, rule, *rows])

@@ -33,8 +33,7 @@ def choice_key(options: tuple[Option, ...], choice: object) -> str:
     keys = [o.key for o in options]
     if key not in keys:
         valid = ", ".join(f"'{k}'" for k in keys)
-        raise ValidationError(f"'{choice}' is not one of the choices. Choose one of {valid}.",
-                              field="choice")
+        raise ValidationError(f"'{choice}' is not one of the choices. Choose one of {valid}.", field="choice")
     return key
 
 
@@ -44,8 +43,11 @@ def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedbac
     by_key = {o.key: o for o in options}
     chosen, best = by_key[key], by_key[item.answer]
     correct = key == item.answer
-    parts = [f"Correct: {sentence(best.text)}" if correct else f"Not quite. You chose {phrase(chosen.text)}; "
-             f"the best answer is {sentence(best.text)}"]
+    parts = [
+        f"Correct: {sentence(best.text)}"
+        if correct
+        else f"Not quite. You chose {phrase(chosen.text)}; the best answer is {sentence(best.text)}"
+    ]
     extra = (item.option_feedback or {}).get(key) if not correct else None
     for text in (chosen.rationale, extra, item.explanation):
         if text and text not in parts:
@@ -97,8 +99,16 @@ class PracticeSession:
     def results(self) -> pd.DataFrame:
         """One row per answered item: id, chosen, answer, correct, group (the best answer's label)."""
         labels = {o.key: o.text for o in self.practice.options}
-        rows = [{"item": f.item_id, "chosen": f.chosen, "answer": f.answer, "correct": f.correct,
-                 "group": labels.get(f.answer, f.answer)} for f in self.answers.values()]
+        rows = [
+            {
+                "item": f.item_id,
+                "chosen": f.chosen,
+                "answer": f.answer,
+                "correct": f.correct,
+                "group": labels.get(f.answer, f.answer),
+            }
+            for f in self.answers.values()
+        ]
         return pd.DataFrame(rows, columns=["item", "chosen", "answer", "correct", "group"])
 
     def summary(self) -> pd.DataFrame:

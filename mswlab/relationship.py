@@ -16,16 +16,35 @@ from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, judge
 
 QUESTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
-    "why": ("Why am I sharing this?", (Option("for-client", "For the client: it serves their goals"),
-                                       Option("for-me", "For me: my own need to be understood, liked or heard"))),
-    "benefit": ("How will it benefit the client?", (Option("clear", "A clear benefit I can name"),
-                                                    Option("unclear", "No clear benefit"))),
-    "risks": ("What are the risks?", (Option("low", "Low: brief, and the focus returns to the client"),
-                                      Option("high", "High: it could shift the focus, burden or confuse the client"))),
-    "colleagues": ("How would colleagues view it?", (Option("comfortable", "They would be comfortable with it"),
-                                                     Option("concerned", "They would be concerned"))),
-    "verdict": ("So, do you share it?", (Option("share-briefly", "Share it briefly, then turn back to the client"),
-                                         Option("do-not-share", "Do not share it"))),
+    "why": (
+        "Why am I sharing this?",
+        (
+            Option("for-client", "For the client: it serves their goals"),
+            Option("for-me", "For me: my own need to be understood, liked or heard"),
+        ),
+    ),
+    "benefit": (
+        "How will it benefit the client?",
+        (Option("clear", "A clear benefit I can name"), Option("unclear", "No clear benefit")),
+    ),
+    "risks": (
+        "What are the risks?",
+        (
+            Option("low", "Low: brief, and the focus returns to the client"),
+            Option("high", "High: it could shift the focus, burden or confuse the client"),
+        ),
+    ),
+    "colleagues": (
+        "How would colleagues view it?",
+        (Option("comfortable", "They would be comfortable with it"), Option("concerned", "They would be concerned")),
+    ),
+    "verdict": (
+        "So, do you share it?",
+        (
+            Option("share-briefly", "Share it briefly, then turn back to the client"),
+            Option("do-not-share", "Do not share it"),
+        ),
+    ),
 }
 
 
@@ -35,8 +54,13 @@ def judge_disclosure(scenario: DisclosureScenario, answers: dict[str, str]) -> d
     for key, (question, options) in QUESTIONS.items():
         if not answers.get(key):
             raise ValidationError(f"Answer '{question}' first.", field=key)
-        item = ChoiceItem(id=f"{scenario.id}-{key}", stem=question, answer=getattr(scenario.answers, key),
-                          explanation=scenario.notes[key], options=options)
+        item = ChoiceItem(
+            id=f"{scenario.id}-{key}",
+            stem=question,
+            answer=getattr(scenario.answers, key),
+            explanation=scenario.notes[key],
+            options=options,
+        )
         results[key] = judge(item, options, answers[key])
     return results
 
@@ -72,8 +96,11 @@ class ScalingLog:
             raise ValidationError(f"{value} is off the scale; a rating runs from {low} to {high}.", field="rating")
         number = self.next_session if session in (None, "") else whole_number(session, "session", "a session number")
         if self.ratings and number <= self.ratings[-1].session:
-            raise ValidationError(f"Session {number} comes before or at session {self.ratings[-1].session}, "
-                                  "already recorded; sessions go in order.", field="session")
+            raise ValidationError(
+                f"Session {number} comes before or at session {self.ratings[-1].session}, "
+                "already recorded; sessions go in order.",
+                field="session",
+            )
         if number < 1:
             raise ValidationError("Sessions are numbered from 1.", field="session")
         entry = Rating(number, value, exceptions.strip())
@@ -100,8 +127,9 @@ def whole_number(value: object, field_name: str, what: str) -> int:
     try:
         number = float(text)
     except ValueError:
-        raise ValidationError(f"'{text}' is not a number; enter {what} in digits, such as 6.",
-                              field=field_name) from None
+        raise ValidationError(
+            f"'{text}' is not a number; enter {what} in digits, such as 6.", field=field_name
+        ) from None
     if number != int(number):
         raise ValidationError(f"{text} is not a whole number; enter {what}.", field=field_name)
     return int(number)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from mswlab.errors import ValidationError
 from mswlab.relationship import whole_number
 
+
 @dataclass(frozen=True)
 class Area:
     label: str
@@ -23,16 +24,30 @@ class Area:
 
 
 AREAS: dict[str, Area] = {
-    "relationship": Area("Relationship", "How well did you feel heard, understood and respected today?",
-                         "0 not at all, 10 completely",
-                         "Last time you felt less heard than before. What did I miss, or get wrong?"),
-    "goals": Area("Goals and topics", "How much did we work on what you wanted to work on?",
-                  "0 not at all, 10 completely",
-                  "Last time we seemed to drift from what matters most to you. What should we focus on?"),
-    "approach": Area("Approach", "How well did the way we worked today fit you?", "0 not at all, 10 a very good fit",
-                     "Last time the way we worked seemed to fit you less well. What would you change about it?"),
-    "overall": Area("Overall", "Overall, how was today's session for you?", "0 not helpful, 10 very helpful",
-                    "Last session seemed less helpful than the ones before. What would have made it more useful?"),
+    "relationship": Area(
+        "Relationship",
+        "How well did you feel heard, understood and respected today?",
+        "0 not at all, 10 completely",
+        "Last time you felt less heard than before. What did I miss, or get wrong?",
+    ),
+    "goals": Area(
+        "Goals and topics",
+        "How much did we work on what you wanted to work on?",
+        "0 not at all, 10 completely",
+        "Last time we seemed to drift from what matters most to you. What should we focus on?",
+    ),
+    "approach": Area(
+        "Approach",
+        "How well did the way we worked today fit you?",
+        "0 not at all, 10 a very good fit",
+        "Last time the way we worked seemed to fit you less well. What would you change about it?",
+    ),
+    "overall": Area(
+        "Overall",
+        "Overall, how was today's session for you?",
+        "0 not helpful, 10 very helpful",
+        "Last session seemed less helpful than the ones before. What would have made it more useful?",
+    ),
 }
 SCALE = (0, 10)
 DROP = 2  # a fall of this many points since the last session is worth asking about
@@ -55,8 +70,10 @@ class Drop:
     @property
     def message(self) -> str:
         area = AREAS[self.area]
-        return (f"Session {self.session}: {area.label} fell from {self.before} to {self.after}. Ask about it "
-                f"openly, for example: \"{area.follow_up}\"")
+        return (
+            f"Session {self.session}: {area.label} fell from {self.before} to {self.after}. Ask about it "
+            f'openly, for example: "{area.follow_up}"'
+        )
 
 
 @dataclass
@@ -84,6 +101,9 @@ class FeedbackLog:
 
     def drops(self, points: int = DROP) -> list[Drop]:
         """Every area that fell by ``points`` or more from one session to the next."""
-        return [Drop(after.session, area, before.ratings[area], after.ratings[area])
-                for before, after in zip(self.sessions, self.sessions[1:]) for area in AREAS
-                if before.ratings[area] - after.ratings[area] >= points]
+        return [
+            Drop(after.session, area, before.ratings[area], after.ratings[area])
+            for before, after in zip(self.sessions, self.sessions[1:])
+            for area in AREAS
+            if before.ratings[area] - after.ratings[area] >= points
+        ]

@@ -11,8 +11,8 @@ Readings: PND after Scruggs & Mastropieri (1998); NAP after Parker & Vannest (20
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import pandas as pd
 
@@ -67,13 +67,15 @@ def analyse(phases: Sequence[tuple[str, Sequence[object]]], direction: str = "in
     stats = tuple(outcomes.phase_stats(label, values) for label, values in checked)
     comparisons = tuple(_compare(checked, i, direction) for i, label in enumerate(labels) if label not in BASELINES)
     warnings = tuple(outcomes.caveats(checked[0][1], direction))
-    analysis = Analysis(direction, design_name(labels), stats, tuple(tuple(v) for _, v in checked), comparisons,
-                        warnings, ())
+    analysis = Analysis(
+        direction, design_name(labels), stats, tuple(tuple(v) for _, v in checked), comparisons, warnings, ()
+    )
     return dataclasses.replace(analysis, interpretation=tuple(_interpret(analysis)))
 
 
-def analyse_tiers(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]],
-                  direction: str = "increase") -> list[tuple[str, Analysis]]:
+def analyse_tiers(
+    tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]], direction: str = "increase"
+) -> list[tuple[str, Analysis]]:
     """A multiple-baseline design: each tier (name, baseline, intervention) analyzed as an A-B series."""
     outcomes.check_multiple_baseline(tiers)
     return [(name, analyse([("A", a), ("B", b)], direction)) for name, a, b in tiers]
@@ -85,13 +87,17 @@ def interpret_tiers(tiers: list[tuple[str, Analysis]]) -> list[str]:
     changed = [name for name, analysis in tiers if analysis.comparisons[0].nap >= 0.93]
     starts = ", ".join(f"{name} after {analysis.phases[0].n}" for name, analysis in tiers)
     if len(changed) == len(tiers):
-        verdict = ("Every tier improved clearly (NAP 0.93 or more) once the intervention reached it. Now check the "
-                   "graph: if the tiers still in baseline held steady each time an earlier tier started, the "
-                   "staggered pattern makes other explanations, such as an event that touched every tier at once, "
-                   "much less likely.")
+        verdict = (
+            "Every tier improved clearly (NAP 0.93 or more) once the intervention reached it. Now check the "
+            "graph: if the tiers still in baseline held steady each time an earlier tier started, the "
+            "staggered pattern makes other explanations, such as an event that touched every tier at once, "
+            "much less likely."
+        )
     else:
-        verdict = (f"Only {len(changed)} of {len(tiers)} tiers improved clearly when the intervention reached them "
-                   "(NAP 0.93 or more), so the design does not yet show a consistent effect.")
+        verdict = (
+            f"Only {len(changed)} of {len(tiers)} tiers improved clearly when the intervention reached them "
+            "(NAP 0.93 or more), so the design does not yet show a consistent effect."
+        )
     summary = f"The intervention started at staggered points ({starts} baseline points). {verdict}"
     per_tier = [f"{name}: {text}" for name, analysis in tiers for text in analysis.interpretation[1:-1]]
     return [summary, *per_tier, tiers[0][1].interpretation[-1]]
@@ -101,11 +107,20 @@ def _compare(checked: list[tuple[str, list[float]]], index: int, direction: str)
     base = max(i for i in range(index) if checked[i][0] in BASELINES)
     a, b = checked[base][1], checked[index][1]
     start = 1 + sum(len(v) for _, v in checked[:base])
-    gap = sum(len(v) for _, v in checked[base + 1:index])
+    gap = sum(len(v) for _, v in checked[base + 1 : index])
     band = outcomes.two_sd_band(a, b, direction) if len(a) > 1 else None
     line = outcomes.celeration_line(a, b, direction, gap) if len(a) > 1 else None
-    return Comparison(checked[base][0], checked[index][0], start, gap, band, line,
-                      outcomes.pnd(a, b, direction), outcomes.nap(a, b, direction), outcomes.tau_u(a, b, direction))
+    return Comparison(
+        checked[base][0],
+        checked[index][0],
+        start,
+        gap,
+        band,
+        line,
+        outcomes.pnd(a, b, direction),
+        outcomes.nap(a, b, direction),
+        outcomes.tau_u(a, b, direction),
+    )
 
 
 def pnd_reading(value: float) -> str:
@@ -145,23 +160,29 @@ def _interpret(analysis: Analysis) -> list[str]:
     paragraphs = [f"This is an {analysis.design} design, and here {better_means} scores mean improvement."]
     for s in analysis.phases:
         spread = f", SD {s.sd:.2f}" if s.sd is not None else ""
-        paragraphs.append(f"Phase {s.label}: {s.n} points, mean {s.mean:.2f}, median {s.median:g}{spread}; "
-                          f"trend {_trend(s.slope)}.")
+        paragraphs.append(
+            f"Phase {s.label}: {s.n} points, mean {s.mean:.2f}, median {s.median:g}{spread}; trend {_trend(s.slope)}."
+        )
     by_label = {s.label: s for s in analysis.phases}
     for c in analysis.comparisons:
         before, after = by_label[c.baseline], by_label[c.phase]
-        text = (f"{c.phase} against {c.baseline}: the mean moved from {before.mean:.2f} to {after.mean:.2f} "
-                f"({_better(analysis.direction, after.mean - before.mean)}). ")
+        text = (
+            f"{c.phase} against {c.baseline}: the mean moved from {before.mean:.2f} to {after.mean:.2f} "
+            f"({_better(analysis.direction, after.mean - before.mean)}). "
+        )
         if c.band is not None:
-            text += (f"{sum(c.band.beyond)} of {after.n} {c.phase} points lie beyond the two-standard-deviation band "
-                     f"({c.band.lower:.2f} to {c.band.upper:.2f}) on the side of improvement; the rule of two in a row "
-                     f"{'is met' if c.band.met else 'is not met'}. ")
+            text += (
+                f"{sum(c.band.beyond)} of {after.n} {c.phase} points lie beyond the two-standard-deviation band "
+                f"({c.band.lower:.2f} to {c.band.upper:.2f}) on the side of improvement; the rule of two in a row "
+                f"{'is met' if c.band.met else 'is not met'}. "
+            )
         if c.celeration is not None:
             text += f"{100 * c.celeration.beyond:.0f}% of them are beyond the baseline's celeration line. "
-        text += (f"PND is {c.pnd:.1f}% ({pnd_reading(c.pnd)} by the usual rough reading); NAP is {c.nap:.3f} "
-                 f"({nap_reading(c.nap)}); Tau-U, which also corrects for any baseline trend, is {c.tau_u:.3f}"
-                 + (" (this version of Tau-U can pass 1 when the baseline was getting worse)." if abs(c.tau_u) > 1
-                    else "."))
+        text += (
+            f"PND is {c.pnd:.1f}% ({pnd_reading(c.pnd)} by the usual rough reading); NAP is {c.nap:.3f} "
+            f"({nap_reading(c.nap)}); Tau-U, which also corrects for any baseline trend, is {c.tau_u:.3f}"
+            + (" (this version of Tau-U can pass 1 when the baseline was getting worse)." if abs(c.tau_u) > 1 else ".")
+        )
         paragraphs.append(text)
     labels = [s.label for s in analysis.phases]
     if "A2" in labels:
@@ -169,15 +190,20 @@ def _interpret(analysis: Analysis) -> list[str]:
         toward = abs(a2.mean - a.mean) < abs(b.mean - a.mean)
         paragraphs.append(
             f"When the intervention stopped (A2), the mean moved from {b.mean:.2f} to {a2.mean:.2f}"
-            + (f", back toward the first baseline's {a.mean:.2f}. A reversal like this, followed by improvement when "
-               "the intervention returns, is stronger evidence that the intervention made the difference."
-               if toward else
-               f", not back toward the first baseline's {a.mean:.2f}: the change may have lasted, or something other "
-               "than the intervention may explain it."))
+            + (
+                f", back toward the first baseline's {a.mean:.2f}. A reversal like this, followed by improvement when "
+                "the intervention returns, is stronger evidence that the intervention made the difference."
+                if toward
+                else f", not back toward the first baseline's {a.mean:.2f}: the change may have lasted, or "
+                "something other than the intervention may explain it."
+            )
+        )
     paragraphs.extend(analysis.caveats)
-    paragraphs.append("Remember: a single-system design shows change that came with the intervention; on its own it "
-                      "cannot rule out other causes, such as events in the person's life, growing older or "
-                      "scores drifting back toward their usual level.")
+    paragraphs.append(
+        "Remember: a single-system design shows change that came with the intervention; on its own it "
+        "cannot rule out other causes, such as events in the person's life, growing older or "
+        "scores drifting back toward their usual level."
+    )
     return paragraphs
 
 
@@ -197,20 +223,26 @@ def parse_data(text: str) -> tuple[Phases, list[tuple[str, list[object], list[ob
         tier, slash, label = head.rpartition("/") if "/" in head else ("", "", head)
         label = label.strip().upper()
         if not colon or not label:
-            raise ValidationError(f"Line {number} should start with a phase label and a colon, such as 'A: 2, 3, 4'.",
-                                  field="data")
+            raise ValidationError(
+                f"Line {number} should start with a phase label and a colon, such as 'A: 2, 3, 4'.", field="data"
+            )
         phases = by_tier.setdefault(tier.strip(), [])
         if label in (p for p, _ in phases):
-            raise ValidationError(f"Phase {label}{' of ' + tier.strip() if tier else ''} appears twice; give each "
-                                  "phase one line.", field="data")
+            raise ValidationError(
+                f"Phase {label}{' of ' + tier.strip() if tier else ''} appears twice; give each phase one line.",
+                field="data",
+            )
         phases.append((label, [_number(word) for word in rest.replace(",", " ").split()]))
     if not by_tier:
         raise ValidationError("Type at least two lines, such as 'A: 2, 3, 2' and 'B: 4, 5, 5'.", field="data")
     if list(by_tier) == [""]:
         return by_tier[""], []
     if "" in by_tier:
-        raise ValidationError("Some lines name a tier ('Math / A: ...') and some do not; in a multiple-baseline "
-                              "design every line starts with its tier.", field="data")
+        raise ValidationError(
+            "Some lines name a tier ('Math / A: ...') and some do not; in a multiple-baseline "
+            "design every line starts with its tier.",
+            field="data",
+        )
     tiers = []
     for name, phases in by_tier.items():
         if [label for label, _ in phases] != ["A", "B"]:
@@ -222,16 +254,34 @@ def parse_data(text: str) -> tuple[Phases, list[tuple[str, list[object], list[ob
 def stats_tables(analysis: Analysis, tier: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two tables for the screen: one row per phase, and one row per comparison."""
     lead = {"Tier": tier} if tier else {}
-    phases = pd.DataFrame([{**lead, "Phase": s.label, "Points": s.n, "Mean": round(s.mean, 2), "Median": s.median,
-                            "SD": None if s.sd is None else round(s.sd, 2),
-                            "Trend per session": None if s.slope is None else round(s.slope, 2)}
-                           for s in analysis.phases])
-    comparisons = pd.DataFrame([{**lead, "Comparison": f"{c.phase} vs {c.baseline}",
-                                 "2-SD rule met": None if c.band is None else ("yes" if c.band.met else "no"),
-                                 "Beyond celeration line (%)": None if c.celeration is None
-                                 else round(100 * c.celeration.beyond, 1),
-                                 "PND (%)": round(c.pnd, 1), "NAP": round(c.nap, 3), "Tau-U": round(c.tau_u, 3)}
-                                for c in analysis.comparisons])
+    phases = pd.DataFrame(
+        [
+            {
+                **lead,
+                "Phase": s.label,
+                "Points": s.n,
+                "Mean": round(s.mean, 2),
+                "Median": s.median,
+                "SD": None if s.sd is None else round(s.sd, 2),
+                "Trend per session": None if s.slope is None else round(s.slope, 2),
+            }
+            for s in analysis.phases
+        ]
+    )
+    comparisons = pd.DataFrame(
+        [
+            {
+                **lead,
+                "Comparison": f"{c.phase} vs {c.baseline}",
+                "2-SD rule met": None if c.band is None else ("yes" if c.band.met else "no"),
+                "Beyond celeration line (%)": None if c.celeration is None else round(100 * c.celeration.beyond, 1),
+                "PND (%)": round(c.pnd, 1),
+                "NAP": round(c.nap, 3),
+                "Tau-U": round(c.tau_u, 3),
+            }
+            for c in analysis.comparisons
+        ]
+    )
     return phases, comparisons
 
 

@@ -63,7 +63,7 @@ class Passage:
             yield ledger
             self.LEDGER.write_text(json.dumps(ledger))
 
-    def __enter__(self) -> "Passage":
+    def __enter__(self) -> Passage:
         with self._ledger() as ledger:
             for folder in self.folders:
                 entry = ledger.setdefault(folder, {"acl": _acl(folder), "users": []})
@@ -94,8 +94,9 @@ def _exists(user: str) -> bool:
 
 
 def _acl(folder: str) -> str:
-    return subprocess.run(["getfacl", "--absolute-names", "-c", folder], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["getfacl", "--absolute-names", "-c", folder], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @contextlib.contextmanager
@@ -106,8 +107,11 @@ def account(prefix: str = "mswlab-t"):
     name = f"{prefix}-{secrets.token_hex(3)}"
     base = Path(tempfile.mkdtemp(prefix=f"{prefix}-"))
     base.chmod(0o755)
-    subprocess.run(["useradd", "--create-home", "--home-dir", str(base / "home"), "--shell", "/bin/sh", name],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["useradd", "--create-home", "--home-dir", str(base / "home"), "--shell", "/bin/sh", name],
+        check=True,
+        capture_output=True,
+    )
     try:
         with Passage(name):
             yield pwd.getpwnam(name), base
@@ -118,8 +122,11 @@ def account(prefix: str = "mswlab-t"):
 
 def as_account(user: pwd.struct_passwd, env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
     """The command prefix and environment to run a program as ``user``."""
-    return ["runuser", "-u", user.pw_name, "--"], env | {"HOME": user.pw_dir, "USER": user.pw_name,
-                                                          "LOGNAME": user.pw_name}
+    return ["runuser", "-u", user.pw_name, "--"], env | {
+        "HOME": user.pw_dir,
+        "USER": user.pw_name,
+        "LOGNAME": user.pw_name,
+    }
 
 
 def remove_account(name: str) -> None:

@@ -42,8 +42,12 @@ def at(day: dt.date, hour: int = 12) -> dt.datetime:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--clock-date", metavar="YYYY-MM-DD", type=dt.date.fromisoformat,
-                     help="run every test with the system clock moved to this date (and ticking)")
+    parser.addoption(
+        "--clock-date",
+        metavar="YYYY-MM-DD",
+        type=dt.date.fromisoformat,
+        help="run every test with the system clock moved to this date (and ticking)",
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -84,9 +88,11 @@ def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the content a check reads: datasets, course, modules."""
     for name in ("datasets", "modules"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "course", tmp_path / "course",
-                    ignore=shutil.ignore_patterns("release", "submitted", "autograded", "feedback",
-                                                  "gradebook.db"))
+    shutil.copytree(
+        ROOT / "course",
+        tmp_path / "course",
+        ignore=shutil.ignore_patterns("release", "submitted", "autograded", "feedback", "gradebook.db"),
+    )
     return tmp_path
 
 
@@ -94,6 +100,7 @@ def project_copy(tmp_path: Path) -> Path:
 def clock():
     """A monotonic clock that moves only when the test calls ``advance``."""
     from tests.exam_helpers import FakeClock
+
     return FakeClock()
 
 
@@ -101,5 +108,6 @@ def clock():
 def store(tmp_path: Path):
     """A fresh exam progress store in the test's own folder."""
     from mswlab.exam.store import ProgressStore
+
     with ProgressStore(tmp_path / "progress.sqlite") as s:
         yield s

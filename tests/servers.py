@@ -54,15 +54,18 @@ def http_get(url: str, token: str | None = None, timeout: float = 10) -> tuple[i
 class Server:
     """A server process in its own process group, logging to a file, stopped by its PID."""
 
-    def __init__(self, cmd: list[str], log: Path, *, cwd: Path | None = None,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, cmd: list[str], log: Path, *, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.log = log
-        self._log_file = open(log, "w")
-        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log_file,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self._log_file = open(log, "w")  # noqa: SIM115 (the server writes to it until stop())
+        self.proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
-    def wait_for(self, url: str, token: str | None = None, timeout: float = 90,
-                 accept=lambda status: status < 500) -> None:
+    def wait_for(
+        self, url: str, token: str | None = None, timeout: float = 90, accept=lambda status: status < 500
+    ) -> None:
         """Poll ``url`` until its status is accepted (any non-5xx answer by default)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -24,13 +24,17 @@ _CHOOSE = "(choose)"
 
 def _case_html(case) -> str:
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in case.narrative.split("\n") if p.strip())
-    return (f"<h4>{html.escape(case.title)}</h4><p><i>{html.escape(case.population.description)}; "
-            f"setting: {html.escape(case.setting.replace('-', ' '))}</i></p>{paragraphs}")
+    return (
+        f"<h4>{html.escape(case.title)}</h4><p><i>{html.escape(case.population.description)}; "
+        f"setting: {html.escape(case.setting.replace('-', ' '))}</i></p>{paragraphs}"
+    )
 
 
 def _safety_banner() -> W.HTML:
-    return W.HTML(f'<div role="note" style="border:2px solid #0d47a1;padding:6px 10px;max-width:760px">'
-                  f"<b>Safety note.</b> {html.escape(assessment.SAFETY_NOTE)}</div>")
+    return W.HTML(
+        f'<div role="note" style="border:2px solid #0d47a1;padding:6px 10px;max-width:760px">'
+        f"<b>Safety note.</b> {html.escape(assessment.SAFETY_NOTE)}</div>"
+    )
 
 
 class BPSSBuilderView(W.VBox):
@@ -45,33 +49,56 @@ class BPSSBuilderView(W.VBox):
         self._feedback: dict[str, W.HTML] = {}
         rows = []
         for fact in self.record.case.facts:
-            d = W.Dropdown(options=[_CHOOSE, *assessment.DOMAINS], description="Domain:",
-                           layout=W.Layout(width="220px"))
-            s = W.Dropdown(options=[_CHOOSE, *assessment.SOURCES], description="Source:",
-                           layout=W.Layout(width="220px"))
+            d = W.Dropdown(
+                options=[_CHOOSE, *assessment.DOMAINS], description="Domain:", layout=W.Layout(width="220px")
+            )
+            s = W.Dropdown(
+                options=[_CHOOSE, *assessment.SOURCES], description="Source:", layout=W.Layout(width="220px")
+            )
             fb = W.HTML(layout=W.Layout(max_width="760px"))
             self._domain[fact.id], self._source[fact.id], self._feedback[fact.id] = d, s, fb
-            rows.append(W.VBox([W.HTML(f"<b>{html.escape(fact.text)}</b>"), W.HBox([d, s]), fb],
-                               layout=W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0")))
+            rows.append(
+                W.VBox(
+                    [W.HTML(f"<b>{html.escape(fact.text)}</b>"), W.HBox([d, s]), fb],
+                    layout=W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0"),
+                )
+            )
         hints = "".join(f"<li><b>{d}</b>: {html.escape(h)}</li>" for d, h in assessment.DOMAIN_HINTS.items())
         sources = "".join(f"<li><b>{s}</b>: {html.escape(h)}</li>" for s, h in assessment.SOURCE_HINTS.items())
         self._check = W.Button(description="Check my assessment", button_style="primary")
         self._check.on_click(lambda _: self.check())
         self._summary = W.HTML()
-        self._strength = W.Text(description="A strength you noticed:", style={"description_width": "initial"},
-                                layout=W.Layout(width="520px"))
+        self._strength = W.Text(
+            description="A strength you noticed:",
+            style={"description_width": "initial"},
+            layout=W.Layout(width="520px"),
+        )
         self._add_strength = W.Button(description="Add strength")
         self._add_strength.on_click(lambda _: self.add_strength(self._strength.value))
         self._strength_msg = W.HTML()
-        self._note = W.Textarea(description="Summary for a note:", rows=12, style={"description_width": "initial"},
-                                layout=W.Layout(width="760px"))
-        super().__init__(children=[
-            W.HTML("<h3>BPSS assessment builder</h3>"), W.HTML(_case_html(self.record.case),
-                                                               layout=W.Layout(max_width="760px")),
-            W.HTML(f"<details><summary>What goes in each domain, and the sources</summary><ul>{hints}</ul>"
-                   f"<ul>{sources}</ul></details>"),
-            *rows, W.HBox([self._strength, self._add_strength]), self._strength_msg, self._check,
-            self._summary, self._note, KeyboardScope(host_class=self.CSS_CLASS)])
+        self._note = W.Textarea(
+            description="Summary for a note:",
+            rows=12,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="760px"),
+        )
+        super().__init__(
+            children=[
+                W.HTML("<h3>BPSS assessment builder</h3>"),
+                W.HTML(_case_html(self.record.case), layout=W.Layout(max_width="760px")),
+                W.HTML(
+                    f"<details><summary>What goes in each domain, and the sources</summary><ul>{hints}</ul>"
+                    f"<ul>{sources}</ul></details>"
+                ),
+                *rows,
+                W.HBox([self._strength, self._add_strength]),
+                self._strength_msg,
+                self._check,
+                self._summary,
+                self._note,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def sort(self, fact_id: str, domain: str, source: str | None = None) -> None:
@@ -128,26 +155,39 @@ class EcomapBuilderView(W.VBox):
         self._system = W.Text(description="System:", placeholder="e.g. Food bank")
         self._kind = W.Dropdown(description="Kind:", options=assessment.SYSTEM_KINDS, value="other")
         self._connection = W.Dropdown(description="Connection:", options=assessment.CONNECTIONS)
-        self._flow = W.Dropdown(description="Flow:", value="both",
-                                options=[(assessment.FLOW_WORDS[f], f) for f in assessment.FLOWS],
-                                layout=W.Layout(width="420px"))
+        self._flow = W.Dropdown(
+            description="Flow:",
+            value="both",
+            options=[(assessment.FLOW_WORDS[f], f) for f in assessment.FLOWS],
+            layout=W.Layout(width="420px"),
+        )
         self._add = W.Button(description="Add to map", button_style="primary")
         self._remove = W.Button(description="Remove this system")
-        self._add.on_click(lambda _: self.add(self._system.value, self._kind.value,
-                                              self._connection.value, self._flow.value))
+        self._add.on_click(
+            lambda _: self.add(self._system.value, self._kind.value, self._connection.value, self._flow.value)
+        )
         self._remove.on_click(lambda _: self.remove(self._system.value))
         self._message = W.HTML()
         self._system.observe(lambda _: say(self._message, ""), names="value")
         self._text = W.HTML(layout=W.Layout(max_width="760px"))
         self._chart = Chart()
         notation = "".join(f"<li>{html.escape(v)}</li>" for v in assessment.NOTATION.values())
-        super().__init__(children=[
-            W.HTML("<h3>Ecomap builder</h3><p>Name a system in the person's life, choose its kind, "
-                   f"how strong the connection is, and which way energy or resources flow.</p><ul>{notation}"
-                   "<li>arrows: the direction energy or resources flow</li></ul>"),
-            W.HBox([self._system, self._kind]), W.HBox([self._connection, self._flow]),
-            W.HBox([self._add, self._remove]), self._message, self._chart, self._text,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Ecomap builder</h3><p>Name a system in the person's life, choose its kind, "
+                    f"how strong the connection is, and which way energy or resources flow.</p><ul>{notation}"
+                    "<li>arrows: the direction energy or resources flow</li></ul>"
+                ),
+                W.HBox([self._system, self._kind]),
+                W.HBox([self._connection, self._flow]),
+                W.HBox([self._add, self._remove]),
+                self._message,
+                self._chart,
+                self._text,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._redraw()
 
@@ -194,43 +234,80 @@ class RiskTriageView(W.VBox):
         self.cases = assessment.triage_cases(vignettes()) if case_id is None else [vignette(case_id)]
         if not self.cases or self.cases[0].triage is None:
             raise ValidationError(f"case '{case_id}' has no triage key", field="case")
-        self._picker = W.Dropdown(description="Case:", options=[(c.title, c.id) for c in self.cases],
-                                  layout=W.Layout(width="480px", display="" if case_id is None else "none"))
+        self._picker = W.Dropdown(
+            description="Case:",
+            options=[(c.title, c.id) for c in self.cases],
+            layout=W.Layout(width="480px", display="" if case_id is None else "none"),
+        )
         self._picker.observe(lambda change: self._show(change["new"]), names="value")
         self._case = W.HTML(layout=W.Layout(max_width="760px"))
         self._facts = W.VBox()
         self._check_factors = W.Button(description="Check steps 1 and 2", button_style="primary")
         self._factor_summary = W.HTML()
         self._inquiry = W.HTML(layout=W.Layout(max_width="760px"))
-        self._level = W.RadioButtons(description="Risk level:", options=assessment.RISK_LEVELS, value=None,
-                                     style={"description_width": "initial"})
-        self._action = W.RadioButtons(description="Next action:", options=[], value=None,
-                                      style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self._level = W.RadioButtons(
+            description="Risk level:",
+            options=assessment.RISK_LEVELS,
+            value=None,
+            style={"description_width": "initial"},
+        )
+        self._action = W.RadioButtons(
+            description="Next action:",
+            options=[],
+            value=None,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
         self._action_prompt = W.HTML()
         self._check_decision = W.Button(description="Check step 4", button_style="primary")
         self._decision = W.HTML(layout=W.Layout(max_width="760px"))
-        self._note = {name: W.Textarea(description=name.replace("_", " ").capitalize() + ":", rows=2,
-                                       style={"description_width": "160px"}, layout=W.Layout(width="760px"))
-                      for name in assessment.NOTE_FIELDS}
+        self._note = {
+            name: W.Textarea(
+                description=name.replace("_", " ").capitalize() + ":",
+                rows=2,
+                style={"description_width": "160px"},
+                layout=W.Layout(width="760px"),
+            )
+            for name in assessment.NOTE_FIELDS
+        }
         self._check_note = W.Button(description="Check my note", button_style="primary")
         self._note_feedback = W.HTML(layout=W.Layout(max_width="760px"))
         self._check_factors.on_click(lambda _: self.check_factors())
         self._check_decision.on_click(lambda _: self.check_decision())
         self._check_note.on_click(lambda _: self.check_note())
         steps = assessment.SAFE_T_STEPS
-        super().__init__(children=[
-            W.HTML("<h3>Risk triage practice (SAFE-T)</h3>"), _safety_banner(), self._picker, self._case,
-            W.HTML(f"<h4>Steps 1 and 2: {steps[0]}; {steps[1].lower()}</h4><p>Mark each fact as a risk "
-                   "factor, a protective factor, or neither.</p>"),
-            self._facts, self._check_factors, self._factor_summary,
-            W.HTML(f"<h4>Step 3: {steps[2]}</h4>"), self._inquiry,
-            W.HTML(f"<h4>Step 4: {steps[3]}</h4>"), self._level, self._action_prompt, self._action,
-            self._check_decision,
-            self._decision, W.HTML(f"<h4>Step 5: {steps[4]}</h4><p>Write each part in a sentence or two "
-                                   "(at least five words each). The note states the risk level, names this "
-                                   "person's protective factors, says what you did and whom you consulted.</p>"),
-            *self._note.values(), self._check_note, self._note_feedback,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML("<h3>Risk triage practice (SAFE-T)</h3>"),
+                _safety_banner(),
+                self._picker,
+                self._case,
+                W.HTML(
+                    f"<h4>Steps 1 and 2: {steps[0]}; {steps[1].lower()}</h4><p>Mark each fact as a risk "
+                    "factor, a protective factor, or neither.</p>"
+                ),
+                self._facts,
+                self._check_factors,
+                self._factor_summary,
+                W.HTML(f"<h4>Step 3: {steps[2]}</h4>"),
+                self._inquiry,
+                W.HTML(f"<h4>Step 4: {steps[3]}</h4>"),
+                self._level,
+                self._action_prompt,
+                self._action,
+                self._check_decision,
+                self._decision,
+                W.HTML(
+                    f"<h4>Step 5: {steps[4]}</h4><p>Write each part in a sentence or two "
+                    "(at least five words each). The note states the risk level, names this "
+                    "person's protective factors, says what you did and whom you consulted.</p>"
+                ),
+                *self._note.values(),
+                self._check_note,
+                self._note_feedback,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show(self.cases[0].id)
 
@@ -244,8 +321,10 @@ class RiskTriageView(W.VBox):
             box.value = "risk" if fid in risk else "protective" if fid in protective else "neither"
 
     def check_factors(self) -> list[assessment.FactorFeedback]:
-        groups = {group: [fid for fid, box in self._marks.items() if box.value == group]
-                  for group in ("risk", "protective", "neither")}
+        groups = {
+            group: [fid for fid, box in self._marks.items() if box.value == group]
+            for group in ("risk", "protective", "neither")
+        }
         results = assessment.judge_factors(self.case, **groups)
         right, line = assessment.factor_score(results)
         untouched = all(r.chosen == "unsorted" for r in results)  # then the summary line alone says so
@@ -279,8 +358,7 @@ class RiskTriageView(W.VBox):
     def check_note(self) -> assessment.NoteCheck:
         result = assessment.check_note(self.case, **{n: w.value for n, w in self._note.items()})
         if result.complete:
-            body = ("Every part of the note is there. Compare it with this model note: "
-                    + self.case.triage.example_note)
+            body = "Every part of the note is there. Compare it with this model note: " + self.case.triage.example_note
         else:
             body = f"Still missing ({', '.join(result.missing).replace('_', ' ')}): " + " ".join(result.reasons)
         self.note_feedback_text = body
@@ -294,18 +372,25 @@ class RiskTriageView(W.VBox):
         self._case.value = _case_html(self.case)
         self._marks, self._fact_feedback, rows = {}, {}, []
         for fact in self.case.facts:
-            box = W.ToggleButtons(options=[("Risk", "risk"), ("Protective", "protective"), ("Neither", "neither")],
-                                  value=None, description=" ", style={"button_width": "100px"})  # not sorted yet
+            box = W.ToggleButtons(
+                options=[("Risk", "risk"), ("Protective", "protective"), ("Neither", "neither")],
+                value=None,
+                description=" ",
+                style={"button_width": "100px"},
+            )  # not sorted yet
             fb = W.HTML(layout=W.Layout(max_width="760px"))
             self._marks[fact.id], self._fact_feedback[fact.id] = box, fb
             rows.append(W.VBox([W.HTML(html.escape(fact.text)), box, fb]))
         self._facts.children = rows
         q = self.case.triage.inquiry
-        self._inquiry.value = ("<p>You asked directly and calmly. The person's answers:</p><ul>"
-                               + "".join(f"<li><b>{k.capitalize()}:</b> {html.escape(v)}</li>"
-                                         for k, v in (("thoughts", q.ideation), ("plan", q.plan),
-                                                      ("behavior", q.behavior), ("intent", q.intent)))
-                               + "</ul>")
+        self._inquiry.value = (
+            "<p>You asked directly and calmly. The person's answers:</p><ul>"
+            + "".join(
+                f"<li><b>{k.capitalize()}:</b> {html.escape(v)}</li>"
+                for k, v in (("thoughts", q.ideation), ("plan", q.plan), ("behavior", q.behavior), ("intent", q.intent))
+            )
+            + "</ul>"
+        )
         self._level.value = None
         self._action.options = [(o.text, o.key) for o in self.case.triage.next_action.options]
         self._action.value = None

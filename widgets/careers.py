@@ -11,7 +11,8 @@ import html
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from mswlab import career_figures, careers as engine
+from mswlab import career_figures
+from mswlab import careers as engine
 from mswlab.content import careers, practice_settings
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
@@ -32,13 +33,22 @@ class CareerExplorer(W.VBox):
         self.profiles = {c.id: c for c in data.careers}
         self.skill_names = {s.id: s.name for s in data.skills}
         settings = [(s.name, s.id) for s in practice_settings()]
-        self._setting = W.Dropdown(options=[("Any setting", ANY)] + settings, value=ANY, description="Setting:",
-                                   style=LABEL)
-        self._skill = W.Dropdown(options=[("Any skill or trait", ANY)] + [(s.name, s.id) for s in data.skills],
-                                 value=ANY, description="Skill or trait:", style=LABEL)
+        self._setting = W.Dropdown(
+            options=[("Any setting", ANY)] + settings, value=ANY, description="Setting:", style=LABEL
+        )
+        self._skill = W.Dropdown(
+            options=[("Any skill or trait", ANY)] + [(s.name, s.id) for s in data.skills],
+            value=ANY,
+            description="Skill or trait:",
+            style=LABEL,
+        )
         self._career = W.Dropdown(description="Career:", style=LABEL)
-        self._other = W.Dropdown(options=[("(none)", ANY)] + [(c.title, c.id) for c in data.careers], value=ANY,
-                                 description="Compare with:", style=LABEL)
+        self._other = W.Dropdown(
+            options=[("(none)", ANY)] + [(c.title, c.id) for c in data.careers],
+            value=ANY,
+            description="Compare with:",
+            style=LABEL,
+        )
         self._count = W.HTML()
         self._profile = W.HTML(layout=W.Layout(max_width="760px"))
         for box in (self._setting, self._skill):
@@ -50,12 +60,22 @@ class CareerExplorer(W.VBox):
         outlook = W.Tab(children=list(charts.values()))
         for i, measure in enumerate(self.figures):
             outlook.set_title(i, career_figures.MEASURES[measure][0])
-        super().__init__(children=[
-            W.HTML("<h3>Careers and settings explorer</h3><p>Narrow the careers by setting or by a skill, choose "
-                   "one to read, and choose a second to compare. The charts below show the U.S. Bureau of Labor "
-                   "Statistics figures we could trace, each with its own period.</p>"),
-            W.HBox([self._setting, self._skill]), self._count, W.HBox([self._career, self._other]), self._profile,
-            W.HTML("<h4>Employment outlook (BLS)</h4>"), outlook, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Careers and settings explorer</h3><p>Narrow the careers by setting or by a skill, choose "
+                    "one to read, and choose a second to compare. The charts below show the U.S. Bureau of Labor "
+                    "Statistics figures we could trace, each with its own period.</p>"
+                ),
+                W.HBox([self._setting, self._skill]),
+                self._count,
+                W.HBox([self._career, self._other]),
+                self._profile,
+                W.HTML("<h4>Employment outlook (BLS)</h4>"),
+                outlook,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._apply()
 
@@ -82,16 +102,20 @@ class CareerExplorer(W.VBox):
             table = engine.compare(career_id, self._other.value)
             self._profile.value = table.to_html(index=False)
             return
-        roles = "".join(f"<li><b>{html.escape(role.replace('-', ' ').capitalize())}:</b> {html.escape(text)}</li>"
-                        for role, text in career.beyond_therapy.items())
+        roles = "".join(
+            f"<li><b>{html.escape(role.replace('-', ' ').capitalize())}:</b> {html.escape(text)}</li>"
+            for role, text in career.beyond_therapy.items()
+        )
         tasks = "".join(f"<li>{html.escape(t)}</li>" for t in career.tasks)
         skills = ", ".join(self.skill_names[s] for s in career.skills + career.traits)
-        self._profile.value = (f"<h4>{html.escape(career.title)}</h4><p>{html.escape(career.summary)}</p>"
-                               f"<p><b>Typical tasks</b></p><ul>{tasks}</ul>"
-                               f"<p><b>Degree:</b> {html.escape(career.degree)}</p>"
-                               f"<p><b>License:</b> {html.escape(career.licence)}</p>"
-                               f"<p><b>Skills and traits it calls on:</b> {html.escape(skills)}</p>"
-                               f"<p><b>Roles beyond therapy</b></p><ul>{roles}</ul>")
+        self._profile.value = (
+            f"<h4>{html.escape(career.title)}</h4><p>{html.escape(career.summary)}</p>"
+            f"<p><b>Typical tasks</b></p><ul>{tasks}</ul>"
+            f"<p><b>Degree:</b> {html.escape(career.degree)}</p>"
+            f"<p><b>License:</b> {html.escape(career.licence)}</p>"
+            f"<p><b>Skills and traits it calls on:</b> {html.escape(skills)}</p>"
+            f"<p><b>Roles beyond therapy</b></p><ul>{roles}</ul>"
+        )
 
     def compare(self, first: str, second: str) -> str:
         """Clear the filters and put two careers side by side; return what is shown."""
@@ -111,21 +135,40 @@ class SkillsInventoryView(W.VBox):
 
     def __init__(self) -> None:
         self.skills = careers().skills
-        self._ratings = {s.id: W.Dropdown(options=[("Choose", 0)] + [(str(n), n) for n in range(1, 6)], value=0,
-                                          description=f"{s.name}:", style=LABEL, tooltip=s.description)
-                         for s in self.skills}
+        self._ratings = {
+            s.id: W.Dropdown(
+                options=[("Choose", 0)] + [(str(n), n) for n in range(1, 6)],
+                value=0,
+                description=f"{s.name}:",
+                style=LABEL,
+                tooltip=s.description,
+            )
+            for s in self.skills
+        }
         self._show = W.Button(description="Show my profile", button_style="primary")
         self._message = W.HTML()
         self._result = W.HTML(layout=W.Layout(max_width="760px"))
         self._chart = Chart()
         self.figure: go.Figure | None = None
         self._show.on_click(lambda _: self.show_profile())
-        rows = [W.VBox([box, W.HTML(f"<small>{html.escape(s.description)}</small>")])
-                for s, box in zip(self.skills, self._ratings.values())]
-        super().__init__(children=[
-            W.HTML("<h3>Skills and traits self-inventory</h3><p>Rate yourself honestly from 1 (not yet) to 5 (a real "
-                   "strength). Nobody sees this but you; it is for reflection, not a test.</p>"),
-            *rows, self._show, self._message, self._chart, self._result, KeyboardScope(host_class=self.CSS_CLASS)])
+        rows = [
+            W.VBox([box, W.HTML(f"<small>{html.escape(s.description)}</small>")])
+            for s, box in zip(self.skills, self._ratings.values())
+        ]
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Skills and traits self-inventory</h3><p>Rate yourself honestly from 1 (not yet) to 5 (a real "
+                    "strength). Nobody sees this but you; it is for reflection, not a test.</p>"
+                ),
+                *rows,
+                self._show,
+                self._message,
+                self._chart,
+                self._result,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def rate(self, skill_id: str, value: int) -> None:
@@ -142,9 +185,11 @@ class SkillsInventoryView(W.VBox):
         self.figure = self._chart.draw(career_figures.skills_radar(names, [profile.ratings[s.id] for s in self.skills]))
         lookup = {s.id: s.name for s in self.skills}
         prompts = "".join(f"<li>{html.escape(p)}</li>" for p in profile.prompts)
-        self._result.value = (f"<p><b>Your strongest areas:</b> {', '.join(lookup[k] for k in profile.strongest)}. "
-                              f"<b>Areas to grow:</b> {', '.join(lookup[k] for k in profile.growing)}.</p>"
-                              f"<p><b>To reflect on</b></p><ol>{prompts}</ol>")
+        self._result.value = (
+            f"<p><b>Your strongest areas:</b> {', '.join(lookup[k] for k in profile.strongest)}. "
+            f"<b>Areas to grow:</b> {', '.join(lookup[k] for k in profile.growing)}.</p>"
+            f"<p><b>To reflect on</b></p><ol>{prompts}</ol>"
+        )
         return profile
 
     @property

@@ -30,8 +30,12 @@ class ProgressNotePracticeView(W.VBox):
     def __init__(self, note_id: str | None = None, note_format: str = "DAP") -> None:
         self.notes = {n.id: n for n in progress_notes()}
         self.practice: casework.NotePractice | None = None
-        self._note = W.Dropdown(options=[(n.title, n.id) for n in self.notes.values()], description="Contact:",
-                                style=LABEL, layout=W.Layout(width="520px"))
+        self._note = W.Dropdown(
+            options=[(n.title, n.id) for n in self.notes.values()],
+            description="Contact:",
+            style=LABEL,
+            layout=W.Layout(width="520px"),
+        )
         self._format = W.ToggleButtons(options=list(casework.FORMATS), description="Format:", style=LABEL)
         self._context = W.HTML(layout=WIDE)
         self._rows = W.VBox()
@@ -42,12 +46,22 @@ class ProgressNotePracticeView(W.VBox):
         self._sections: dict[str, W.Dropdown] = {}
         self._flags: dict[str, W.Checkbox] = {}
         self._feedback: dict[str, W.HTML] = {}
-        super().__init__(children=[
-            W.HTML("<h3>Progress-note practice</h3><p>Pick a contact and a format. For each statement choose "
-                   "its section, and tick <b>Wording needs fixing</b> if it is subjective or judgmental (an "
-                   "opinion or a label instead of what was seen and heard). Then select <b>Check my note</b>.</p>"),
-            W.HBox([self._note, self._format]), self._context, self._rows, self._check, self._message,
-            self._result, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Progress-note practice</h3><p>Pick a contact and a format. For each statement choose "
+                    "its section, and tick <b>Wording needs fixing</b> if it is subjective or judgmental (an "
+                    "opinion or a label instead of what was seen and heard). Then select <b>Check my note</b>.</p>"
+                ),
+                W.HBox([self._note, self._format]),
+                self._context,
+                self._rows,
+                self._check,
+                self._message,
+                self._result,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self.pick(note_id or next(iter(self.notes)), note_format)
         for control in (self._note, self._format):
@@ -69,8 +83,9 @@ class ProgressNotePracticeView(W.VBox):
             return False
         note = self.practice.note
         self._note.value, self._format.value = note_id, self.practice.format
-        self._context.value = (f"<p><b>{html.escape(note.title)}</b> ({note.setting.replace('-', ' ')}). "
-                               f"{html.escape(note.context)}</p>")
+        self._context.value = (
+            f"<p><b>{html.escape(note.title)}</b> ({note.setting.replace('-', ' ')}). {html.escape(note.context)}</p>"
+        )
         sections = [CHOOSE] + [(o.text, o.key) for o in casework.section_options(self.practice.format)]
         rows = []
         self._sections, self._flags, self._feedback = {}, {}, {}
@@ -80,8 +95,12 @@ class ProgressNotePracticeView(W.VBox):
             feedback = W.HTML(layout=WIDE)
             self._sections[statement.id], self._flags[statement.id] = section, flag
             self._feedback[statement.id] = feedback
-            rows.append(W.VBox([W.HTML(f"<p>{i}. {html.escape(statement.text)}</p>"), W.HBox([section, flag]),
-                                feedback], layout=ROW))
+            rows.append(
+                W.VBox(
+                    [W.HTML(f"<p>{i}. {html.escape(statement.text)}</p>"), W.HBox([section, flag]), feedback],
+                    layout=ROW,
+                )
+            )
         self._rows.children = rows
         self._result.value = ""
         say(self._message, "")
@@ -94,8 +113,10 @@ class ProgressNotePracticeView(W.VBox):
             return False
         keys = [key for _, key in self._sections[statement_id].options if key]
         if section not in keys:
-            say(self._message, f"'{section}' is not a {self.practice.format} section; choose one of "
-                + ", ".join(keys) + ".")
+            say(
+                self._message,
+                f"'{section}' is not a {self.practice.format} section; choose one of " + ", ".join(keys) + ".",
+            )
             return False
         self._sections[statement_id].value = section
         self._flags[statement_id].value = flagged
@@ -117,10 +138,15 @@ class ProgressNotePracticeView(W.VBox):
         if missing:
             say(self._message, f"{missing} statement(s) still need a section.")
             return False
-        say(self._message, f"Sections right: {sections_right} of {answered}. Wording judged right: "
-            f"{flags_right} of {answered}.", ok=sections_right == flags_right == answered)
-        parts = "".join(f"<p><b>{section.capitalize()}:</b> {html.escape(' '.join(lines))}</p>"
-                        for section, lines in self.practice.assembled().items())
+        say(
+            self._message,
+            f"Sections right: {sections_right} of {answered}. Wording judged right: {flags_right} of {answered}.",
+            ok=sections_right == flags_right == answered,
+        )
+        parts = "".join(
+            f"<p><b>{section.capitalize()}:</b> {html.escape(' '.join(lines))}</p>"
+            for section, lines in self.practice.assembled().items()
+        )
         self._result.value = f"<h4>The note in {self.practice.format} form, with better wording</h4>{parts}"
         return True
 
@@ -144,8 +170,9 @@ class ReferralPlannerView(W.VBox):
     def __init__(self, plan_id: str) -> None:
         plans = {p.id: p for p in referral_plans()}
         if plan_id not in plans:
-            raise ValidationError(f"there is no referral plan '{plan_id}'; choose one of "
-                                  + ", ".join(plans), field="plan")
+            raise ValidationError(
+                f"there is no referral plan '{plan_id}'; choose one of " + ", ".join(plans), field="plan"
+            )
         self.session = casework.ReferralSession(plans[plan_id])
         case = vignette(self.session.plan.vignette)
         self._service: dict[str, W.Dropdown] = {}
@@ -153,24 +180,50 @@ class ReferralPlannerView(W.VBox):
         self._feedback: dict[str, W.HTML] = {}
         rows = []
         for need in self.session.plan.needs:
-            service = W.Dropdown(options=[CHOOSE] + [(o.text, o.key) for o in need.options], description="Service:",
-                                 style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
-            when = W.Dropdown(options=[CHOOSE] + [(casework.URGENCY_WORDS[u], u) for u in casework.URGENCY_ORDER],
-                              description="When:", style=LABEL, layout=W.Layout(width="220px"))
+            service = W.Dropdown(
+                options=[CHOOSE] + [(o.text, o.key) for o in need.options],
+                description="Service:",
+                style=LABEL,
+                layout=W.Layout(width="100%", max_width="760px"),
+            )
+            when = W.Dropdown(
+                options=[CHOOSE] + [(casework.URGENCY_WORDS[u], u) for u in casework.URGENCY_ORDER],
+                description="When:",
+                style=LABEL,
+                layout=W.Layout(width="220px"),
+            )
             feedback = W.HTML(layout=WIDE)
             self._service[need.id], self._when[need.id], self._feedback[need.id] = service, when, feedback
-            rows.append(W.VBox([W.HTML(f"<p><b>Need:</b> {html.escape(need.need)}<br>{html.escape(need.prompt)}</p>"),
-                                service, when, feedback], layout=ROW))
+            rows.append(
+                W.VBox(
+                    [
+                        W.HTML(f"<p><b>Need:</b> {html.escape(need.need)}<br>{html.escape(need.prompt)}</p>"),
+                        service,
+                        when,
+                        feedback,
+                    ],
+                    layout=ROW,
+                )
+            )
         self._check = W.Button(description="Check my plan", button_style="primary")
         self._check.on_click(lambda _: self.check())
         self._message = W.HTML()
         self._plan = W.HTML(layout=WIDE)
-        super().__init__(children=[
-            W.HTML(f"<h3>Referral plan: {html.escape(self.session.plan.title)}</h3>"
-                   f"<p>For the case <i>{html.escape(case.title)}</i>. For each need, choose the service that "
-                   "fits best and how soon to make the referral, then select <b>Check my plan</b>. In practice "
-                   "you make this plan with the person, and check each service's current eligibility rules.</p>"),
-            *rows, self._check, self._message, self._plan, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    f"<h3>Referral plan: {html.escape(self.session.plan.title)}</h3>"
+                    f"<p>For the case <i>{html.escape(case.title)}</i>. For each need, choose the service that "
+                    "fits best and how soon to make the referral, then select <b>Check my plan</b>. In practice "
+                    "you make this plan with the person, and check each service's current eligibility rules.</p>"
+                ),
+                *rows,
+                self._check,
+                self._message,
+                self._plan,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def choose(self, need_id: str, service: str, urgency: str) -> bool:
@@ -181,8 +234,10 @@ class ReferralPlannerView(W.VBox):
         keys = [key for _, key in self._service[need_id].options if key]
         when = urgency.strip().lower().replace(" ", "-")
         if service not in keys or when not in casework.URGENCY_ORDER:
-            say(self._message, f"Choose a service ({', '.join(keys)}) and a time frame (today, this week or "
-                "this month).")
+            say(
+                self._message,
+                f"Choose a service ({', '.join(keys)}) and a time frame (today, this week or this month).",
+            )
             return False
         self._service[need_id].value, self._when[need_id].value = service, when
         return True
@@ -196,17 +251,22 @@ class ReferralPlannerView(W.VBox):
                 say(self._feedback[need.id], "Choose a service and when to refer.")
                 continue
             result = self.session.choose(need.id, service, when)
-            self._feedback[need.id].value = feedback_box(result.message,
-                                                         result.service.correct and result.urgency_correct)
+            self._feedback[need.id].value = feedback_box(
+                result.message, result.service.correct and result.urgency_correct
+            )
         services, timings, answered = self.session.score
         if missing:
             say(self._message, f"{missing} need(s) still need a service and a time frame.")
             return False
-        say(self._message, f"Best service for {services} of {answered} needs; right timing for {timings} of "
-            f"{answered}.", ok=services == timings == answered)
+        say(
+            self._message,
+            f"Best service for {services} of {answered} needs; right timing for {timings} of {answered}.",
+            ok=services == timings == answered,
+        )
         table = self.session.plan_table()
-        self._plan.value = ("<h4>Your referral plan, soonest first</h4>"
-                            + table.to_html(index=False, escape=True, border=0))
+        self._plan.value = "<h4>Your referral plan, soonest first</h4>" + table.to_html(
+            index=False, escape=True, border=0
+        )
         return True
 
     @property

@@ -33,15 +33,21 @@ class ChoicePracticeView(W.VBox):
         self.feedback_text = ""
         practice = session.practice
 
-        self._title = W.HTML(f"<h3>{html.escape(practice.title)}</h3>"
-                             f"<p>{html.escape(practice.instructions)}</p>")
+        self._title = W.HTML(f"<h3>{html.escape(practice.title)}</h3><p>{html.escape(practice.instructions)}</p>")
         self._progress = W.HTML()
         self._stem = W.HTML(layout=W.Layout(max_width="760px"))
-        self._choices = W.RadioButtons(options=[], value=None, description="Your answer:",
-                                       style={"description_width": "initial"},
-                                       layout=W.Layout(width="auto"))
-        self._check = W.Button(description="Check answer", button_style="primary",
-                               tooltip="See whether your answer is the best one, and why")
+        self._choices = W.RadioButtons(
+            options=[],
+            value=None,
+            description="Your answer:",
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
+        self._check = W.Button(
+            description="Check answer",
+            button_style="primary",
+            tooltip="See whether your answer is the best one, and why",
+        )
         self._next = W.Button(description=f"Next {noun.lower()}", tooltip=f"Go to the next {noun.lower()}")
         self._message = W.HTML()
         self._feedback = W.HTML(layout=W.Layout(max_width="760px"))
@@ -53,9 +59,17 @@ class ChoicePracticeView(W.VBox):
         mark_navigation(stem=self._stem, advance=[self._next], progress=self._progress)
         self._chart: Chart | None = None
         self.figure: go.Figure | None = None
-        children = [self._title, self._progress, self._stem, self._choices,
-                    W.HBox([self._check, self._next]), self._message, self._feedback, self._score,
-                    KeyboardScope(host_class=self.CSS_CLASS)]
+        children = [
+            self._title,
+            self._progress,
+            self._stem,
+            self._choices,
+            W.HBox([self._check, self._next]),
+            self._message,
+            self._feedback,
+            self._score,
+            KeyboardScope(host_class=self.CSS_CLASS),
+        ]
         if summary:
             self._chart = Chart()
             children.append(self._chart)
@@ -90,8 +104,11 @@ class ChoicePracticeView(W.VBox):
         """Go to the next item; at the end, say so and keep the last item on screen."""
         if not self.session.advance():
             correct, answered = self.session.score
-            say(self._message, f"That was the last {self.noun.lower()}. You answered {answered} of "
-                      f"{len(self.session.items)} and got {correct} right.")
+            say(
+                self._message,
+                f"That was the last {self.noun.lower()}. You answered {answered} of "
+                f"{len(self.session.items)} and got {correct} right.",
+            )
             return False
         self._show_item()
         return True
@@ -113,8 +130,7 @@ class ChoicePracticeView(W.VBox):
         say(self._message, "")
         self._update_score()
         # last, so "N of M" never shows beside the previous item's options
-        self._progress.value = (f"<b>{self.noun} {self.session.position + 1} of "
-                                f"{len(self.session.items)}</b>")
+        self._progress.value = f"<b>{self.noun} {self.session.position + 1} of {len(self.session.items)}</b>"
 
     def _show_feedback(self, result: Feedback, *, note_first_counts: bool) -> None:
         text = result.message
@@ -126,19 +142,22 @@ class ChoicePracticeView(W.VBox):
     def _update_score(self) -> None:
         self._score.value = f"<p>{html.escape(self.score_text)}</p>"
         if self._chart is not None:
-            self.figure = self._chart.draw(figures.practice_summary(self.session.summary(),
-                                                                    self.session.practice.group_label, self.noun))
+            self.figure = self._chart.draw(
+                figures.practice_summary(self.session.summary(), self.session.practice.group_label, self.noun)
+            )
 
     @property
     def message_text(self) -> str:
         return text_of(self._message)
 
 
-def practice(set_id: str, *, summary: bool = True, shuffle_seed: int | None = None,
-             noun: str = "Scenario") -> ChoicePracticeView:
+def practice(
+    set_id: str, *, summary: bool = True, shuffle_seed: int | None = None, noun: str = "Scenario"
+) -> ChoicePracticeView:
     """Open the practice set ``datasets/practice/<set_id>.yaml`` in a view."""
-    return ChoicePracticeView(PracticeSession(practice_set(set_id), shuffle_seed=shuffle_seed),
-                              summary=summary, noun=noun)
+    return ChoicePracticeView(
+        PracticeSession(practice_set(set_id), shuffle_seed=shuffle_seed), summary=summary, noun=noun
+    )
 
 
 def which_level(*, shuffle_seed: int | None = None) -> ChoicePracticeView:

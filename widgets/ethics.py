@@ -13,7 +13,8 @@ import ipywidgets as W
 from IPython.display import Markdown
 
 from mswlab import ethics
-from mswlab.content import dilemmas as load_dilemmas, ethics_frameworks
+from mswlab.content import dilemmas as load_dilemmas
+from mswlab.content import ethics_frameworks
 from mswlab.errors import ValidationError
 from mswlab.practice import choice_key
 from widgets.feedback import feedback_box, say, text_of
@@ -38,10 +39,10 @@ class DilemmaPracticeView(W.VBox):
         self.session = ethics.DilemmaSession(dilemma_ids)
         self.feedback_text = ""
         self._case = W.HTML(layout=WIDE)
-        self._places = [W.Dropdown(description=f"{p}:", style=LABEL, layout=W.Layout(width="460px"))
-                        for p in PLACES]
-        self._actions = W.RadioButtons(options=[], value=None, description="Your action:", style=LABEL,
-                                       layout=W.Layout(width="auto"))
+        self._places = [W.Dropdown(description=f"{p}:", style=LABEL, layout=W.Layout(width="460px")) for p in PLACES]
+        self._actions = W.RadioButtons(
+            options=[], value=None, description="Your action:", style=LABEL, layout=W.Layout(width="auto")
+        )
         self._check = W.Button(description="Check", button_style="primary")
         self._next = W.Button(description="Next dilemma")
         self._message = W.HTML()
@@ -53,13 +54,24 @@ class DilemmaPracticeView(W.VBox):
         for control in (*self._places, self._actions):
             control.observe(lambda _: say(self._message, ""), names="value")
         self._ranking_box = W.VBox()
-        super().__init__(children=[
-            W.HTML("<h3>Ethical dilemmas</h3><p>Read the dilemma. Put the principles in conflict in the order "
-                   "the Ethical Principles Screen weighs them (first = weighed first), choose an action, then "
-                   "select <b>Check</b>.</p>"),
-            self._case, W.HTML("<b>Order the principles in conflict</b>"), self._ranking_box, self._actions,
-            W.HBox([self._check, self._next]), self._message, self._feedback, self._score,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Ethical dilemmas</h3><p>Read the dilemma. Put the principles in conflict in the order "
+                    "the Ethical Principles Screen weighs them (first = weighed first), choose an action, then "
+                    "select <b>Check</b>.</p>"
+                ),
+                self._case,
+                W.HTML("<b>Order the principles in conflict</b>"),
+                self._ranking_box,
+                self._actions,
+                W.HBox([self._check, self._next]),
+                self._message,
+                self._feedback,
+                self._score,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show()
 
@@ -69,7 +81,7 @@ class DilemmaPracticeView(W.VBox):
 
     def rank(self, *principles: str) -> bool:
         """Set the order, first to last, by principle id."""
-        shown = self._places[:len(self.dilemma.principles)]
+        shown = self._places[: len(self.dilemma.principles)]
         if len(principles) != len(shown) or any(p not in self.dilemma.principles for p in principles):
             names = [ethics_frameworks().principle(p).name for p in self.dilemma.principles]
             say(self._message, "Give each principle in conflict once: " + ", ".join(names) + ".")
@@ -87,7 +99,7 @@ class DilemmaPracticeView(W.VBox):
         return True
 
     def submit(self) -> ethics.DilemmaResult | None:
-        ranking = [c.value for c in self._places[:len(self.dilemma.principles)]]
+        ranking = [c.value for c in self._places[: len(self.dilemma.principles)]]
         if None in ranking:
             say(self._message, "Put a principle in every place first.")
             return None
@@ -103,9 +115,11 @@ class DilemmaPracticeView(W.VBox):
         self.feedback_text = f"{result.ranking.message} {result.action.message}"
         standards = ethics_frameworks().standard_titles
         cited = "; ".join(f"{n} {standards.get(n, '')}".strip() for n in self.dilemma.standards)
-        self._feedback.value = (feedback_box(f"Order: {result.ranking.message}", result.ranking.correct)
-                                + feedback_box(f"Action: {result.action.message}", result.action.correct)
-                                + f"<p><i>NASW standards to read: {html.escape(cited)}</i></p>")
+        self._feedback.value = (
+            feedback_box(f"Order: {result.ranking.message}", result.ranking.correct)
+            + feedback_box(f"Action: {result.action.message}", result.action.correct)
+            + f"<p><i>NASW standards to read: {html.escape(cited)}</i></p>"
+        )
         self._show_score()
         say(self._message, "Well reasoned." if both else "Read the feedback, then go on.", ok=both)
         return result
@@ -127,10 +141,12 @@ class DilemmaPracticeView(W.VBox):
     def _show(self) -> None:
         d = self.dilemma
         n = self.session.position + 1
-        self._case.value = (f"<h4>Dilemma {n} of {len(self.session.dilemmas)}: {html.escape(d.title)}</h4>"
-                            f"<p><i>Setting: {d.setting.replace('-', ' ')}</i></p><p>{html.escape(d.narrative)}</p>"
-                            f"<p><b>{html.escape(d.prompt)}</b></p>")
-        shown = self._places[:len(d.principles)]
+        self._case.value = (
+            f"<h4>Dilemma {n} of {len(self.session.dilemmas)}: {html.escape(d.title)}</h4>"
+            f"<p><i>Setting: {d.setting.replace('-', ' ')}</i></p><p>{html.escape(d.narrative)}</p>"
+            f"<p><b>{html.escape(d.prompt)}</b></p>"
+        )
+        shown = self._places[: len(d.principles)]
         for control in shown:
             control.options = _principle_options(sorted(d.principles))
             control.value = None
@@ -143,8 +159,10 @@ class DilemmaPracticeView(W.VBox):
 
     def _show_score(self) -> None:
         orders, actions, answered = self.session.score
-        self._score.value = (f"<p>So far: principles in the Screen's order in {orders} of {answered}; "
-                             f"best action in {actions} of {answered}.</p>")
+        self._score.value = (
+            f"<p>So far: principles in the Screen's order in {orders} of {answered}; "
+            f"best action in {actions} of {answered}.</p>"
+        )
 
 
 class ReamerWorksheetView(W.VBox):
@@ -157,20 +175,24 @@ class ReamerWorksheetView(W.VBox):
         frameworks = ethics_frameworks()
         self.dilemma = next((d for d in load_dilemmas() if d.id == dilemma_id), None) if dilemma_id else None
         if dilemma_id and self.dilemma is None:
-            raise ValidationError(f"there is no dilemma '{dilemma_id}' in datasets/ethics/dilemmas.yaml",
-                                  field="dilemma")
+            raise ValidationError(
+                f"there is no dilemma '{dilemma_id}' in datasets/ethics/dilemmas.yaml", field="dilemma"
+            )
         self.record: ethics.DecisionRecord | None = None
         steps = {s.id: s for s in frameworks.reamer_steps}
 
         def box(placeholder: str) -> W.Textarea:
-            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px",
-                                                                       height="60px"))
+            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px", height="60px"))
 
         self._fields: dict[str, W.Widget] = {
             "issues": box("The ethical issues, and the values or duties that conflict"),
-            "principles": W.SelectMultiple(options=[(p.name, p.id) for p in frameworks.screen], rows=7,
-                                           description="Principles in conflict:", style=LABEL,
-                                           layout=W.Layout(width="520px")),
+            "principles": W.SelectMultiple(
+                options=[(p.name, p.id) for p in frameworks.screen],
+                rows=7,
+                description="Principles in conflict:",
+                style=LABEL,
+                layout=W.Layout(width="520px"),
+            ),
             "affected": box("People, groups and organizations affected"),
             "consultation": box("Whom you consulted and what they advised"),
             "decision": W.Dropdown(options=[("Choose an option", None)], description="I decide on:", style=LABEL),
@@ -191,8 +213,10 @@ class ReamerWorksheetView(W.VBox):
 
         def step(step_id: str, *controls: W.Widget) -> W.VBox:
             s = steps[step_id]
-            return W.VBox([W.HTML(f"<p><b>Step {s.number}. {html.escape(s.name)}.</b> {html.escape(s.prompt)}</p>"),
-                           *controls], layout=W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0"))
+            return W.VBox(
+                [W.HTML(f"<p><b>Step {s.number}. {html.escape(s.name)}.</b> {html.escape(s.prompt)}</p>"), *controls],
+                layout=W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0"),
+            )
 
         option_rows = []
         for i in range(self.OPTIONS):
@@ -204,34 +228,55 @@ class ReamerWorksheetView(W.VBox):
         self._make.on_click(lambda _: self.make_record())
         self._message = W.HTML()
         self._record = W.HTML(layout=WIDE)
-        intro = ("<h3>Reamer worksheet</h3><p>Work through the seven steps. Write in full sentences; "
-                 "a decision record is something a supervisor or a board could read.</p>")
+        intro = (
+            "<h3>Reamer worksheet</h3><p>Work through the seven steps. Write in full sentences; "
+            "a decision record is something a supervisor or a board could read.</p>"
+        )
         if self.dilemma:
-            intro += (f"<h4>{html.escape(self.dilemma.title)}</h4><p>{html.escape(self.dilemma.narrative)}</p>")
-        super().__init__(children=[
-            W.HTML(intro),
-            step("identify-issues", field("issues", self._fields["issues"]),
-                 field("principles", self._fields["principles"])),
-            step("who-is-affected", field("affected", self._fields["affected"])),
-            step("possible-actions", *option_rows, self._messages["options"]),
-            step("weigh-reasons", *weigh_rows),
-            step("consult", field("consultation", self._fields["consultation"])),
-            step("decide-and-document", field("decision", self._fields["decision"]),
-                 field("decision_reason", self._fields["decision_reason"])),
-            step("monitor-and-evaluate", field("monitoring", self._fields["monitoring"])),
-            self._make, self._message, self._record, KeyboardScope(host_class=self.CSS_CLASS)])
+            intro += f"<h4>{html.escape(self.dilemma.title)}</h4><p>{html.escape(self.dilemma.narrative)}</p>"
+        super().__init__(
+            children=[
+                W.HTML(intro),
+                step(
+                    "identify-issues",
+                    field("issues", self._fields["issues"]),
+                    field("principles", self._fields["principles"]),
+                ),
+                step("who-is-affected", field("affected", self._fields["affected"])),
+                step("possible-actions", *option_rows, self._messages["options"]),
+                step("weigh-reasons", *weigh_rows),
+                step("consult", field("consultation", self._fields["consultation"])),
+                step(
+                    "decide-and-document",
+                    field("decision", self._fields["decision"]),
+                    field("decision_reason", self._fields["decision_reason"]),
+                ),
+                step("monitor-and-evaluate", field("monitoring", self._fields["monitoring"])),
+                self._make,
+                self._message,
+                self._record,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def _refresh_decision(self) -> None:
         chosen = self._fields["decision"].value
         self._fields["decision"].options = [("Choose an option", None)] + [
-            (f"Option {i + 1}: {o.value.strip()[:60]}", i) for i, o in enumerate(self._options) if o.value.strip()]
+            (f"Option {i + 1}: {o.value.strip()[:60]}", i) for i, o in enumerate(self._options) if o.value.strip()
+        ]
         if chosen is not None and chosen in [v for _, v in self._fields["decision"].options]:
             self._fields["decision"].value = chosen
         say(self._messages["options"], "")
 
-    def fill(self, *, options: list[str] | None = None, reasons_for: list[str] | None = None,
-             reasons_against: list[str] | None = None, **answers) -> None:
+    def fill(
+        self,
+        *,
+        options: list[str] | None = None,
+        reasons_for: list[str] | None = None,
+        reasons_against: list[str] | None = None,
+        **answers,
+    ) -> None:
         """Type into the worksheet from Python: the twin of filling in each box."""
         for controls, texts in ((self._options, options), (self._for, reasons_for), (self._against, reasons_against)):
             for control, text in zip(controls, texts or []):
@@ -242,11 +287,17 @@ class ReamerWorksheetView(W.VBox):
     def answers(self) -> ethics.ReamerAnswers:
         f = self._fields
         return ethics.ReamerAnswers(
-            issues=f["issues"].value, principles=list(f["principles"].value), affected=f["affected"].value,
-            options=[o.value for o in self._options], reasons_for=[r.value for r in self._for],
-            reasons_against=[r.value for r in self._against], consultation=f["consultation"].value,
-            decision=f["decision"].value, decision_reason=f["decision_reason"].value,
-            monitoring=f["monitoring"].value)
+            issues=f["issues"].value,
+            principles=list(f["principles"].value),
+            affected=f["affected"].value,
+            options=[o.value for o in self._options],
+            reasons_for=[r.value for r in self._for],
+            reasons_against=[r.value for r in self._against],
+            consultation=f["consultation"].value,
+            decision=f["decision"].value,
+            decision_reason=f["decision_reason"].value,
+            monitoring=f["monitoring"].value,
+        )
 
     def make_record(self) -> ethics.DecisionRecord | None:
         """Check every step; show a message beside each gap, or the decision record."""
@@ -260,9 +311,11 @@ class ReamerWorksheetView(W.VBox):
             say(self._message, f"{len(problems)} part(s) still need an answer; see the notes beside them.")
             return None
         self.record = ethics.decision_record(answers, dilemma=self.dilemma)
-        self._record.value = (f"<div style='border:1px solid #90a4ae;padding:8px'>"
-                              f"{_markdown_html(self.record.as_markdown())}</div>"
-                              "<p>Copy this record into your notes or your assignment.</p>")
+        self._record.value = (
+            f"<div style='border:1px solid #90a4ae;padding:8px'>"
+            f"{_markdown_html(self.record.as_markdown())}</div>"
+            "<p>Copy this record into your notes or your assignment.</p>"
+        )
         say(self._message, "Your decision record is ready below.", ok=True)
         return self.record
 

@@ -17,10 +17,12 @@ import ipywidgets as W
 import pandas as pd
 import plotly.graph_objects as go
 
-from mswlab import clock as clocks, figures
+from mswlab import clock as clocks
+from mswlab import figures
 from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
-from mswlab.exam import bank as banks, blueprint, forms, progress
+from mswlab.exam import bank as banks
+from mswlab.exam import blueprint, forms, progress
 from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.exam.store import ProgressStore, StoreProblem
@@ -50,8 +52,9 @@ class StorePanel(W.VBox):
         self.store = store
         self.problem: StoreProblem | None = None
         self._message = W.HTML(layout=WIDE)
-        self._new = W.Button(description="Set the old file aside and start a new store",
-                             layout=W.Layout(width="auto", display="none"))
+        self._new = W.Button(
+            description="Set the old file aside and start a new store", layout=W.Layout(width="auto", display="none")
+        )
         self._new.on_click(lambda _: self.start_new_store())
         self._path = path
         if store is None:
@@ -59,8 +62,11 @@ class StorePanel(W.VBox):
                 self.store = ProgressStore(path)
             except StoreProblem as err:
                 self.problem = err
-                say(self._message, f"Your progress file {err.path} {err.message} You can still practice, "
-                                   "but nothing is saved until you start a new store.")
+                say(
+                    self._message,
+                    f"Your progress file {err.path} {err.message} You can still practice, "
+                    "but nothing is saved until you start a new store.",
+                )
                 self._new.layout.display = None
         super().__init__(children=[self._message, self._new])
 
@@ -69,8 +75,13 @@ class StorePanel(W.VBox):
         self.store, moved = ProgressStore.start_new(self.problem.path if self.problem else self._path)
         self.problem = None
         self._new.layout.display = "none"
-        say(self._message, f"Started a new progress store. The old file was kept as {moved}." if moved
-                           else "Started a new progress store.", ok=True)
+        say(
+            self._message,
+            f"Started a new progress store. The old file was kept as {moved}."
+            if moved
+            else "Started a new progress store.",
+            ok=True,
+        )
         return moved
 
     @property
@@ -83,8 +94,9 @@ class ItemCard(W.VBox):
 
     def __init__(self) -> None:
         self.stem = W.HTML(layout=WIDE)
-        self.choices = W.RadioButtons(options=[], value=None, description="Your answer:", style=LABEL,
-                                      layout=W.Layout(width="auto"))
+        self.choices = W.RadioButtons(
+            options=[], value=None, description="Your answer:", style=LABEL, layout=W.Layout(width="auto")
+        )
         super().__init__(children=[self.stem, self.choices])
 
     def show(self, item: ExamItem, heading: str, chosen: str | None = None) -> None:
@@ -96,8 +108,10 @@ class ItemCard(W.VBox):
         keys = [o.key for o in item.options]
         wanted = key.strip().lower() if isinstance(key, str) else key
         if wanted not in keys:
-            raise ValidationError(f"'{key}' is not one of the choices. Choose one of "
-                                  f"{', '.join(k.upper() for k in keys)}.", field="choice")
+            raise ValidationError(
+                f"'{key}' is not one of the choices. Choose one of {', '.join(k.upper() for k in keys)}.",
+                field="choice",
+            )
         self.choices.value = wanted
 
 
@@ -111,8 +125,11 @@ class _RunView(W.VBox):
         self.store_panel = store_panel
         self.feedback_text = ""
         self.card = ItemCard()
-        self._check = W.Button(description="Check answer", button_style="primary",
-                               tooltip="See whether your answer is best, with the rationale for each option")
+        self._check = W.Button(
+            description="Check answer",
+            button_style="primary",
+            tooltip="See whether your answer is best, with the rationale for each option",
+        )
         self._flag = W.Button(description="Flag for review", tooltip="Send this item to your review queue")
         self._skip = W.Button(description="Skip", tooltip="Leave this item unanswered and go on")
         self._next = W.Button(description="Next item")
@@ -127,10 +144,17 @@ class _RunView(W.VBox):
         self._next.on_click(lambda _: self.next())
         self.card.choices.observe(lambda _: say(self._message, ""), names="value")
         mark_navigation(stem=self.card.stem, advance=[self._next, self._skip])
-        self._body = W.VBox(children=[self.card,
-                                      W.HBox([self._check, self._flag, self._skip, self._next]),
-                                      self._message, self._feedback, self._score, self._chart],
-                            layout=W.Layout(display="none"))
+        self._body = W.VBox(
+            children=[
+                self.card,
+                W.HBox([self._check, self._flag, self._skip, self._next]),
+                self._message,
+                self._feedback,
+                self._score,
+                self._chart,
+            ],
+            layout=W.Layout(display="none"),
+        )
         super().__init__(children=[store_panel, *header, self._body, KeyboardScope(host_class=self.CSS_CLASS)])
         self.add_class(self.CSS_CLASS)
 
@@ -179,8 +203,11 @@ class _RunView(W.VBox):
     def next(self) -> bool:
         if not self.run.advance():
             correct, answered = self.run.score
-            say(self._message, f"That was the last item. You answered {answered} of {len(self.run.items)} "
-                               f"and got {correct} right.", ok=True)
+            say(
+                self._message,
+                f"That was the last item. You answered {answered} of {len(self.run.items)} and got {correct} right.",
+                ok=True,
+            )
             return False
         self._show()
         return True
@@ -189,8 +216,11 @@ class _RunView(W.VBox):
     def score_text(self) -> str:
         correct, answered = self.run.score
         skipped = len(self.run.skipped)
-        return (f"Score: {correct} correct out of {answered} answered ({len(self.run.items)} in all"
-                + (f", {skipped} skipped" if skipped else "") + ")")
+        return (
+            f"Score: {correct} correct out of {answered} answered ({len(self.run.items)} in all"
+            + (f", {skipped} skipped" if skipped else "")
+            + ")"
+        )
 
     @property
     def message_text(self) -> str:
@@ -224,23 +254,31 @@ def _area_summary(run: PracticeRun) -> pd.DataFrame:
 class ExamPracticeView(_RunView):
     """Practice mode: choose the level, the content areas and how many items, then answer one at a time."""
 
-    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = clocks.monotonic) -> None:
+    def __init__(
+        self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
+    ) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
         self._level = _level_picker()
-        self._areas = {a: W.Checkbox(value=True, description=name, indent=False)
-                       for a, name in blueprint.current_areas().items()}
-        self._count = W.IntText(value=10, description="Number of items (1-50):", style=LABEL,
-                                layout=W.Layout(width="220px"))
+        self._areas = {
+            a: W.Checkbox(value=True, description=name, indent=False) for a, name in blueprint.current_areas().items()
+        }
+        self._count = W.IntText(
+            value=10, description="Number of items (1-50):", style=LABEL, layout=W.Layout(width="220px")
+        )
         self._start = W.Button(description="Start practice", button_style="primary")
         self._setup_message = W.HTML()
         self._start.on_click(lambda _: self.start())
-        header = [W.HTML("<h3>Practice by content area</h3><p>Answer one item at a time and read the rationale "
-                         "for your choice and for the best answer. Flag an item to review it later.</p>"),
-                  W.HBox([self._level, self._count]),
-                  W.HBox([W.Label("Content areas:"), *self._areas.values()]),
-                  self._start, self._setup_message]
+        header = [
+            W.HTML(
+                "<h3>Practice by content area</h3><p>Answer one item at a time and read the rationale "
+                "for your choice and for the best answer. Flag an item to review it later.</p>"
+            ),
+            W.HBox([self._level, self._count]),
+            W.HBox([W.Label("Content areas:"), *self._areas.values()]),
+            self._start,
+            self._setup_message,
+        ]
         super().__init__(header, StorePanel(store))
 
     def start(self, level: str | None = None, areas: list[str] | None = None, count: int | None = None) -> bool:
@@ -261,8 +299,14 @@ class ExamPracticeView(_RunView):
             say(self._setup_message, f"{n} is not a number of items you can practice at once; choose 1 to 50.")
             return False
         try:
-            run = PracticeRun.choose(self.bank, _item_level(self._level.value), areas=chosen, count=n,
-                                     store=self.store_panel.store, clock=self.clock)
+            run = PracticeRun.choose(
+                self.bank,
+                _item_level(self._level.value),
+                areas=chosen,
+                count=n,
+                store=self.store_panel.store,
+                clock=self.clock,
+            )
         except ValidationError as err:
             say(self._setup_message, err.message)
             return False
@@ -280,13 +324,18 @@ class ReviewView(_RunView):
 
     CSS_CLASS = "mswlab-exam-review"
 
-    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = clocks.monotonic) -> None:
+    def __init__(
+        self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
+    ) -> None:
         self.bank = bank or banks.default()
         self._status = W.HTML()
-        header = [W.HTML("<h3>Review: items due today</h3><p>Items you missed or flagged come back after 1, 2, 4, "
-                         "8 and 16 days as you keep answering them right; a miss starts them over.</p>"),
-                  self._status]
+        header = [
+            W.HTML(
+                "<h3>Review: items due today</h3><p>Items you missed or flagged come back after 1, 2, 4, "
+                "8 and 16 days as you keep answering them right; a miss starts them over.</p>"
+            ),
+            self._status,
+        ]
         super().__init__(header, StorePanel(store))
         if self.store_panel.store is None:
             say(self._status, "Review needs your progress store.")
@@ -314,31 +363,50 @@ class MockExamView(W.VBox):
     STILL_THERE = 90  # seconds without a beat before the page counts as closed (hidden tabs beat once a minute)
     CHECKPOINT = 5  # seconds between saves of the time used
 
-    def __init__(self, *, bank: banks.Bank | None = None, store: ProgressStore | None = None,
-                 clock: Clock = clocks.monotonic, auto_tick: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        bank: banks.Bank | None = None,
+        store: ProgressStore | None = None,
+        clock: Clock = clocks.monotonic,
+        auto_tick: bool = True,
+    ) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
         self.exam: MockExam | None = None
         self.store_panel = StorePanel(store)
         self._auto_tick = auto_tick
         self._level = _level_picker()
-        self._format = W.Dropdown(options=[("2026 format (122 questions)", "current"),
-                                           ("2018 outline (170 questions)", "legacy")],
-                                  value="current", description="Format:", style=LABEL)
-        self._seed = W.Text(value="", description="Form number (optional):", style=LABEL,
-                            placeholder="blank: a new form")
+        self._format = W.Dropdown(
+            options=[("2026 format (122 questions)", "current"), ("2018 outline (170 questions)", "legacy")],
+            value="current",
+            description="Format:",
+            style=LABEL,
+        )
+        self._seed = W.Text(
+            value="", description="Form number (optional):", style=LABEL, placeholder="blank: a new form"
+        )
         self._start = W.Button(description="Start mock exam", button_style="primary")
         self._setup_message = W.HTML()
         self._start.on_click(lambda _: self.start())
         self._resume = W.Button(button_style="primary", layout=W.Layout(display="none", width="auto"))
         self._resume_note = W.HTML(layout=WIDE)
         self._resume.on_click(lambda _: self.resume())
-        self._setup = W.VBox([
-            W.HTML("<p>A full form built to the blueprint, timed like the real exam. Once you submit a section "
-                   "you cannot go back to it. Your score and a review of every item come at the end. Your answers "
-                   "and time are saved as you go, and the clock runs only while this page is open.</p>"),
-            self._resume, self._resume_note,
-            W.HBox([self._level, self._format]), self._seed, self._start, self._setup_message])
+        self._setup = W.VBox(
+            [
+                W.HTML(
+                    "<p>A full form built to the blueprint, timed like the real exam. Once you submit a section "
+                    "you cannot go back to it. Your score and a review of every item come at the end. Your answers "
+                    "and time are saved as you go, and the clock runs only while this page is open.</p>"
+                ),
+                self._resume,
+                self._resume_note,
+                W.HBox([self._level, self._format]),
+                self._seed,
+                self._start,
+                self._setup_message,
+            ]
+        )
 
         self._clock_label = W.HTML()
         self._section_label = W.HTML()
@@ -349,23 +417,31 @@ class MockExamView(W.VBox):
         self._prev = W.Button(description="Previous")
         self._next = W.Button(description="Next")
         self._flag = W.Button(description="Flag for review")
-        self._submit = W.Button(description="Submit section", button_style="warning",
-                                tooltip="Close this section for good and go on")
+        self._submit = W.Button(
+            description="Submit section", button_style="warning", tooltip="Close this section for good and go on"
+        )
         self._prev.on_click(lambda _: self.previous())
         self._next.on_click(lambda _: self.next())
         self._flag.on_click(lambda _: self.toggle_flag())
         self._submit.on_click(lambda _: self.submit_section())
         self._message = W.HTML()
         mark_navigation(stem=self.card.stem, advance=[self._prev, self._next, self._jump])
-        self._exam_box = W.VBox([self._clock_label, self._section_label, self._jump, self.card,
-                                 W.HBox([self._prev, self._next, self._flag, self._submit]), self._message],
-                                layout=W.Layout(display="none"))
+        self._exam_box = W.VBox(
+            [
+                self._clock_label,
+                self._section_label,
+                self._jump,
+                self.card,
+                W.HBox([self._prev, self._next, self._flag, self._submit]),
+                self._message,
+            ],
+            layout=W.Layout(display="none"),
+        )
         self._report_html = W.HTML(layout=WIDE)
         self._chart = Chart()
         self.figure: go.Figure | None = None
         self._review_html = W.HTML(layout=WIDE)
-        self._report_box = W.VBox([self._report_html, self._chart, self._review_html],
-                                  layout=W.Layout(display="none"))
+        self._report_box = W.VBox([self._report_html, self._chart, self._review_html], layout=W.Layout(display="none"))
         self._syncing = False
         self._confirming = False  # Submit section was selected once and awaits confirmation
         self._stop: threading.Event | None = None
@@ -373,8 +449,16 @@ class MockExamView(W.VBox):
         self._last_beat = self._last_save = clock()
         self.guard = PageGuard(on_beat=self.beat)
         self._saved: MockExam | None = None
-        super().__init__(children=[self.store_panel, self._setup, self._exam_box, self._report_box,
-                                   KeyboardScope(host_class=self.CSS_CLASS), self.guard])
+        super().__init__(
+            children=[
+                self.store_panel,
+                self._setup,
+                self._exam_box,
+                self._report_box,
+                KeyboardScope(host_class=self.CSS_CLASS),
+                self.guard,
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._offer_saved()
 
@@ -389,8 +473,10 @@ class MockExamView(W.VBox):
             self._seed.value = str(seed)
         text = self._seed.value.strip()
         if text and not text.isdigit():
-            say(self._setup_message, f"'{text}' is not a form number; use a whole number such as 7, or leave it "
-                                     "blank for a new form.")
+            say(
+                self._setup_message,
+                f"'{text}' is not a form number; use a whole number such as 7, or leave it blank for a new form.",
+            )
             return False
         form_seed = int(text) if text else secrets.randbelow(99_999) + 1  # a new form
         try:
@@ -456,8 +542,11 @@ class MockExamView(W.VBox):
             self._confirming = True
             self._submit.description = "Confirm: submit section"
             left, flagged = len(self.exam.unanswered()), len(self.exam.flagged_numbers())
-            say(self._message, f"You have {left} unanswered and {flagged} flagged question(s) in this section. "
-                               "Once submitted you cannot return to it. Select Confirm to submit, or keep working.")
+            say(
+                self._message,
+                f"You have {left} unanswered and {flagged} flagged question(s) in this section. "
+                "Once submitted you cannot return to it. Select Confirm to submit, or keep working.",
+            )
             return False
         return self._act(self.exam.submit_section)
 
@@ -550,12 +639,17 @@ class MockExamView(W.VBox):
         q = exam.current
         sections = len(exam.form.spec.sections)
         self._syncing = True
-        self.card.show(q.item, f"Question {q.number} of {len(exam.form.questions)}"
-                       + (" (flagged)" if q.item.id in exam.flagged else ""), exam.answers.get(q.item.id))
+        self.card.show(
+            q.item,
+            f"Question {q.number} of {len(exam.form.questions)}" + (" (flagged)" if q.item.id in exam.flagged else ""),
+            exam.answers.get(q.item.id),
+        )
         self._syncing = False
-        self._section_label.value = (f"<p>Section {exam.section + 1} of {sections}: "
-                                     f"{len(exam.questions) - len(exam.unanswered())} of {len(exam.questions)} "
-                                     f"answered, {len(exam.flagged_numbers())} flagged.</p>")
+        self._section_label.value = (
+            f"<p>Section {exam.section + 1} of {sections}: "
+            f"{len(exam.questions) - len(exam.unanswered())} of {len(exam.questions)} "
+            f"answered, {len(exam.flagged_numbers())} flagged.</p>"
+        )
         self._refresh_jump()
         self.tick()
 
@@ -563,8 +657,9 @@ class MockExamView(W.VBox):
         exam = self.exam
         options = []
         for q in exam.questions:
-            marks = [m for m, on in (("answered", q.item.id in exam.answers), ("flagged", q.item.id in exam.flagged))
-                     if on]
+            marks = [
+                m for m, on in (("answered", q.item.id in exam.answers), ("flagged", q.item.id in exam.flagged)) if on
+            ]
             options.append((f"{q.number}" + (f" ({', '.join(marks)})" if marks else ""), q.number))
         self._syncing = True
         self._jump.options = options
@@ -576,8 +671,10 @@ class MockExamView(W.VBox):
         self._exam_box.layout.display = "none"
         self._report_box.layout.display = None
         spec = report.spec
-        rows = "".join(f"<tr><td>{html.escape(r.name)}</td><td>{r.correct}</td><td>{r.total}</td>"
-                       f"<td>{r.percent:.0f}%</td></tr>" for r in report.by_area.itertuples())
+        rows = "".join(
+            f"<tr><td>{html.escape(r.name)}</td><td>{r.correct}</td><td>{r.total}</td><td>{r.percent:.0f}%</td></tr>"
+            for r in report.by_area.itertuples()
+        )
         notes = "".join(f"<p>{html.escape(n)}</p>" for n in report.notes)
         self._report_html.value = (
             f"<h3>Your {html.escape(spec.category_name)} mock exam ({html.escape(spec.format_name)})</h3>"
@@ -587,7 +684,8 @@ class MockExamView(W.VBox):
             f"of them right.</p>{_SCORE_NOTE}"
             f"<table><caption>Score by content area (scored questions)</caption><thead><tr><th>Area</th>"
             f"<th>Correct</th><th>Questions</th><th>Percent</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"{notes}")
+            f"{notes}"
+        )
         self.figure = self._chart.draw(figures.exam_area_percent(report.by_area))
         self._review_html.value = _review(report, self.exam.form)
 
@@ -606,8 +704,11 @@ class MockExamView(W.VBox):
             return
         self._resume.description = f"Resume your mock exam ({self._saved.where()})"
         self._resume.layout.display = None
-        say(self._resume_note, "Its clock stopped when its page closed and starts again when you resume. "
-                               "Starting a new mock exam below discards it.")
+        say(
+            self._resume_note,
+            "Its clock stopped when its page closed and starts again when you resume. "
+            "Starting a new mock exam below discards it.",
+        )
 
     def _run(self, exam: MockExam) -> bool:
         self.exam = exam
@@ -653,10 +754,15 @@ def _review(report: ScoreReport, form: forms.Form) -> str:
         kind = "" if q.scored else " Pretest question: not counted in your score."
         reasons = "".join(
             f"<li><b>{o.key.upper()}. {html.escape(o.text)}</b>"
-            + (" (your answer)" if o.key == row.chosen else "") + (" (best answer)" if o.key == item.key else "")
-            + f": {html.escape(o.rationale)}</li>" for o in item.options)
-        parts.append(f"<details><summary>Question {q.number}: {status} ({html.escape(row.area_name)}).{kind}"
-                     f"</summary><p>{html.escape(item.stem)}</p><ul>{reasons}</ul></details>")
+            + (" (your answer)" if o.key == row.chosen else "")
+            + (" (best answer)" if o.key == item.key else "")
+            + f": {html.escape(o.rationale)}</li>"
+            for o in item.options
+        )
+        parts.append(
+            f"<details><summary>Question {q.number}: {status} ({html.escape(row.area_name)}).{kind}"
+            f"</summary><p>{html.escape(item.stem)}</p><ul>{reasons}</ul></details>"
+        )
     return "".join(parts)
 
 
@@ -672,9 +778,17 @@ class ProgressDashboard(W.VBox):
         self._charts = {name: Chart() for name in ("time", "area", "cognitive")}
         self._mocks = W.HTML(layout=WIDE)
         self._plan = W.HTML(layout=WIDE)
-        super().__init__(children=[W.HTML("<h3>Your progress</h3>"), self.store_panel, self._refresh, self._summary,
-                                   *self._charts.values(), self._mocks,
-                                   self._plan])
+        super().__init__(
+            children=[
+                W.HTML("<h3>Your progress</h3>"),
+                self.store_panel,
+                self._refresh,
+                self._summary,
+                *self._charts.values(),
+                self._mocks,
+                self._plan,
+            ]
+        )
         self.add_class("mswlab-exam-progress")
         self.refresh()
 
@@ -685,24 +799,34 @@ class ProgressDashboard(W.VBox):
             return
         board = progress.dashboard(store, self.bank)
         answered = int(board.by_area["answered"].sum())
-        self._summary.value = (f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
-                               f"today</b>; {board.in_review} item(s) in your review boxes. "
-                               f"{len(board.mocks)} mock exam(s) finished.</p>{_SCORE_NOTE}")
+        self._summary.value = (
+            f"<p>{answered} answers recorded. <b>{board.due_today} item(s) due for review "
+            f"today</b>; {board.in_review} item(s) in your review boxes. "
+            f"{len(board.mocks)} mock exam(s) finished.</p>{_SCORE_NOTE}"
+        )
         self._charts["time"].draw(figures.accuracy_over_time(board.over_time))
         self._charts["area"].draw(figures.exam_area_percent(board.by_area, "Accuracy by content area"))
-        self._charts["cognitive"].draw(figures.accuracy_by(board.by_cognitive, "cognitive",
-                                                           "Accuracy by cognitive level", "Cognitive level"))
-        rows = "".join(f"<tr><td>{html.escape(str(r.finished_at))}</td><td>{html.escape(r.category)}</td>"
-                       f"<td>{html.escape(r.format)}</td><td>{r.correct}/{r.total}</td><td>{r.percent:.0f}%</td></tr>"
-                       for r in board.mocks.itertuples())
-        self._mocks.value = ("<table><caption>Mock exam history</caption><thead><tr><th>Finished</th><th>Level</th>"
-                             f"<th>Format</th><th>Correct</th><th>Percent</th></tr></thead><tbody>{rows}</tbody>"
-                             "</table>" if rows else "<p>No mock exams yet.</p>")
+        self._charts["cognitive"].draw(
+            figures.accuracy_by(board.by_cognitive, "cognitive", "Accuracy by cognitive level", "Cognitive level")
+        )
+        rows = "".join(
+            f"<tr><td>{html.escape(str(r.finished_at))}</td><td>{html.escape(r.category)}</td>"
+            f"<td>{html.escape(r.format)}</td><td>{r.correct}/{r.total}</td><td>{r.percent:.0f}%</td></tr>"
+            for r in board.mocks.itertuples()
+        )
+        self._mocks.value = (
+            "<table><caption>Mock exam history</caption><thead><tr><th>Finished</th><th>Level</th>"
+            f"<th>Format</th><th>Correct</th><th>Percent</th></tr></thead><tbody>{rows}</tbody>"
+            "</table>"
+            if rows
+            else "<p>No mock exams yet.</p>"
+        )
         steps = progress.study_plan(store, self.bank)
         items = "".join(
             f"<li><b>{html.escape(s.name)}</b>: {html.escape(s.reason)} Practice about {s.items_per_week} items "
             f"a week" + (f"; revisit modules {html.escape(', '.join(s.modules))}" if s.modules else "") + ".</li>"
-            for s in steps)
+            for s in steps
+        )
         self._plan.value = f"<h4>Your study plan, weakest area first</h4><ol>{items}</ol>"
 
     @property
@@ -724,8 +848,9 @@ def warm_up() -> None:
     does not wait for them (Voila's preheated kernel runs this before anyone asks)."""
     banks.default()
     blueprint.default()
-    figures.practice_summary(pd.DataFrame({"group": ["warm-up"], "correct": [1], "incorrect": [0]}),
-                             "Content area").to_json()
+    figures.practice_summary(
+        pd.DataFrame({"group": ["warm-up"], "correct": [1], "incorrect": [0]}), "Content area"
+    ).to_json()
 
 
 def exam_practice(**kwargs) -> ExamPracticeView:

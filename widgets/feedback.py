@@ -28,5 +28,7 @@ def text_of(widget: W.HTML) -> str:
 def feedback_box(message: str, correct: bool) -> str:
     """HTML for judged feedback: a status region whose words say right or wrong, edged in the matching color."""
     color = OK if correct else NOT_YET
-    return (f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
-            f'<span style="color:{color}">{html.escape(message)}</span></div>')
+    return (
+        f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
+        f'<span style="color:{color}">{html.escape(message)}</span></div>'
+    )

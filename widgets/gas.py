@@ -21,8 +21,13 @@ from widgets.keyboard import KeyboardScope
 
 LABEL = {"description_width": "initial"}
 MAX_GOALS = 5
-LEVEL_LABELS = {-2: "-2 Much less than expected:", -1: "-1 Somewhat less than expected:",
-                0: "0 Expected level:", 1: "+1 Somewhat more than expected:", 2: "+2 Much more than expected:"}
+LEVEL_LABELS = {
+    -2: "-2 Much less than expected:",
+    -1: "-1 Somewhat less than expected:",
+    0: "0 Expected level:",
+    1: "+1 Somewhat more than expected:",
+    2: "+2 Much more than expected:",
+}
 NOT_RATED = "Not rated yet"
 
 
@@ -32,20 +37,28 @@ class _GoalRow(W.VBox):
     def __init__(self, number: int) -> None:
         self.goal = W.Text(description=f"Goal {number}:", style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
         self.weight = W.Text(value="1", description="Weight:", style=LABEL, layout=W.Layout(width="140px"))
-        self.levels = {level: W.Text(description=label, style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
-                       for level, label in LEVEL_LABELS.items()}
-        self.follow_up = W.Dropdown(options=[(NOT_RATED, NOT_RATED)] + [(label.rstrip(":"), level)
-                                                                         for level, label in LEVEL_LABELS.items()],
-                                    value=NOT_RATED, description="At follow-up:", style=LABEL)
+        self.levels = {
+            level: W.Text(description=label, style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
+            for level, label in LEVEL_LABELS.items()
+        }
+        self.follow_up = W.Dropdown(
+            options=[(NOT_RATED, NOT_RATED)] + [(label.rstrip(":"), level) for level, label in LEVEL_LABELS.items()],
+            value=NOT_RATED,
+            description="At follow-up:",
+            style=LABEL,
+        )
         self.message = W.HTML()
         for box in (self.goal, self.weight, *self.levels.values(), self.follow_up):
             box.observe(lambda _: say(self.message, ""), names="value")
-        super().__init__(children=[self.goal, self.weight, *self.levels.values(), self.follow_up, self.message],
-                         layout=W.Layout(border="1px solid #cbd2d9", padding="6px", margin="4px 0"))
+        super().__init__(
+            children=[self.goal, self.weight, *self.levels.values(), self.follow_up, self.message],
+            layout=W.Layout(border="1px solid #cbd2d9", padding="6px", margin="4px 0"),
+        )
 
     def scale(self) -> outcomes.GoalScale:
-        return outcomes.GoalScale(self.goal.value, {lv: box.value for lv, box in self.levels.items()},
-                                  outcomes.weight_from(self.weight.value))
+        return outcomes.GoalScale(
+            self.goal.value, {lv: box.value for lv, box in self.levels.items()}, outcomes.weight_from(self.weight.value)
+        )
 
     def rating(self) -> int:
         if self.follow_up.value == NOT_RATED:
@@ -63,8 +76,11 @@ class GasBuilderView(W.VBox):
         self._goals = W.VBox()
         self._add = W.Button(description="Add a goal", tooltip=f"Up to {MAX_GOALS} goals")
         self._remove = W.Button(description="Remove last goal")
-        self._score = W.Button(description="Score", button_style="primary",
-                               tooltip="Compute the T-score from the levels reached at follow-up")
+        self._score = W.Button(
+            description="Score",
+            button_style="primary",
+            tooltip="Compute the T-score from the levels reached at follow-up",
+        )
         self._message = W.HTML()
         self._result = W.HTML(layout=W.Layout(max_width="760px"))
         self._chart = Chart()
@@ -73,14 +89,27 @@ class GasBuilderView(W.VBox):
         self._add.on_click(lambda _: self.add_goal())
         self._remove.on_click(lambda _: self.remove_goal())
         self._score.on_click(lambda _: self.score())
-        intro = ("<h3>Goal Attainment Scaling</h3><p>Write each goal with five levels, the expected level (0) "
-                 "first. Give each goal a weight (1 unless some goals matter more), rate each goal at follow-up, "
-                 "then select <b>Score</b>.</p>")
+        intro = (
+            "<h3>Goal Attainment Scaling</h3><p>Write each goal with five levels, the expected level (0) "
+            "first. Give each goal a weight (1 unless some goals matter more), rate each goal at follow-up, "
+            "then select <b>Score</b>.</p>"
+        )
         if sample is not None:
-            intro += (f"<p><b>{html.escape(sample.title)}</b> (case: {html.escape(sample.vignette)}). "
-                      f"{html.escape(sample.story)}</p>")
-        super().__init__(children=[W.HTML(intro), self._goals, W.HBox([self._add, self._remove, self._score]),
-                                   self._message, self._result, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
+            intro += (
+                f"<p><b>{html.escape(sample.title)}</b> (case: {html.escape(sample.vignette)}). "
+                f"{html.escape(sample.story)}</p>"
+            )
+        super().__init__(
+            children=[
+                W.HTML(intro),
+                self._goals,
+                W.HBox([self._add, self._remove, self._score]),
+                self._message,
+                self._result,
+                self._chart,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         for i, goal in enumerate(sample.goals if sample else [None]):
             self.add_goal()
@@ -108,8 +137,9 @@ class GasBuilderView(W.VBox):
         say(self._message, "")
         return True
 
-    def set_goal(self, index: int, goal: str | None = None, levels: dict[int, str] | None = None,
-                 weight: object = None) -> None:
+    def set_goal(
+        self, index: int, goal: str | None = None, levels: dict[int, str] | None = None, weight: object = None
+    ) -> None:
         row = self._rows[index]
         if goal is not None:
             row.goal.value = goal
@@ -148,8 +178,9 @@ class GasBuilderView(W.VBox):
             say(self._message, err.message)
             return None
         say(self._message, "")
-        self._result.value = (f'<div role="status"><p><b>T-score</b> '
-                              f"{html.escape(outcomes.gas_reading(self.t_score))}</p></div>")
+        self._result.value = (
+            f'<div role="status"><p><b>T-score</b> {html.escape(outcomes.gas_reading(self.t_score))}</p></div>'
+        )
         self.figure = self._chart.draw(outcome_figures.gas_levels([s.goal for s in scales], levels))
         return self.t_score
 

@@ -11,10 +11,12 @@ import html
 import ipywidgets as W
 
 from mswlab import instruments
-from mswlab.content.loader import instruments as instrument_texts, screenings
+from mswlab.content.loader import instruments as instrument_texts
+from mswlab.content.loader import screenings
 from mswlab.errors import ValidationError
 from widgets.feedback import say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
+
 
 def _item_line(inst, item, answer: int) -> str:
     """One questionnaire item with the answer marked: its label where the form has one, and the score."""
@@ -31,18 +33,28 @@ class InstrumentPracticeView(W.VBox):
     def __init__(self, instrument_id: str | None = None) -> None:
         self.cases = [s for s in screenings() if instrument_id in (None, s.instrument)]
         if not self.cases:
-            raise ValidationError(f"there are no practice questionnaires for '{instrument_id}'",
-                                  field="instrument")
+            raise ValidationError(f"there are no practice questionnaires for '{instrument_id}'", field="instrument")
         self.position = 0
         self.results: dict[str, bool] = {}
         self._case = W.HTML(layout=W.Layout(max_width="760px"))
-        self._total = W.Text(description="Total score:", placeholder="a whole number",
-                             style={"description_width": "initial"})
+        self._total = W.Text(
+            description="Total score:", placeholder="a whole number", style={"description_width": "initial"}
+        )
         self._total_msg = W.HTML()
-        self._band = W.RadioButtons(description="Band:", options=[], value=None,
-                                    style={"description_width": "initial"}, layout=W.Layout(width="auto"))
-        self._follow = W.RadioButtons(description="Follow-up:", options=[], value=None,
-                                      style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self._band = W.RadioButtons(
+            description="Band:",
+            options=[],
+            value=None,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
+        self._follow = W.RadioButtons(
+            description="Follow-up:",
+            options=[],
+            value=None,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
         self._check = W.Button(description="Check my scoring", button_style="primary")
         self._next = W.Button(description="Next questionnaire")
         self._message = W.HTML()
@@ -51,12 +63,22 @@ class InstrumentPracticeView(W.VBox):
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._case, advance=[self._next])
         self._total.observe(lambda _: say(self._total_msg, ""), names="value")
-        super().__init__(children=[
-            W.HTML("<h3>Scoring practice</h3><p>Add up the answers (remember any reverse-scored item), "
-                   "then choose the band and the follow-up the instrument's authors suggest.</p>"),
-            self._case, W.HBox([self._total, self._total_msg]), self._band, self._follow,
-            W.HBox([self._check, self._next]), self._message, self._feedback,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Scoring practice</h3><p>Add up the answers (remember any reverse-scored item), "
+                    "then choose the band and the follow-up the instrument's authors suggest.</p>"
+                ),
+                self._case,
+                W.HBox([self._total, self._total_msg]),
+                self._band,
+                self._follow,
+                W.HBox([self._check, self._next]),
+                self._message,
+                self._feedback,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show()
 
@@ -90,8 +112,9 @@ class InstrumentPracticeView(W.VBox):
             say(self._message, "Choose a band and a follow-up, then select Check my scoring.")
             return None
         say(self._message, "")
-        judged = instruments.judge_scoring(case.instrument, case.responses, self._total.value,
-                                           self._band.value, self._follow.value)
+        judged = instruments.judge_scoring(
+            case.instrument, case.responses, self._total.value, self._band.value, self._follow.value
+        )
         self.results.setdefault(case.id, judged.correct)
         self.feedback_text = judged.message
         say(self._feedback, judged.message, ok=judged.correct)
@@ -99,8 +122,11 @@ class InstrumentPracticeView(W.VBox):
 
     def next(self) -> bool:
         if self.position + 1 >= len(self.cases):
-            say(self._message, f"That was the last questionnaire. You scored "
-                               f"{sum(self.results.values())} of {len(self.results)} fully right.")
+            say(
+                self._message,
+                f"That was the last questionnaire. You scored "
+                f"{sum(self.results.values())} of {len(self.results)} fully right.",
+            )
             return False
         self.position += 1
         self._show()
@@ -113,8 +139,10 @@ class InstrumentPracticeView(W.VBox):
         inst = instrument_texts()[case.instrument]
         items = "".join(_item_line(inst, item, a) for item, a in zip(inst.items, case.responses))
         stem = f"<p><i>{html.escape(inst.stem)}</i></p>" if inst.stem else ""
-        self._case.value = (f"<p><b>Questionnaire {self.position + 1} of {len(self.cases)}: {inst.name}</b>"
-                            f"</p><p>{html.escape(case.client)}</p>{stem}<ol>{items}</ol>")
+        self._case.value = (
+            f"<p><b>Questionnaire {self.position + 1} of {len(self.cases)}: {inst.name}</b>"
+            f"</p><p>{html.escape(case.client)}</p>{stem}<ol>{items}</ol>"
+        )
         rule = instruments.rule(case.instrument)
         self._band.options = [b.label for b in rule.bands]
         self._follow.options = list(instruments.follow_up_choices(case.instrument))
@@ -137,22 +165,35 @@ class InstrumentCalculatorView(W.VBox):
         self._scored_once = False
         self._inputs, self._messages, rows = [], [], []
         for item, allowed in zip(self.text.items, self.rule.values):
-            box = W.Text(placeholder=instruments.allowed_words(allowed), layout=W.Layout(width="110px"),
-                         description=f"Item {item.number}:", style={"description_width": "initial"})
+            box = W.Text(
+                placeholder=instruments.allowed_words(allowed),
+                layout=W.Layout(width="110px"),
+                description=f"Item {item.number}:",
+                style={"description_width": "initial"},
+            )
             msg = W.HTML()
             box.observe(lambda _, m=msg: self._changed(m), names="value")
             self._inputs.append(box)
             self._messages.append(msg)
-            rows.append(W.HBox([box, W.HTML(html.escape(item.text or item.label),
-                                            layout=W.Layout(max_width="460px")), msg]))
+            rows.append(
+                W.HBox([box, W.HTML(html.escape(item.text or item.label), layout=W.Layout(max_width="460px")), msg])
+            )
         scale = ", ".join(f"{o.value} = {o.label}" for o in self.text.responses)
         self._score = W.Button(description="Score it", button_style="primary")
         self._score.on_click(lambda _: self.calculate())
         self._output = W.HTML(layout=W.Layout(max_width="760px"))
-        super().__init__(children=[
-            W.HTML(f"<h3>{html.escape(self.text.name)} calculator</h3><p>Type each answer's number. "
-                   f"{html.escape(scale)}</p>"), *rows, self._score, self._output,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    f"<h3>{html.escape(self.text.name)} calculator</h3><p>Type each answer's number. "
+                    f"{html.escape(scale)}</p>"
+                ),
+                *rows,
+                self._score,
+                self._output,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def enter(self, *answers: object) -> None:
@@ -187,9 +228,11 @@ class InstrumentCalculatorView(W.VBox):
             return None
         r = self.result
         flags = "".join(f"<p><b>Flag:</b> {html.escape(m)}</p>" for m in r.flag_messages())
-        self._output.value = (f'<div role="status"><p><b>Total: {r.total} of {r.max_total}. Band: {html.escape(r.band)}.'
-                              f"</b></p>{flags}<p>{html.escape(r.interpretation)}</p>"
-                              f"<p>Suggested follow-up: {html.escape(r.follow_up)}.</p></div>")
+        self._output.value = (
+            f'<div role="status"><p><b>Total: {r.total} of {r.max_total}. Band: {html.escape(r.band)}.'
+            f"</b></p>{flags}<p>{html.escape(r.interpretation)}</p>"
+            f"<p>Suggested follow-up: {html.escape(r.follow_up)}.</p></div>"
+        )
         return r
 
     @property

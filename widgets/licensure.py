@@ -42,10 +42,15 @@ class LicensePlannerView(W.VBox):
 
     def __init__(self, target: str = "lcsw", jurisdiction: str | None = None) -> None:
         self._target = W.Dropdown(options=_licence_options(), value=target, description="License:", style=LABEL)
-        self._state = W.Dropdown(options=_jurisdiction_options(), value=jurisdiction.upper() if jurisdiction
-                                 else TYPICAL, description="State:", style=LABEL)
-        self._start = W.DatePicker(value=clock.today(), description="Start (degree complete; hours count from):",
-                                   style=LABEL)
+        self._state = W.Dropdown(
+            options=_jurisdiction_options(),
+            value=jurisdiction.upper() if jurisdiction else TYPICAL,
+            description="State:",
+            style=LABEL,
+        )
+        self._start = W.DatePicker(
+            value=clock.today(), description="Start (degree complete; hours count from):", style=LABEL
+        )
         self._hours = W.Text(value="30", description="Experience hours a week:", style=LABEL)
         self._supervision = W.Text(value="4", description="Supervision hours a month:", style=LABEL)
         self._by = W.DatePicker(value=None, description="Target date (optional):", style=LABEL)
@@ -58,18 +63,37 @@ class LicensePlannerView(W.VBox):
         self._go.on_click(lambda _: self.plan())
         for box in (self._hours, self._supervision, self._start, self._by, self._target, self._state):
             box.observe(lambda _: say(self._message, ""), names="value")
-        super().__init__(children=[
-            W.HTML("<h3>License planner</h3><p>Choose the license, your state (or the typical figures), the day "
-                   "your degree is complete and your hours can start to count (in some states only once you hold "
-                   "a first license), and your pace, then select <b>Plan</b>.</p>"),
-            W.HBox([self._target, self._state]), self._start, self._hours, self._supervision, self._by, self._go,
-            self._message, self._chart, self._milestones, W.HTML(BOARD_NOTE),
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>License planner</h3><p>Choose the license, your state (or the typical figures), the day "
+                    "your degree is complete and your hours can start to count (in some states only once you hold "
+                    "a first license), and your pace, then select <b>Plan</b>.</p>"
+                ),
+                W.HBox([self._target, self._state]),
+                self._start,
+                self._hours,
+                self._supervision,
+                self._by,
+                self._go,
+                self._message,
+                self._chart,
+                self._milestones,
+                W.HTML(BOARD_NOTE),
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
-    def set_plan(self, target: str | None = None, jurisdiction: str | None = None, start: dt.date | None = None,
-                 hours_per_week: object = None, supervision_per_month: object = None,
-                 by: dt.date | None | str = "") -> None:
+    def set_plan(
+        self,
+        target: str | None = None,
+        jurisdiction: str | None = None,
+        start: dt.date | None = None,
+        hours_per_week: object = None,
+        supervision_per_month: object = None,
+        by: dt.date | None | str = "",
+    ) -> None:
         """Fill the form as a student would (``by=None`` clears the target date)."""
         if target is not None:
             self._target.value = target
@@ -90,27 +114,41 @@ class LicensePlannerView(W.VBox):
         try:
             if self._start.value is None:
                 raise ValidationError("Choose the day your degree is complete.", field="start")
-            pace = [_number(box.value, what) for box, what in ((self._hours, "experience hours a week"),
-                                                               (self._supervision, "supervision hours a month"))]
+            pace = [
+                _number(box.value, what)
+                for box, what in (
+                    (self._hours, "experience hours a week"),
+                    (self._supervision, "supervision hours a month"),
+                )
+            ]
             milestones = licensure.plan(self._target.value, self._start.value, *pace, state, by=self._by.value)
             need = licensure.requirements(self._target.value, state)
-            needed = (licensure.hours_per_week_needed(self._target.value, self._start.value, self._by.value, state)
-                      if self._by.value else None)
+            needed = (
+                licensure.hours_per_week_needed(self._target.value, self._start.value, self._by.value, state)
+                if self._by.value
+                else None
+            )
         except ValidationError as err:
             say(self._message, err.message)
             return None
         self.milestones = milestones
         self.figure = self._chart.draw(career_figures.licence_timeline(milestones, need.source))
-        rows = "".join(f"<tr><td>{m.date:%d %B %Y}</td><td>{html.escape(m.name)}</td><td>{html.escape(m.note)}</td></tr>"
-                       for m in milestones)
+        rows = "".join(
+            f"<tr><td>{m.date:%d %B %Y}</td><td>{html.escape(m.name)}</td><td>{html.escape(m.note)}</td></tr>"
+            for m in milestones
+        )
         target = ""
         if needed is not None:
-            target = (f"<p>To finish the experience hours by {self._by.value:%d %B %Y} you would need about "
-                      f"<b>{needed:.1f} hours a week</b>. That covers the experience hours only: supervision and "
-                      "the minimum months can set a later date, as the milestones show.</p>")
-        self._milestones.value = (f'<div role="status">{target}<table><tr><th>Date</th><th>Milestone</th>'
-                                  f"<th>Note</th></tr>{rows}</table><p><small>Figures: {html.escape(need.source)}"
-                                  "</small></p></div>")
+            target = (
+                f"<p>To finish the experience hours by {self._by.value:%d %B %Y} you would need about "
+                f"<b>{needed:.1f} hours a week</b>. That covers the experience hours only: supervision and "
+                "the minimum months can set a later date, as the milestones show.</p>"
+            )
+        self._milestones.value = (
+            f'<div role="status">{target}<table><tr><th>Date</th><th>Milestone</th>'
+            f"<th>Note</th></tr>{rows}</table><p><small>Figures: {html.escape(need.source)}"
+            "</small></p></div>"
+        )
         return milestones
 
     @property
@@ -126,15 +164,20 @@ def _number(text: str, what: str) -> float:
     try:
         return float(str(text).strip())
     except ValueError:
-        raise ValidationError(f"'{text}' is not a number; enter the {what} in digits, such as 20.",
-                              field=what) from None
+        raise ValidationError(
+            f"'{text}' is not a number; enter the {what} in digits, such as 20.", field=what
+        ) from None
 
 
-REAL_NOTE = ("Entries are saved on this computer in your course progress file; export a CSV copy for your "
-             "records or your board application.")
-PRACTICE_NOTE = ("This is a practice log: its entries are kept only until this notebook's kernel stops, and none "
-                 'of them reaches your real log. For your real hours, run <code>hours_log("lcsw", "TX")</code>, '
-                 "with your own license and state, in a notebook of your own.")
+REAL_NOTE = (
+    "Entries are saved on this computer in your course progress file; export a CSV copy for your "
+    "records or your board application."
+)
+PRACTICE_NOTE = (
+    "This is a practice log: its entries are kept only until this notebook's kernel stops, and none "
+    'of them reaches your real log. For your real hours, run <code>hours_log("lcsw", "TX")</code>, '
+    "with your own license and state, in a notebook of your own."
+)
 
 
 class HoursLogView(W.VBox):
@@ -142,15 +185,21 @@ class HoursLogView(W.VBox):
 
     CSS_CLASS = "mswlab-hours-log"
 
-    def __init__(self, target: str = "lcsw", jurisdiction: str | None = None, path: Path | str | None = None,
-                 practice: bool = False) -> None:
+    def __init__(
+        self,
+        target: str = "lcsw",
+        jurisdiction: str | None = None,
+        path: Path | str | None = None,
+        practice: bool = False,
+    ) -> None:
         self.logbook = hours.HoursLog.scratch() if practice else hours.HoursLog(path)
         self.need = licensure.requirements(target, jurisdiction)
         self._fields = {
             "date": W.Text(value=clock.today().isoformat(), description="Date (YYYY-MM-DD):", style=LABEL),
             "hours": W.Text(description="Hours:", style=LABEL),
-            "type": W.Dropdown(options=[(label, key) for key, label in hours.KINDS.items()], description="Type:",
-                               style=LABEL),
+            "type": W.Dropdown(
+                options=[(label, key) for key, label in hours.KINDS.items()], description="Type:", style=LABEL
+            ),
             "supervisor": W.Text(description="Supervisor:", style=LABEL, placeholder="needed for supervision"),
             "note": W.Text(description="Note:", style=LABEL, layout=W.Layout(width="100%", max_width="600px")),
         }
@@ -164,17 +213,30 @@ class HoursLogView(W.VBox):
         self._add.on_click(lambda _: self.add(*(box.value for box in self._fields.values())))
         self._undo.on_click(lambda _: self.undo())
         self._export.on_click(lambda _: self.export())
-        self._upload.observe(lambda change: change["new"] and self.import_text(
-            bytes(change["new"][0]["content"]).decode("utf-8-sig")), names="value")
+        self._upload.observe(
+            lambda change: change["new"] and self.import_text(bytes(change["new"][0]["content"]).decode("utf-8-sig")),
+            names="value",
+        )
         for name, box in self._fields.items():
             box.observe(lambda _, name=name: say(self._messages[name], ""), names="value")
         rows = [W.VBox([box, self._messages[name]]) for name, box in self._fields.items()]
-        super().__init__(children=[
-            W.HTML(f"<h3>Supervised-hours log{' (practice)' if practice else ''}</h3><p>Requirements shown: "
-                   f"{html.escape(self.need.licence)}, {html.escape(self.need.source)}. "
-                   + (PRACTICE_NOTE if practice else REAL_NOTE) + "</p>"),
-            *rows, W.HBox([self._add, self._undo, self._export, self._upload]), self._messages["csv"],
-            self._status, self._charts, W.HTML(BOARD_NOTE), KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    f"<h3>Supervised-hours log{' (practice)' if practice else ''}</h3><p>Requirements shown: "
+                    f"{html.escape(self.need.licence)}, {html.escape(self.need.source)}. "
+                    + (PRACTICE_NOTE if practice else REAL_NOTE)
+                    + "</p>"
+                ),
+                *rows,
+                W.HBox([self._add, self._undo, self._export, self._upload]),
+                self._messages["csv"],
+                self._status,
+                self._charts,
+                W.HTML(BOARD_NOTE),
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._redraw()
 
@@ -225,8 +287,13 @@ class HoursLogView(W.VBox):
         charts = [Chart(career_figures.hours_progress(done)), Chart(career_figures.hours_cumulative(entries))]
         self.figures = [chart.figure for chart in charts]
         self._charts.children = tuple(charts)
-        self._status.value = "<p>" + " ".join(
-            html.escape(f"{p.requirement}: {p.done:g} of {p.needed:g} ({p.remaining:g} to go).") for p in done) + "</p>"
+        self._status.value = (
+            "<p>"
+            + " ".join(
+                html.escape(f"{p.requirement}: {p.done:g} of {p.needed:g} ({p.remaining:g} to go).") for p in done
+            )
+            + "</p>"
+        )
 
 
 def license_planner(target: str = "lcsw", jurisdiction: str | None = None) -> LicensePlannerView:

@@ -9,7 +9,7 @@ the kernel that Voila's own leave handler would otherwise shut down.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import traitlets

@@ -18,8 +18,12 @@ from widgets.keyboard import KeyboardScope, mark_navigation
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
-CRITERION_HINTS = {"measurable": "says how much or how often", "time_bound": "says by when",
-                   "one_behaviour": "asks for one behavior", "client_owned": "the person is the one who acts"}
+CRITERION_HINTS = {
+    "measurable": "says how much or how often",
+    "time_bound": "says by when",
+    "one_behaviour": "asks for one behavior",
+    "client_owned": "the person is the one who acts",
+}
 
 
 class SmartPracticeView(W.VBox):
@@ -32,8 +36,14 @@ class SmartPracticeView(W.VBox):
         self.position = 0
         self.results: dict[str, bool] = {}  # objective id -> every criterion judged right
         self._text = W.HTML(layout=WIDE)
-        self._boxes = {c: W.Checkbox(description=f"{planning.CRITERION_NAMES[c]}: it {CRITERION_HINTS[c]}",
-                                     indent=False, layout=W.Layout(width="auto")) for c in planning.CRITERIA}
+        self._boxes = {
+            c: W.Checkbox(
+                description=f"{planning.CRITERION_NAMES[c]}: it {CRITERION_HINTS[c]}",
+                indent=False,
+                layout=W.Layout(width="auto"),
+            )
+            for c in planning.CRITERIA
+        }
         self._check = W.Button(description="Check", button_style="primary")
         self._next = W.Button(description="Next objective")
         self._feedback = W.HTML(layout=WIDE)
@@ -42,11 +52,21 @@ class SmartPracticeView(W.VBox):
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._text, advance=[self._next])
-        super().__init__(children=[
-            W.HTML("<h3>Is it SMART?</h3><p>Tick every criterion the objective meets (leave the others "
-                   "unticked), then select <b>Check</b>.</p>"),
-            self._text, W.VBox(list(self._boxes.values())), W.HBox([self._check, self._next]), self._message,
-            self._feedback, self._score, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Is it SMART?</h3><p>Tick every criterion the objective meets (leave the others "
+                    "unticked), then select <b>Check</b>.</p>"
+                ),
+                self._text,
+                W.VBox(list(self._boxes.values())),
+                W.HBox([self._check, self._next]),
+                self._message,
+                self._feedback,
+                self._score,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show()
 
@@ -64,7 +84,8 @@ class SmartPracticeView(W.VBox):
         judged = planning.judge_criteria(self.objective, {c: box.value for c, box in self._boxes.items()})
         self.results.setdefault(self.objective.id, judged.correct)
         self._feedback.value = feedback_box(judged.summary, judged.correct) + "".join(
-            f"<p>{html.escape(line)}</p>" for line in judged.criteria)
+            f"<p>{html.escape(line)}</p>" for line in judged.criteria
+        )
         done = sum(self.results.values())
         self._score.value = f"<p>Judged fully right: {done} of {len(self.results)} objectives.</p>"
         return judged.correct
@@ -90,8 +111,10 @@ class SmartPracticeView(W.VBox):
 
     def _show(self) -> None:
         n = self.position + 1
-        self._text.value = (f"<p><b>Objective {n} of {len(self.objectives)}</b></p>"
-                            f"<blockquote>{html.escape(self.objective.text)}</blockquote>")
+        self._text.value = (
+            f"<p><b>Objective {n} of {len(self.objectives)}</b></p>"
+            f"<blockquote>{html.escape(self.objective.text)}</blockquote>"
+        )
         for box in self._boxes.values():
             box.value = False
         self._feedback.value = ""
@@ -112,17 +135,22 @@ class TreatmentPlanBuilderView(W.VBox):
             intro += f"<p>For the case <i>{html.escape(case.title)}</i>.</p>"
 
         def area(placeholder: str) -> W.Textarea:
-            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px",
-                                                                       height="56px"))
+            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px", height="56px"))
 
-        self._fields = {"problem": area("The problem, in a sentence"),
-                        "goal": area("The person's goal, in their words"),
-                        "strengths": area("Strengths the plan builds on"),
-                        "interventions": area("What you and the person will do (interventions)"),
-                        "measures": area("How progress will be measured")}
-        self._objectives = [W.Text(placeholder=f"Objective {i + 1}, e.g. 'Ana will walk 20 minutes on 4 days a "
-                                               "week by June 1.'", layout=W.Layout(width="100%", max_width="760px"))
-                            for i in range(self.OBJECTIVES)]
+        self._fields = {
+            "problem": area("The problem, in a sentence"),
+            "goal": area("The person's goal, in their words"),
+            "strengths": area("Strengths the plan builds on"),
+            "interventions": area("What you and the person will do (interventions)"),
+            "measures": area("How progress will be measured"),
+        }
+        self._objectives = [
+            W.Text(
+                placeholder=f"Objective {i + 1}, e.g. 'Ana will walk 20 minutes on 4 days a week by June 1.'",
+                layout=W.Layout(width="100%", max_width="760px"),
+            )
+            for i in range(self.OBJECTIVES)
+        ]
         self._messages: dict[str, W.HTML] = {}
         rows = []
         for name in ("problem", "goal", "strengths"):
@@ -139,8 +167,16 @@ class TreatmentPlanBuilderView(W.VBox):
         self._make.on_click(lambda _: self.make_plan())
         self._message = W.HTML()
         self._table = W.HTML(layout=W.Layout(max_width="100%"))
-        super().__init__(children=[W.HTML(intro), *rows, W.HBox([self._check, self._make]), self._message,
-                                   self._table, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(intro),
+                *rows,
+                W.HBox([self._check, self._make]),
+                self._message,
+                self._table,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
 
     def _with_message(self, name: str, control: W.Widget) -> W.VBox:
@@ -156,8 +192,9 @@ class TreatmentPlanBuilderView(W.VBox):
             self._fields[name].value = text
 
     def _current(self) -> planning.TreatmentPlan:
-        return planning.TreatmentPlan(objectives=[o.value for o in self._objectives],
-                                      **{name: box.value for name, box in self._fields.items()})
+        return planning.TreatmentPlan(
+            objectives=[o.value for o in self._objectives], **{name: box.value for name, box in self._fields.items()}
+        )
 
     def check_objectives(self) -> list[list[planning.CriterionResult]]:
         """Check each written objective against the SMART rules; messages go beside each."""
@@ -169,8 +206,13 @@ class TreatmentPlanBuilderView(W.VBox):
             verdicts = planning.check_objective(box.value)
             results.append(verdicts)
             failed = [r for r in verdicts if not r.passed]
-            say(self._messages[f"objectives[{i}]"], "SMART by every rule." if not failed else
-                " ".join(f"{planning.CRITERION_NAMES[r.criterion]}: {r.message}" for r in failed), ok=not failed)
+            say(
+                self._messages[f"objectives[{i}]"],
+                "SMART by every rule."
+                if not failed
+                else " ".join(f"{planning.CRITERION_NAMES[r.criterion]}: {r.message}" for r in failed),
+                ok=not failed,
+            )
         if not results:
             say(self._message, "Write at least one objective first.")
         return results
@@ -188,8 +230,10 @@ class TreatmentPlanBuilderView(W.VBox):
             return None
         self.plan = plan
         table = plan.table().to_html(index=False, escape=True, border=0)
-        self._table.value = (f"<h4>Treatment plan</h4>{table}<p>Markdown to copy into a note or an assignment:</p>"
-                             f"<pre style='white-space:pre-wrap'>{html.escape(plan.as_markdown())}</pre>")
+        self._table.value = (
+            f"<h4>Treatment plan</h4>{table}<p>Markdown to copy into a note or an assignment:</p>"
+            f"<pre style='white-space:pre-wrap'>{html.escape(plan.as_markdown())}</pre>"
+        )
         say(self._message, "Your plan is ready below.", ok=True)
         return plan
 

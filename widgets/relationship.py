@@ -30,9 +30,12 @@ class ScalingTrackerView(W.VBox):
     def __init__(self) -> None:
         self.scaling = relationship.ScalingLog()
         self._rating = W.Text(description="Rating (1-10):", style=LABEL, layout=W.Layout(width="200px"))
-        self._exceptions = W.Text(description="Exceptions the client named:", style=LABEL,
-                                  placeholder="e.g. slept well after the walk on Tuesday",
-                                  layout=W.Layout(width="100%", max_width="760px"))
+        self._exceptions = W.Text(
+            description="Exceptions the client named:",
+            style=LABEL,
+            placeholder="e.g. slept well after the walk on Tuesday",
+            layout=W.Layout(width="100%", max_width="760px"),
+        )
         self._add = W.Button(description="Add session", button_style="primary")
         self._undo = W.Button(description="Remove last session")
         self._rating_message = W.HTML()
@@ -42,10 +45,18 @@ class ScalingTrackerView(W.VBox):
         self._rating.observe(lambda _: say(self._rating_message, ""), names="value")
         self._chart = Chart()
         self.figure = self._chart.draw(self._figure())
-        super().__init__(children=[
-            W.HTML("<h3>Scaling-question tracker</h3><p><i>" + html.escape(self.scaling.question) + "</i></p>"),
-            self._rating, self._rating_message, self._exceptions, W.HBox([self._add, self._undo]),
-            self._status, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML("<h3>Scaling-question tracker</h3><p><i>" + html.escape(self.scaling.question) + "</i></p>"),
+                self._rating,
+                self._rating_message,
+                self._exceptions,
+                W.HBox([self._add, self._undo]),
+                self._status,
+                self._chart,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show_status()
 
@@ -86,8 +97,10 @@ class ScalingTrackerView(W.VBox):
         sessions = len(self.scaling.ratings)
         text = f"Session {self.scaling.next_session} is next. "
         if change is not None:
-            text += (f"From session {self.scaling.ratings[0].session} to {self.scaling.ratings[-1].session} the rating moved "
-                     f"{change:+d} point(s). Ask what made the difference, and what would move it one point higher.")
+            text += (
+                f"From session {self.scaling.ratings[0].session} to {self.scaling.ratings[-1].session} the rating "
+                f"moved {change:+d} point(s). Ask what made the difference, and what would move it one point higher."
+            )
         elif sessions == 1:
             text += "Add another session to see the change."
         self._status.value = f"<p>{html.escape(text)}</p>"
@@ -103,9 +116,16 @@ class DisclosurePracticeView(W.VBox):
         self.position = 0
         self.results: dict[str, int] = {}  # scenario id -> questions answered as the key does (first try)
         self._scenario = W.HTML(layout=WIDE)
-        self._choices = {key: W.RadioButtons(options=[(o.text, o.key) for o in options], value=None,
-                                             description=question, style=LABEL, layout=W.Layout(width="auto"))
-                         for key, (question, options) in relationship.QUESTIONS.items()}
+        self._choices = {
+            key: W.RadioButtons(
+                options=[(o.text, o.key) for o in options],
+                value=None,
+                description=question,
+                style=LABEL,
+                layout=W.Layout(width="auto"),
+            )
+            for key, (question, options) in relationship.QUESTIONS.items()
+        }
         self._feedback = {key: W.HTML(layout=WIDE) for key in relationship.QUESTIONS}
         self._check = W.Button(description="Check", button_style="primary")
         self._next = W.Button(description="Next scenario")
@@ -115,11 +135,20 @@ class DisclosurePracticeView(W.VBox):
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._scenario, advance=[self._next])
         rows = [W.VBox([self._choices[k], self._feedback[k]]) for k in relationship.QUESTIONS]
-        super().__init__(children=[
-            W.HTML("<h3>Self-disclosure: four questions first</h3><p>Answer each question for the scenario, then "
-                   "decide, then select <b>Check</b>.</p>"),
-            self._scenario, *rows, W.HBox([self._check, self._next]), self._message, self._instead,
-            KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Self-disclosure: four questions first</h3><p>Answer each question for the scenario, then "
+                    "decide, then select <b>Check</b>.</p>"
+                ),
+                self._scenario,
+                *rows,
+                W.HBox([self._check, self._next]),
+                self._message,
+                self._instead,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._show()
 
@@ -132,8 +161,12 @@ class DisclosurePracticeView(W.VBox):
         for key, value in answers.items():
             keys = [k for _, k in self._choices[key].options]
             if value not in keys:
-                say(self._message, f"'{value}' is not an answer to '{relationship.QUESTIONS[key][0]}'; choose "
-                    + " or ".join(keys) + ".")
+                say(
+                    self._message,
+                    f"'{value}' is not an answer to '{relationship.QUESTIONS[key][0]}'; choose "
+                    + " or ".join(keys)
+                    + ".",
+                )
                 return False
             self._choices[key].value = value
         return True
@@ -173,10 +206,12 @@ class DisclosurePracticeView(W.VBox):
 
     def _show(self) -> None:
         s = self.scenario
-        self._scenario.value = (f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: {html.escape(s.title)}"
-                                f"</h4><p><i>Setting: {s.setting.replace('-', ' ')}</i></p><p>"
-                                f"{html.escape(s.situation)}</p><p>You are tempted to say: "
-                                f"<b>{html.escape(s.disclosure)}</b></p>")
+        self._scenario.value = (
+            f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: {html.escape(s.title)}"
+            f"</h4><p><i>Setting: {s.setting.replace('-', ' ')}</i></p><p>"
+            f"{html.escape(s.situation)}</p><p>You are tempted to say: "
+            f"<b>{html.escape(s.disclosure)}</b></p>"
+        )
         for key in relationship.QUESTIONS:
             self._choices[key].value = None
             self._feedback[key].value = ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from mswlab import outcome_figures
 from mswlab.content import feedback_samples
@@ -30,12 +29,20 @@ class SessionFeedbackView(W.VBox):
 
     def __init__(self, sample: FeedbackSample | None = None) -> None:
         self.feedback = FeedbackLog()
-        self._boxes = {key: W.Text(description=f"{area.question} ({area.scale}):", style=LABEL,
-                                   layout=W.Layout(width="100%", max_width="760px"))
-                       for key, area in AREAS.items()}
+        self._boxes = {
+            key: W.Text(
+                description=f"{area.question} ({area.scale}):",
+                style=LABEL,
+                layout=W.Layout(width="100%", max_width="760px"),
+            )
+            for key, area in AREAS.items()
+        }
         self._messages = {area: W.HTML() for area in AREAS}
-        self._note = W.Text(description="What the client said about the ratings:", style=LABEL,
-                            layout=W.Layout(width="100%", max_width="760px"))
+        self._note = W.Text(
+            description="What the client said about the ratings:",
+            style=LABEL,
+            layout=W.Layout(width="100%", max_width="760px"),
+        )
         self._add = W.Button(description="Add session", button_style="primary")
         self._undo = W.Button(description="Remove last session")
         self._flags = W.HTML(layout=W.Layout(max_width="760px"))
@@ -43,17 +50,30 @@ class SessionFeedbackView(W.VBox):
         self._undo.on_click(lambda _: self.undo())
         for area, box in self._boxes.items():
             box.observe(lambda _, area=area: say(self._messages[area], ""), names="value")
-        intro = ("<h3>Session feedback tracker</h3><p>At the end of each session, ask the client the four "
-                 "questions and type their ratings from 0 to 10, with anything they said about them. A fall of 2 "
-                 "or more points since the last session is flagged: ask about it next.</p>")
+        intro = (
+            "<h3>Session feedback tracker</h3><p>At the end of each session, ask the client the four "
+            "questions and type their ratings from 0 to 10, with anything they said about them. A fall of 2 "
+            "or more points since the last session is flagged: ask about it next.</p>"
+        )
         if sample is not None:
-            intro += (f"<p><b>{html.escape(sample.title)}</b> (case: {html.escape(sample.vignette)}). "
-                      f"{html.escape(sample.story)}</p>")
+            intro += (
+                f"<p><b>{html.escape(sample.title)}</b> (case: {html.escape(sample.vignette)}). "
+                f"{html.escape(sample.story)}</p>"
+            )
         fields = [widget for area in AREAS for widget in (self._boxes[area], self._messages[area])]
         self._chart = Chart()
         self.figure = self._chart.draw(outcome_figures.session_feedback(self.feedback, []))
-        super().__init__(children=[W.HTML(intro), *fields, self._note, W.HBox([self._add, self._undo]),
-                                   self._flags, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(intro),
+                *fields,
+                self._note,
+                W.HBox([self._add, self._undo]),
+                self._flags,
+                self._chart,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         for session in sample.sessions if sample else ():
             self.add({area: getattr(session, area) for area in AREAS}, session.note)
@@ -88,13 +108,18 @@ class SessionFeedbackView(W.VBox):
         self.figure = self._chart.draw(fresh)
         sessions = len(self.feedback.sessions)
         if not drops:
-            text = (f"<p>{sessions} session(s) recorded; no drop of 2 or more points so far. Keep asking: steady "
-                    "ratings are worth a word of thanks, and an honest low one is worth more.</p>")
+            text = (
+                f"<p>{sessions} session(s) recorded; no drop of 2 or more points so far. Keep asking: steady "
+                "ratings are worth a word of thanks, and an honest low one is worth more.</p>"
+            )
         else:
             notes = {s.session: s.note for s in self.feedback.sessions}
-            items = "".join(f"<li>{html.escape(d.message)}"
-                            + (f" The client said: \u201c{html.escape(notes[d.session])}\u201d" if notes[d.session] else "")
-                            + "</li>" for d in drops)
+            items = "".join(
+                f"<li>{html.escape(d.message)}"
+                + (f" The client said: \u201c{html.escape(notes[d.session])}\u201d" if notes[d.session] else "")
+                + "</li>"
+                for d in drops
+            )
             text = f'<div role="status"><p><b>Drops to ask about</b></p><ul>{items}</ul></div>'
         self._flags.value = text
 

@@ -33,16 +33,30 @@ class SsdPlotterView(W.VBox):
 
     def __init__(self, case_id: str | None = None) -> None:
         self.cases = ssd_cases()
-        self._case = W.Dropdown(options=[("Type my own data", OWN_DATA)] + [(c.title, c.id) for c in self.cases.values()],
-                                value=OWN_DATA, description="Sample case:", style=LABEL)
+        self._case = W.Dropdown(
+            options=[("Type my own data", OWN_DATA)] + [(c.title, c.id) for c in self.cases.values()],
+            value=OWN_DATA,
+            description="Sample case:",
+            style=LABEL,
+        )
         self._story = W.HTML(layout=W.Layout(max_width="760px"))
-        self._data = W.Textarea(value=EXAMPLE, description="Data (one phase per line):", style=LABEL, rows=5,
-                                layout=W.Layout(width="100%", max_width="760px"))
+        self._data = W.Textarea(
+            value=EXAMPLE,
+            description="Data (one phase per line):",
+            style=LABEL,
+            rows=5,
+            layout=W.Layout(width="100%", max_width="760px"),
+        )
         self._data_message = W.HTML()
-        self._measure = W.Text(value="Score", description="What was measured:", style=LABEL,
-                               layout=W.Layout(width="100%", max_width="500px"))
-        self._direction = W.RadioButtons(options=DIRECTIONS, value="increase", description="Improvement means:",
-                                         style=LABEL)
+        self._measure = W.Text(
+            value="Score",
+            description="What was measured:",
+            style=LABEL,
+            layout=W.Layout(width="100%", max_width="500px"),
+        )
+        self._direction = W.RadioButtons(
+            options=DIRECTIONS, value="increase", description="Improvement means:", style=LABEL
+        )
         self._plot = W.Button(description="Plot", button_style="primary", tooltip="Graph the data and analyze it")
         self._chart = Chart()
         self._tables = W.HTML()
@@ -54,13 +68,27 @@ class SsdPlotterView(W.VBox):
         self._case.observe(lambda change: self._show(change["new"]), names="value")
         self._data.observe(lambda _: say(self._data_message, ""), names="value")
         self._plot.on_click(lambda _: self.plot())
-        super().__init__(children=[
-            W.HTML("<h3>Single-system design plotter</h3><p>Choose a sample case, or type your own data: one line "
-                   "per phase, the label first (A, B, A2, B2 or C), then the points in order. For a multiple-"
-                   "baseline design start each line with its tier, such as <code>Math / A: 40, 45</code>. Say "
-                   "whether higher or lower scores mean improvement, then select <b>Plot</b>.</p>"),
-            self._case, self._story, self._data, self._data_message, self._measure, self._direction, self._plot,
-            self._chart, self._tables, self._interpretation, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Single-system design plotter</h3><p>Choose a sample case, or type your own data: one line "
+                    "per phase, the label first (A, B, A2, B2 or C), then the points in order. For a multiple-"
+                    "baseline design start each line with its tier, such as <code>Math / A: 40, 45</code>. Say "
+                    "whether higher or lower scores mean improvement, then select <b>Plot</b>.</p>"
+                ),
+                self._case,
+                self._story,
+                self._data,
+                self._data_message,
+                self._measure,
+                self._direction,
+                self._plot,
+                self._chart,
+                self._tables,
+                self._interpretation,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         if case_id:
             self.load(case_id)
@@ -80,15 +108,18 @@ class SsdPlotterView(W.VBox):
             self._shown = True
             return True
         case = self.cases[case_id]
-        self._story.value = (f"<p><b>{html.escape(case.title)}</b> (case: {html.escape(case.vignette)}). "
-                             f"{html.escape(case.story)}</p><p><i>What to notice:</i> {html.escape(case.notice)}</p>")
+        self._story.value = (
+            f"<p><b>{html.escape(case.title)}</b> (case: {html.escape(case.vignette)}). "
+            f"{html.escape(case.story)}</p><p><i>What to notice:</i> {html.escape(case.notice)}</p>"
+        )
         self._names = case.phase_names
         self.enter(case.data_text(), case.direction, case.measure, keep_names=True)
         self._shown = self.plot()
         return self._shown
 
-    def enter(self, data: str, direction: str = "increase", measure: str | None = None, *,
-              keep_names: bool = False) -> None:
+    def enter(
+        self, data: str, direction: str = "increase", measure: str | None = None, *, keep_names: bool = False
+    ) -> None:
         """Type data as a student would, and say which way improvement goes."""
         self._data.value = data
         self._direction.value = direction
@@ -120,10 +151,17 @@ class SsdPlotterView(W.VBox):
         self.phase_table = pd.concat([t[0] for t in tables], ignore_index=True)
         self.comparison_table = pd.concat([t[1] for t in tables], ignore_index=True)
         self.figure = self._chart.draw(figure)
-        self._tables.value = ("<h4>Each phase</h4>" + self.phase_table.to_html(index=False, na_rep="-")
-                              + "<h4>Each comparison</h4>" + self.comparison_table.to_html(index=False, na_rep="-"))
-        self._interpretation.value = ('<div role="status"><h4>What the numbers say</h4>'
-                                      + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) + "</div>")
+        self._tables.value = (
+            "<h4>Each phase</h4>"
+            + self.phase_table.to_html(index=False, na_rep="-")
+            + "<h4>Each comparison</h4>"
+            + self.comparison_table.to_html(index=False, na_rep="-")
+        )
+        self._interpretation.value = (
+            '<div role="status"><h4>What the numbers say</h4>'
+            + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+            + "</div>"
+        )
         return True
 
     # --- what a student sees, as text (for tests and screen readers) ---------------

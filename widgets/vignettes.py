@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
 from mswlab import figures, library
-from mswlab.content import load_curriculum, vignette as load_case, vignettes as load_cases
+from mswlab.content import load_curriculum
+from mswlab.content import vignette as load_case
+from mswlab.content import vignettes as load_cases
 from mswlab.content.vignettes import Vignette
 from mswlab.decisions import CaseSession
 from mswlab.errors import ValidationError
@@ -37,8 +38,9 @@ class DecisionPracticeView(W.VBox):
         self.feedback_text = ""
         self._title = W.HTML(f"<h4>Decisions: {html.escape(case.title)}</h4>")
         self._prompt = W.HTML(layout=WIDE)
-        self._choices = W.RadioButtons(options=[], value=None, description="Your choice:", style=LABEL,
-                                       layout=W.Layout(width="auto"))
+        self._choices = W.RadioButtons(
+            options=[], value=None, description="Your choice:", style=LABEL, layout=W.Layout(width="auto")
+        )
         self._check = W.Button(description="Check answer", button_style="primary")
         self._next = W.Button(description="Next decision")
         self._message = W.HTML()
@@ -48,9 +50,18 @@ class DecisionPracticeView(W.VBox):
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._prompt, advance=[self._next])
         self._choices.observe(lambda _: say(self._message, ""), names="value")
-        super().__init__(children=[self._title, self._prompt, self._choices, W.HBox([self._check, self._next]),
-                                   self._message, self._feedback, self._summary,
-                                   KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                self._title,
+                self._prompt,
+                self._choices,
+                W.HBox([self._check, self._next]),
+                self._message,
+                self._feedback,
+                self._summary,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self._answered = False
         self._show()
@@ -103,8 +114,10 @@ class DecisionPracticeView(W.VBox):
     def _show(self) -> None:
         point = self.session.current
         correct, answered = self.session.score
-        self._prompt.value = (f"<p><b>Decision {answered + 1}</b> ({correct} of {answered} best so far)</p>"
-                              f"<p>{html.escape(point.prompt)}</p>")
+        self._prompt.value = (
+            f"<p><b>Decision {answered + 1}</b> ({correct} of {answered} best so far)</p>"
+            f"<p>{html.escape(point.prompt)}</p>"
+        )
         self._choices.options = [(o.text, o.key) for o in point.options]
         self._choices.value = None
         self._answered = False
@@ -118,12 +131,14 @@ class DecisionPracticeView(W.VBox):
         rows = "".join(
             f"<tr><td>{html.escape(r.prompt)}</td><td>{html.escape(r.your_choice or 'not on your path')}</td>"
             f"<td>{html.escape(r.best_choice if r.on_recommended_path else 'not on the recommended path')}</td></tr>"
-            for r in table.itertuples())
+            for r in table.itertuples()
+        )
         self._summary.value = (
             f"<h4>Your path and the recommended path</h4><p>You chose the best option at {correct} of {answered} "
             "decisions. Where a weaker choice opened a follow-up decision, it appears only on your path.</p>"
             "<table><thead><tr><th>Decision</th><th>Your choice</th><th>Recommended</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"<tbody>{rows}</tbody></table>"
+        )
 
 
 class VignetteExplorer(W.VBox):
@@ -135,18 +150,28 @@ class VignetteExplorer(W.VBox):
         self.cases = load_cases()
         modules = {m.id: m.title for m in load_curriculum().modules}
         used_modules = sorted({m for c in self.cases for m in c.modules})
-        self._setting = W.Dropdown(options=[ANY] + [(s.replace("-", " "), s) for s in library.SETTINGS],
-                                   description="Setting:", style=LABEL)
-        self._stage = W.Dropdown(options=[ANY] + [(s.replace("-", " "), s) for s in library.LIFE_STAGES],
-                                 description="Life stage:", style=LABEL)
-        self._level = W.Dropdown(options=[ANY, ("micro", "micro"), ("mezzo", "mezzo"), ("macro", "macro")],
-                                 description="Level:", style=LABEL)
-        self._module = W.Dropdown(options=[ANY] + [(f"{m[:2]} {modules.get(m, m)}", m) for m in used_modules],
-                                  description="Module:", style=LABEL)
-        self._competency = W.Dropdown(options=[ANY] + [(str(n), n) for n in range(1, 10)],
-                                      description="CSWE competency:", style=LABEL)
-        self._list = W.Select(options=[], description="Cases:", style=LABEL, rows=8,
-                              layout=W.Layout(width="100%", max_width="760px"))
+        self._setting = W.Dropdown(
+            options=[ANY] + [(s.replace("-", " "), s) for s in library.SETTINGS], description="Setting:", style=LABEL
+        )
+        self._stage = W.Dropdown(
+            options=[ANY] + [(s.replace("-", " "), s) for s in library.LIFE_STAGES],
+            description="Life stage:",
+            style=LABEL,
+        )
+        self._level = W.Dropdown(
+            options=[ANY, ("micro", "micro"), ("mezzo", "mezzo"), ("macro", "macro")], description="Level:", style=LABEL
+        )
+        self._module = W.Dropdown(
+            options=[ANY] + [(f"{m[:2]} {modules.get(m, m)}", m) for m in used_modules],
+            description="Module:",
+            style=LABEL,
+        )
+        self._competency = W.Dropdown(
+            options=[ANY] + [(str(n), n) for n in range(1, 10)], description="CSWE competency:", style=LABEL
+        )
+        self._list = W.Select(
+            options=[], description="Cases:", style=LABEL, rows=8, layout=W.Layout(width="100%", max_width="760px")
+        )
         self._count = W.HTML()
         self._read = W.Button(description="Read case", button_style="primary")
         self._practise = W.Button(description="Practice its decisions")
@@ -161,24 +186,42 @@ class VignetteExplorer(W.VBox):
             control.observe(lambda _: self.filter(), names="value")
         self._read.on_click(lambda _: self.read())
         self._practise.on_click(lambda _: self.practise())
-        super().__init__(children=[
-            W.HTML("<h3>Case library</h3><p>Choose filters, pick a case, read it, then practice its decisions. "
-                   "Every case is fictional.</p>"),
-            W.HBox([self._setting, self._stage, self._level]), W.HBox([self._module, self._competency]),
-            self._count, self._list, W.HBox([self._read, self._practise]), self._message, self._case,
-            self._practice_box, self._chart, KeyboardScope(host_class=self.CSS_CLASS)])
+        super().__init__(
+            children=[
+                W.HTML(
+                    "<h3>Case library</h3><p>Choose filters, pick a case, read it, then practice its decisions. "
+                    "Every case is fictional.</p>"
+                ),
+                W.HBox([self._setting, self._stage, self._level]),
+                W.HBox([self._module, self._competency]),
+                self._count,
+                self._list,
+                W.HBox([self._read, self._practise]),
+                self._message,
+                self._case,
+                self._practice_box,
+                self._chart,
+                KeyboardScope(host_class=self.CSS_CLASS),
+            ]
+        )
         self.add_class(self.CSS_CLASS)
         self.filter()
 
     def filter(self, **chosen) -> list[str]:
         """Apply filters (setting, life_stage, level, module, competency); return the matching case ids."""
-        controls = {"setting": self._setting, "life_stage": self._stage, "level": self._level,
-                    "module": self._module, "competency": self._competency}
+        controls = {
+            "setting": self._setting,
+            "life_stage": self._stage,
+            "level": self._level,
+            "module": self._module,
+            "competency": self._competency,
+        }
         for name, value in chosen.items():
             controls[name].value = value
         found = library.matching(self.cases, **{k: c.value for k, c in controls.items()})
-        self._list.options = [(f"{c.title} ({c.setting.replace('-', ' ')}, {c.population.life_stage})", c.id)
-                              for c in found]
+        self._list.options = [
+            (f"{c.title} ({c.setting.replace('-', ' ')}, {c.population.life_stage})", c.id) for c in found
+        ]
         self._count.value = f"<p>{len(found)} of {len(self.cases)} cases match.</p>"
         return [c.id for c in found]
 
@@ -192,9 +235,11 @@ class VignetteExplorer(W.VBox):
         if case_id in [value for _, value in self._list.options]:
             self._list.value = case_id
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in case.narrative.split("\n\n"))
-        self._case.value = (f"<h4>{html.escape(case.title)}</h4><p><i>{html.escape(case.population.description)}; "
-                            f"setting: {case.setting.replace('-', ' ')}; levels: {', '.join(case.levels)}</i></p>"
-                            f"{paragraphs}")
+        self._case.value = (
+            f"<h4>{html.escape(case.title)}</h4><p><i>{html.escape(case.population.description)}; "
+            f"setting: {case.setting.replace('-', ' ')}; levels: {', '.join(case.levels)}</i></p>"
+            f"{paragraphs}"
+        )
         say(self._message, "")
         self._opened = case
         return case

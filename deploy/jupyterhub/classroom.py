@@ -80,5 +80,6 @@ class ClassAuthenticator(LocalAuthenticator, DummyAuthenticator):
         account = pwd.getpwnam(user.name)
         os.chmod(account.pw_dir, 0o700)
         if user.name in self.instructors:
-            subprocess.run(["usermod", "--append", "--groups", self.instructor_group, user.name], check=True,
-                           capture_output=True)
+            subprocess.run(
+                ["usermod", "--append", "--groups", self.instructor_group, user.name], check=True, capture_output=True
+            )

@@ -77,8 +77,14 @@ prepare_exchange(EXCHANGE, COURSE_ID, GID)
 # --- users, their accounts and groups -------------------------------------------------------
 c.JupyterHub.authenticator_class = ClassAuthenticator
 c.LocalAuthenticator.create_system_users = True
-c.LocalAuthenticator.add_user_cmd = ["useradd", "--create-home", "--home-dir", f"{HOMES}/USERNAME",
-                                     "--shell", "/bin/bash"]
+c.LocalAuthenticator.add_user_cmd = [
+    "useradd",
+    "--create-home",
+    "--home-dir",
+    f"{HOMES}/USERNAME",
+    "--shell",
+    "/bin/bash",
+]
 c.ClassAuthenticator.instructors = set(INSTRUCTORS)
 c.ClassAuthenticator.instructor_group = GROUP
 c.Authenticator.allowed_users = set(INSTRUCTORS + STUDENTS)
@@ -89,8 +95,13 @@ c.JupyterHub.load_groups = {
 }
 if os.environ.get("MSWLAB_HUB_ADMIN_TOKEN"):
     c.JupyterHub.services = [{"name": "mswlab-admin", "api_token": os.environ["MSWLAB_HUB_ADMIN_TOKEN"]}]
-    c.JupyterHub.load_roles = [{"name": "mswlab-admin", "services": ["mswlab-admin"],
-                                "scopes": ["admin:users", "admin:servers", "tokens", "read:groups"]}]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "mswlab-admin",
+            "services": ["mswlab-admin"],
+            "scopes": ["admin:users", "admin:servers", "tokens", "read:groups"],
+        }
+    ]
 
 # --- each user's server: a process of their own account, from this project's environment ------
 c.JupyterHub.spawner_class = "localprocess"
@@ -121,5 +132,9 @@ def only_instructors_see_the_course(spawner) -> None:
 c.Spawner.pre_spawn_hook = only_instructors_see_the_course
 # nbgrader's JupyterHubAuthPlugin asks the hub for the user's own groups with the server's
 # token, which by default may only report activity.
-c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server",
-                                 "read:users:name!user", "read:users:groups!user"]
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    "read:users:name!user",
+    "read:users:groups!user",
+]

@@ -60,8 +60,9 @@ class CareerFile:
             for field, kind in (("skills", "skill"), ("traits", "trait")):
                 for i, name in enumerate(getattr(c, field)):
                     if kinds.get(name) != kind:
-                        raise ValidationError(f"'{name}' is not a {kind} listed under skills", entry=c.id,
-                                              field=f"{field}[{i}]")
+                        raise ValidationError(
+                            f"'{name}' is not a {kind} listed under skills", entry=c.id, field=f"{field}[{i}]"
+                        )
 
     @property
     def entries(self) -> tuple[Career, ...]:

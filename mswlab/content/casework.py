@@ -12,8 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import (ChoiceItem, Option, Provenance, best_choice_item, check_best_choice,
-                                   require_kebab, require_unique)
+from mswlab.content.models import (
+    ChoiceItem,
+    Option,
+    Provenance,
+    best_choice_item,
+    check_best_choice,
+    require_kebab,
+    require_unique,
+)
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
@@ -53,8 +60,9 @@ class PracticeNote:
         require_unique((s.id for s in self.statements), "statement id", "statements")
         missing = {"subjective", "objective", "assessment", "plan"} - {s.soap for s in self.statements}
         if missing:
-            raise ValidationError(f"has no statement for {', '.join(sorted(missing))}; a note needs every "
-                                  "section", field="statements")
+            raise ValidationError(
+                f"has no statement for {', '.join(sorted(missing))}; a note needs every section", field="statements"
+            )
 
 
 @dataclass(frozen=True)

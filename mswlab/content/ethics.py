@@ -12,8 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mswlab.content.models import (ChoiceItem, Option, Provenance, best_choice_item, check_best_choice,
-                                   require_kebab, require_unique)
+from mswlab.content.models import (
+    ChoiceItem,
+    Option,
+    Provenance,
+    best_choice_item,
+    check_best_choice,
+    require_kebab,
+    require_unique,
+)
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
@@ -69,14 +76,13 @@ class EthicsFrameworks:
 
     def check(self) -> None:
         if len(self.core_values) != 6:
-            raise ValidationError(f"lists {len(self.core_values)}; the Code has six core values",
-                                  field="core_values")
+            raise ValidationError(f"lists {len(self.core_values)}; the Code has six core values", field="core_values")
         if [s.number for s in self.standards] != list(range(1, 7)):
-            raise ValidationError("should list the six sections of standards, numbered 1 to 6, in order",
-                                  field="standards")
+            raise ValidationError(
+                "should list the six sections of standards, numbered 1 to 6, in order", field="standards"
+            )
         if [p.rank for p in self.screen] != list(range(1, len(self.screen) + 1)) or len(self.screen) != 7:
-            raise ValidationError("should list the Screen's seven principles in rank order, 1 to 7",
-                                  field="screen")
+            raise ValidationError("should list the Screen's seven principles in rank order, 1 to 7", field="screen")
         require_unique((p.id for p in self.screen), "principle id", "screen")
         if [s.number for s in self.reamer_steps] != list(range(1, len(self.reamer_steps) + 1)):
             raise ValidationError("should number the steps 1, 2, 3 ... in order", field="reamer_steps")
@@ -84,9 +90,12 @@ class EthicsFrameworks:
         for section in self.standards:
             for i, title in enumerate(section.standards):
                 if not title.startswith(f"{section.number}.") or not STANDARD_NUMBER.match(title.split()[0]):
-                    raise ValidationError(f"'{title}' should start with a standard number of section "
-                                          f"{section.number}, such as '{section.number}.01'",
-                                          entry=str(section.number), field=f"standards[{i}]")
+                    raise ValidationError(
+                        f"'{title}' should start with a standard number of section "
+                        f"{section.number}, such as '{section.number}.01'",
+                        entry=str(section.number),
+                        field=f"standards[{i}]",
+                    )
 
     @property
     def standard_titles(self) -> dict[str, str]:
@@ -97,8 +106,9 @@ class EthicsFrameworks:
         for p in self.screen:
             if p.id == principle_id:
                 return p
-        raise ValidationError(f"'{principle_id}' is not a principle of the Ethical Principles Screen",
-                              field="principle")
+        raise ValidationError(
+            f"'{principle_id}' is not a principle of the Ethical Principles Screen", field="principle"
+        )
 
 
 @dataclass(frozen=True)
@@ -123,21 +133,25 @@ class Dilemma:
         if not 60 <= words <= 250:
             raise ValidationError(f"has {words} words; a dilemma's narrative has 60 to 250", field="narrative")
         if not 2 <= len(self.principles) <= 3:
-            raise ValidationError(f"lists {len(self.principles)}; a dilemma sets 2 or 3 principles in conflict",
-                                  field="principles")
+            raise ValidationError(
+                f"lists {len(self.principles)}; a dilemma sets 2 or 3 principles in conflict", field="principles"
+            )
         require_unique(self.principles, "principle", "principles")
         if set(self.principle_notes) != set(self.principles):
-            raise ValidationError("should give one note for each principle in 'principles', and no others",
-                                  field="principle_notes")
+            raise ValidationError(
+                "should give one note for each principle in 'principles', and no others", field="principle_notes"
+            )
         check_best_choice(self.options, self.answer, "a dilemma")
         for i, number in enumerate(self.standards):
             if not STANDARD_NUMBER.match(number):
-                raise ValidationError(f"'{number}' should be a NASW standard number such as '1.07'",
-                                      field=f"standards[{i}]")
-        for i, number in enumerate(self.competencies):
-            if not 1 <= number <= 9:
-                raise ValidationError(f"lists {number}; CSWE competencies are numbered 1 to 9",
-                                      field=f"competencies[{i}]")
+                raise ValidationError(
+                    f"'{number}' should be a NASW standard number such as '1.07'", field=f"standards[{i}]"
+                )
+        for i, competency in enumerate(self.competencies):
+            if not 1 <= competency <= 9:
+                raise ValidationError(
+                    f"lists {competency}; CSWE competencies are numbered 1 to 9", field=f"competencies[{i}]"
+                )
 
     def as_item(self) -> ChoiceItem:
         """The action choice for the one practice engine (mswlab.practice.judge)."""

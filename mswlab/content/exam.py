@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import ChoiceItem, MODULE_ID, Option, require_kebab, require_unique
+from mswlab.content.models import MODULE_ID, ChoiceItem, Option, require_kebab, require_unique
 from mswlab.errors import ValidationError
 
 Level = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
@@ -25,6 +25,7 @@ OPTION_KEYS = "abcd"
 
 
 # --- blueprint ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Source:
@@ -116,20 +117,31 @@ class Format:
     def check(self) -> None:
         require_unique((a.id for a in self.areas), "area", "areas")
         if self.scored.value + self.pretest.value != self.questions.value:
-            raise ValidationError(f"scored ({self.scored.value}) and pretest ({self.pretest.value}) should add "
-                                  f"up to questions ({self.questions.value})", entry=self.id, field="scored")
+            raise ValidationError(
+                f"scored ({self.scored.value}) and pretest ({self.pretest.value}) should add "
+                f"up to questions ({self.questions.value})",
+                entry=self.id,
+                field="scored",
+            )
         if sum(self.sections.value) != self.questions.value:
-            raise ValidationError(f"sections add up to {sum(self.sections.value)}, not the "
-                                  f"{self.questions.value} questions", entry=self.id, field="sections")
+            raise ValidationError(
+                f"sections add up to {sum(self.sections.value)}, not the {self.questions.value} questions",
+                entry=self.id,
+                field="sections",
+            )
         for category, weights in (self.weights or {}).items():
             known = {a.id for a in self.areas if not a.categories or category in a.categories}
             if set(weights) != known:
-                raise ValidationError(f"should give a weight for exactly these areas: {', '.join(sorted(known))}",
-                                      entry=self.id, field=f"weights.{category}")
+                raise ValidationError(
+                    f"should give a weight for exactly these areas: {', '.join(sorted(known))}",
+                    entry=self.id,
+                    field=f"weights.{category}",
+                )
             total = sum(w.value for w in weights.values())
             if total != 100:
-                raise ValidationError(f"add up to {total}; percentages should add up to 100",
-                                      entry=self.id, field=f"weights.{category}")
+                raise ValidationError(
+                    f"add up to {total}; percentages should add up to 100", entry=self.id, field=f"weights.{category}"
+                )
 
 
 @dataclass(frozen=True)
@@ -147,21 +159,26 @@ class BlueprintFile:
         for category in self.categories:
             base = category.content_from
             if base and base.value not in categories:
-                raise ValidationError(f"names '{base.value}', which is not a category", entry=category.id,
-                                      field="content_from")
+                raise ValidationError(
+                    f"names '{base.value}', which is not a category", entry=category.id, field="content_from"
+                )
         for fmt in self.formats:
             for field, figure in figures_of(fmt):
                 if figure.source not in sources:
-                    raise ValidationError(f"names source '{figure.source}', which is not in sources",
-                                          entry=fmt.id, field=f"{field}.source")
+                    raise ValidationError(
+                        f"names source '{figure.source}', which is not in sources",
+                        entry=fmt.id,
+                        field=f"{field}.source",
+                    )
             for area in fmt.areas:
-                for category in area.categories:
-                    if category not in categories:
-                        raise ValidationError(f"names '{category}', which is not a category",
-                                              entry=area.id, field="categories")
-            for category in fmt.weights or {}:
-                if category not in categories:
-                    raise ValidationError(f"'{category}' is not a category", entry=fmt.id, field="weights")
+                for named in area.categories:
+                    if named not in categories:
+                        raise ValidationError(
+                            f"names '{named}', which is not a category", entry=area.id, field="categories"
+                        )
+            for weighted in fmt.weights or {}:
+                if weighted not in categories:
+                    raise ValidationError(f"'{weighted}' is not a category", entry=fmt.id, field="weights")
 
     def category(self, category_id: str) -> Category:
         return _find(self.categories, category_id, "category")
@@ -171,8 +188,17 @@ class BlueprintFile:
 
 
 def figures_of(fmt: Format):
-    for name in ("questions", "scored", "pretest", "minutes", "sections", "return_to_earlier_section",
-                 "three_option_items", "pass_range", "area_names"):
+    for name in (
+        "questions",
+        "scored",
+        "pretest",
+        "minutes",
+        "sections",
+        "return_to_earlier_section",
+        "three_option_items",
+        "pass_range",
+        "area_names",
+    ):
         value = getattr(fmt, name)
         if value is not None:
             yield name, value
@@ -190,6 +216,7 @@ def _find(entries, wanted: str, what: str):
 
 
 # --- items -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ItemOption:
@@ -219,22 +246,22 @@ class ExamItem:
         keys = [o.key for o in self.options]
         if len(self.options) not in (3, 4):
             raise ValidationError(f"has {len(self.options)} options; an item has 3 or 4", field="options")
-        if keys != list(OPTION_KEYS[:len(keys)]):
-            raise ValidationError(f"option keys are {', '.join(keys)}; they should be "
-                                  f"{', '.join(OPTION_KEYS[:len(keys)])} in order", field="options")
+        if keys != list(OPTION_KEYS[: len(keys)]):
+            raise ValidationError(
+                f"option keys are {', '.join(keys)}; they should be {', '.join(OPTION_KEYS[: len(keys)])} in order",
+                field="options",
+            )
         if self.key not in keys:
-            raise ValidationError(f"is '{self.key}', which is not one of the options ({', '.join(keys)})",
-                                  field="key")
+            raise ValidationError(f"is '{self.key}', which is not one of the options ({', '.join(keys)})", field="key")
         require_unique(self.levels, "level", "levels")
         if set(self.legacy_areas) != set(self.levels):
-            raise ValidationError("should name one legacy area for each level in levels, and no other",
-                                  field="legacy_areas")
+            raise ValidationError(
+                "should name one legacy area for each level in levels, and no other", field="legacy_areas"
+            )
         if not 1 <= self.competency <= 9:
-            raise ValidationError(f"is {self.competency}; CSWE 2022 EPAS numbers run from 1 to 9",
-                                  field="competency")
+            raise ValidationError(f"is {self.competency}; CSWE 2022 EPAS numbers run from 1 to 9", field="competency")
         if not MODULE_ID.match(self.module):
-            raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values",
-                                  field="module")
+            raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values", field="module")
         if not self.references:
             raise ValidationError("should cite at least one source for the knowledge", field="references")
 
@@ -243,8 +270,13 @@ class ExamItem:
 
     def as_choice(self) -> ChoiceItem:
         """The item as the one practice engine's ChoiceItem (feedback comes from the rationales)."""
-        return ChoiceItem(id=self.id, stem=self.stem, answer=self.key, explanation="",
-                          options=tuple(Option(o.key, o.text, o.rationale) for o in self.options))
+        return ChoiceItem(
+            id=self.id,
+            stem=self.stem,
+            answer=self.key,
+            explanation="",
+            options=tuple(Option(o.key, o.text, o.rationale) for o in self.options),
+        )
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,7 @@ class Jurisdiction:
         if not self.source_url.startswith(("http://", "https://")):
             raise ValidationError("should be the address of the page the figures were read on", field="source_url")
         if self.min_months is not None and self.max_months is not None and self.max_months < self.min_months:
-            raise ValidationError(f"is {self.max_months}, less than min_months ({self.min_months})",
-                                  field="max_months")
+            raise ValidationError(f"is {self.max_months}, less than min_months ({self.min_months})", field="max_months")
 
 
 @dataclass(frozen=True)

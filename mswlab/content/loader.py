@@ -17,9 +17,15 @@ from typing import Any
 
 import yaml
 
-from mswlab.content import (careers as career_models, casework as casework_models, ethics as ethics_models,
-                            exam as exam_models, licensure as licensure_models, models, outcomes as outcome_models,
-                            planning as planning_models, vignettes as vignette_models)
+from mswlab.content import careers as career_models
+from mswlab.content import casework as casework_models
+from mswlab.content import ethics as ethics_models
+from mswlab.content import exam as exam_models
+from mswlab.content import licensure as licensure_models
+from mswlab.content import models
+from mswlab.content import outcomes as outcome_models
+from mswlab.content import planning as planning_models
+from mswlab.content import vignettes as vignette_models
 from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
@@ -76,8 +82,7 @@ def read_yaml(path: Path, shown_as: str) -> Any:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f" near line {mark.line + 1}" if mark else ""
-        raise ValidationError(f"is not valid YAML{line}: {getattr(err, 'problem', err)}",
-                              file=shown_as) from None
+        raise ValidationError(f"is not valid YAML{line}: {getattr(err, 'problem', err)}", file=shown_as) from None
     except OSError as err:
         raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
 
@@ -93,8 +98,11 @@ def read_csv(path: Path, shown_as: str, model: type) -> dict[str, list[dict[str,
             rows = list(csv.DictReader(fh))
     except OSError as err:
         raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
-    return {"rows": [{key: _cell(value, hints.get(key)) for key, value in row.items() if value not in ("", None)}
-                     for row in rows]}
+    return {
+        "rows": [
+            {key: _cell(value, hints.get(key)) for key, value in row.items() if value not in ("", None)} for row in rows
+        ]
+    }
 
 
 def _cell(text: str, hint: Any) -> Any:
@@ -154,8 +162,10 @@ def load_dataset(relative: str, root: Path | None = None) -> Any:
     """Load ``datasets/<relative>`` with the schema ``DATASETS`` registers for it."""
     model = schema_for(relative)
     if model is None:
-        raise ValidationError("no schema is registered for this file "
-                              "(add it to mswlab.content.loader.DATASETS)", file=f"datasets/{relative}")
+        raise ValidationError(
+            "no schema is registered for this file (add it to mswlab.content.loader.DATASETS)",
+            file=f"datasets/{relative}",
+        )
     return load_file(datasets_dir(root) / relative, model, f"datasets/{relative}")
 
 

@@ -22,8 +22,8 @@ MODULE_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
 def require_kebab(value: str, field: str = "id") -> None:
     if not KEBAB.match(value):
         raise ValidationError(
-            f"'{value}' should be lower-case words joined by hyphens (for example 'school-attendance')",
-            field=field)
+            f"'{value}' should be lower-case words joined by hyphens (for example 'school-attendance')", field=field
+        )
 
 
 def require_unique(ids, what: str, field: str) -> None:
@@ -35,6 +35,7 @@ def require_unique(ids, what: str, field: str) -> None:
 
 
 # --- provenance -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -48,6 +49,7 @@ class Provenance:
 
 # --- CSWE competencies ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Competency:
     id: str
@@ -57,8 +59,7 @@ class Competency:
     def check(self) -> None:
         require_kebab(self.id)
         if not 1 <= self.number <= 9:
-            raise ValidationError(f"is {self.number}; CSWE 2022 EPAS numbers run from 1 to 9",
-                                  field="number")
+            raise ValidationError(f"is {self.number}; CSWE 2022 EPAS numbers run from 1 to 9", field="number")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ class CompetencyFile:
         require_unique((c.id for c in self.competencies), "id", "competencies")
         numbers = sorted(c.number for c in self.competencies)
         if numbers != list(range(1, 10)):
-            raise ValidationError("should list each of the nine competencies, numbered 1 to 9, once",
-                                  field="competencies")
+            raise ValidationError(
+                "should list each of the nine competencies, numbered 1 to 9, once", field="competencies"
+            )
 
     @property
     def entries(self) -> tuple[Competency, ...]:
@@ -79,6 +81,7 @@ class CompetencyFile:
 
 
 # --- choice items ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Option:
@@ -115,8 +118,9 @@ def check_best_choice(options: tuple[Option, ...], answer: str, noun: str) -> No
         raise ValidationError(f"is '{answer}', which is not one of the options ({', '.join(keys)})", field="answer")
     for i, option in enumerate(options):
         if not option.rationale:
-            raise ValidationError("needs a rationale: why this option is or is not the best",
-                                  field=f"options[{i}].rationale")
+            raise ValidationError(
+                "needs a rationale: why this option is or is not the best", field=f"options[{i}].rationale"
+            )
 
 
 def best_choice_item(item_id: str, prompt: str, options: tuple[Option, ...], answer: str) -> ChoiceItem:
@@ -144,17 +148,22 @@ class PracticeSet:
             options = item.options or self.options
             keys = [o.key for o in options]
             if len(options) < 2:
-                raise ValidationError("needs at least two options, its own or the set's shared ones",
-                                      entry=item.id, field="options")
+                raise ValidationError(
+                    "needs at least two options, its own or the set's shared ones", entry=item.id, field="options"
+                )
             if item.answer not in keys:
                 raise ValidationError(
                     f"is '{item.answer}', which is not one of the options ({', '.join(keys)})",
-                    entry=item.id, field="answer")
+                    entry=item.id,
+                    field="answer",
+                )
             for key in item.option_feedback or {}:
                 if key not in keys:
-                    raise ValidationError(f"names '{key}', which is not one of the options "
-                                          f"({', '.join(keys)})",
-                                          entry=item.id, field=f"option_feedback.{key}")
+                    raise ValidationError(
+                        f"names '{key}', which is not one of the options ({', '.join(keys)})",
+                        entry=item.id,
+                        field=f"option_feedback.{key}",
+                    )
 
     def options_for(self, item: ChoiceItem) -> tuple[Option, ...]:
         return item.options or self.options
@@ -165,6 +174,7 @@ class PracticeSet:
 
 
 # --- curriculum manifest ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SeedTopic:
@@ -197,8 +207,9 @@ class Module:
         if not MODULE_ID.match(self.id):
             raise ValidationError(f"'{self.id}' should look like '01_levels_of_practice'", field="id")
         if self.notebook != f"modules/{self.id}.ipynb":
-            raise ValidationError(f"should be 'modules/{self.id}.ipynb' so that file names follow the id",
-                                  field="notebook")
+            raise ValidationError(
+                f"should be 'modules/{self.id}.ipynb' so that file names follow the id", field="notebook"
+            )
         if self.assignment != self.id:
             raise ValidationError(f"should equal the module id '{self.id}'", field="assignment")
         if self.minutes <= 0:
@@ -207,8 +218,9 @@ class Module:
             raise ValidationError("should list at least one learning objective", field="objectives")
         for n in self.competencies:
             if not 1 <= n <= 9:
-                raise ValidationError(f"lists {n}; CSWE 2022 EPAS competencies are numbered 1 to 9",
-                                      field="competencies")
+                raise ValidationError(
+                    f"lists {n}; CSWE 2022 EPAS competencies are numbered 1 to 9", field="competencies"
+                )
 
     @property
     def number(self) -> int:
@@ -228,8 +240,9 @@ class Curriculum:
         for m in self.modules:
             for topic in m.seed_topics:
                 if topic not in known:
-                    raise ValidationError(f"names '{topic}', which is not in the manifest's seed_topics",
-                                          entry=m.id, field="seed_topics")
+                    raise ValidationError(
+                        f"names '{topic}', which is not in the manifest's seed_topics", entry=m.id, field="seed_topics"
+                    )
 
     @property
     def ready(self) -> tuple[Module, ...]:
@@ -285,8 +298,7 @@ class Instrument:
 
     def check(self) -> None:
         if not INSTRUMENT_ID.match(self.id):
-            raise ValidationError(f"'{self.id}' should be lower-case letters, digits and underscores",
-                                  field="id")
+            raise ValidationError(f"'{self.id}' should be lower-case letters, digits and underscores", field="id")
         numbers = [i.number for i in self.items]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValidationError("should be numbered 1, 2, 3 ... in order", field="items")
@@ -296,7 +308,8 @@ class Instrument:
                 raise ValidationError(
                     "holds published wording, but this instrument is not free to reproduce; "
                     "keep only short labels of our own and say where the official form is",
-                    field=f"items[{worded[0] - 1}].text" if worded else "stem")
+                    field=f"items[{worded[0] - 1}].text" if worded else "stem",
+                )
 
     def responses_for(self, item: InstrumentItem) -> tuple[ResponseOption, ...]:
         return item.responses or self.responses

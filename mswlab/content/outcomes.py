@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mswlab import outcomes, session_feedback
-from mswlab.single_system import design_name
 from mswlab.content.models import Provenance, require_kebab, require_unique
 from mswlab.errors import ValidationError
+from mswlab.single_system import design_name
 
 Direction = Literal["increase", "decrease"]
 Design = Literal["A-B", "A-B-A-B", "A-B-C", "multiple-baseline"]
@@ -63,11 +63,12 @@ class SsdCase:
         if named != self.design:
             raise ValidationError(f"the phases make an {named} design, not {self.design}", field="design")
 
-
     def data_text(self) -> str:
         """The data as a student would type it into the plotter (see single_system.parse_data)."""
+
         def line(phase: Phase, tier: str = "") -> str:
             return f"{tier + ' / ' if tier else ''}{phase.label}: {', '.join(f'{v:g}' for v in phase.values)}"
+
         if self.tiers:
             return "\n".join(line(p, t.name) for t in self.tiers for p in t.phases)
         return "\n".join(line(p) for p in self.phases)

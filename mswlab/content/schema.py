@@ -16,8 +16,13 @@ from typing import Any, Literal, Union
 
 from mswlab.errors import ValidationError
 
-_TYPE_WORDS = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-               dt.date: "a date (YYYY-MM-DD)"}
+_TYPE_WORDS = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dt.date: "a date (YYYY-MM-DD)",
+}
 
 
 def _describe(value: Any) -> str:
@@ -71,26 +76,29 @@ def _convert(tp: Any, value: Any, entry: str | None, path: str) -> Any:
 
     if origin is Literal:
         if value not in args:
-            raise ValidationError(f"is {_describe(value)}; it should be {_word(tp)}",
-                                  entry=entry, field=path or None)
+            raise ValidationError(f"is {_describe(value)}; it should be {_word(tp)}", entry=entry, field=path or None)
         return value
 
     if origin in (list, tuple):
         if not isinstance(value, list):
-            raise ValidationError(f"should be a list, not {_describe(value)}", entry=entry,
-                                  field=path or None)
+            raise ValidationError(f"should be a list, not {_describe(value)}", entry=entry, field=path or None)
         item_tp = args[0]
         return tuple(_convert(item_tp, v, entry, f"{path}[{i}]") for i, v in enumerate(value))
 
     if origin is dict:
         if not isinstance(value, dict):
-            raise ValidationError(f"should be a set of named values, not {_describe(value)}",
-                                  entry=entry, field=path or None)
+            raise ValidationError(
+                f"should be a set of named values, not {_describe(value)}", entry=entry, field=path or None
+            )
         # YAML reads `1:` as a number; keys typed str stay text, other key types are checked
-        return {str(k) if args[0] is str else _convert(args[0], k, entry, path or None):
-                _convert(args[1], v, entry, f"{path}.{k}" if path else str(k)) for k, v in value.items()}
+        return {
+            str(k) if args[0] is str else _convert(args[0], k, entry, path): _convert(
+                args[1], v, entry, f"{path}.{k}" if path else str(k)
+            )
+            for k, v in value.items()
+        }
 
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _build_dataclass(tp, value, entry, path)
 
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
@@ -99,13 +107,13 @@ def _convert(tp: Any, value: Any, entry: str | None, path: str) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(f"is {_describe(value)}; it should be a date (YYYY-MM-DD)",
-                                  entry=entry, field=path or None) from None
+            raise ValidationError(
+                f"is {_describe(value)}; it should be a date (YYYY-MM-DD)", entry=entry, field=path or None
+            ) from None
     if tp is dt.date and isinstance(value, dt.datetime):
         return value.date()
     if tp is int and isinstance(value, bool) or not isinstance(value, tp):
-        raise ValidationError(f"is {_describe(value)}; it should be {_word(tp)}",
-                              entry=entry, field=path or None)
+        raise ValidationError(f"is {_describe(value)}; it should be {_word(tp)}", entry=entry, field=path or None)
     if tp is str and not value.strip():
         raise ValidationError("is blank; write some text here", entry=entry, field=path or None)
     return value
@@ -113,8 +121,7 @@ def _convert(tp: Any, value: Any, entry: str | None, path: str) -> Any:
 
 def _build_dataclass(cls: type, value: Any, entry: str | None, path: str) -> Any:
     if not isinstance(value, dict):
-        raise ValidationError(f"should be a set of fields, not {_describe(value)}",
-                              entry=entry, field=path or None)
+        raise ValidationError(f"should be a set of fields, not {_describe(value)}", entry=entry, field=path or None)
     if isinstance(value.get("id"), str):
         entry, path = value["id"], ""
     hints = typing.get_type_hints(cls)
@@ -122,15 +129,14 @@ def _build_dataclass(cls: type, value: Any, entry: str | None, path: str) -> Any
     unknown = sorted(set(value) - set(fields))
     if unknown:
         raise ValidationError(
-            f"is not a known field here (known fields: {', '.join(fields)})",
-            entry=entry, field=_join(path, unknown[0]))
+            f"is not a known field here (known fields: {', '.join(fields)})", entry=entry, field=_join(path, unknown[0])
+        )
     kwargs = {}
     for name, f in fields.items():
         where = _join(path, name)
         if name not in value:
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise ValidationError(f"is missing; it should be {_word(hints[name])}",
-                                      entry=entry, field=where)
+                raise ValidationError(f"is missing; it should be {_word(hints[name])}", entry=entry, field=where)
             continue
         kwargs[name] = _convert(hints[name], value[name], entry, where)
     obj = cls(**kwargs)
@@ -139,8 +145,9 @@ def _build_dataclass(cls: type, value: Any, entry: str | None, path: str) -> Any
         try:
             check()
         except ValidationError as err:
-            raise ValidationError(err.message, entry=err.entry or entry,
-                                  field=_join(path, err.field) if err.field else (path or None)) from None
+            raise ValidationError(
+                err.message, entry=err.entry or entry, field=_join(path, err.field) if err.field else (path or None)
+            ) from None
     return obj
 
 

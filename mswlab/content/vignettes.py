@@ -12,22 +12,43 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import (ChoiceItem, Option, best_choice_item, check_best_choice, require_kebab,
-                                   require_unique)
+from mswlab.content.models import ChoiceItem, Option, best_choice_item, check_best_choice, require_kebab, require_unique
 from mswlab.errors import ValidationError
 
 Domain = Literal["biological", "psychological", "social", "spiritual"]
 Source = Literal["observation", "interview", "collateral", "records", "screening"]
-Setting = Literal["hospital", "private-practice", "mental-health-clinic", "school", "community-health-center",
-                  "long-term-care", "substance-use-treatment", "child-welfare", "corrections",
-                  "veterans-military"]
+Setting = Literal[
+    "hospital",
+    "private-practice",
+    "mental-health-clinic",
+    "school",
+    "community-health-center",
+    "long-term-care",
+    "substance-use-treatment",
+    "child-welfare",
+    "corrections",
+    "veterans-military",
+]
 LifeStage = Literal["child", "adolescent", "adult", "older-adult"]
 Unit = Literal["individual", "family", "group", "community"]
 Level = Literal["micro", "mezzo", "macro"]
 Factor = Literal["risk", "protective", "neither"]
-SystemKind = Literal["family", "extended-family", "friends", "school", "work", "faith-community",
-                     "health-care", "mental-health", "benefits", "housing", "justice-system",
-                     "community", "recreation", "other"]
+SystemKind = Literal[
+    "family",
+    "extended-family",
+    "friends",
+    "school",
+    "work",
+    "faith-community",
+    "health-care",
+    "mental-health",
+    "benefits",
+    "housing",
+    "justice-system",
+    "community",
+    "recreation",
+    "other",
+]
 Connection = Literal["strong", "tenuous", "stressful"]
 Flow = Literal["to-client", "from-client", "both", "none"]
 RiskLevel = Literal["low", "moderate", "high"]
@@ -148,32 +169,39 @@ class Vignette:
                 raise ValidationError("should list at least one", field=name)
         for i, module in enumerate(self.modules):
             if not _MODULE.match(module):
-                raise ValidationError(f"'{module}' should be a module id such as '05_bpss_assessment'",
-                                      field=f"modules[{i}]")
+                raise ValidationError(
+                    f"'{module}' should be a module id such as '05_bpss_assessment'", field=f"modules[{i}]"
+                )
         for i, number in enumerate(self.competencies):
             if not 1 <= number <= 9:
-                raise ValidationError(f"lists {number}; CSWE competencies are numbered 1 to 9",
-                                      field=f"competencies[{i}]")
+                raise ValidationError(
+                    f"lists {number}; CSWE competencies are numbered 1 to 9", field=f"competencies[{i}]"
+                )
         require_unique((f.id for f in self.facts), "fact id", "facts")
         require_unique((d.id for d in self.decision_points), "decision point id", "decision_points")
         self._check_branches()
         if self.triage is not None:
             for factor in ("risk", "protective"):
                 if not any(f.factor == factor for f in self.facts):
-                    raise ValidationError(f"a triage case needs at least one {factor} fact to find",
-                                          field="facts")
+                    raise ValidationError(f"a triage case needs at least one {factor} fact to find", field="facts")
 
     def _check_branches(self) -> None:
         earlier: dict[str, list[str]] = {}
-        for i, point in enumerate(self.decision_points):
+        for point in self.decision_points:
             for parent, keys in (point.after or {}).items():
                 if parent not in earlier:
-                    raise ValidationError(f"names '{parent}', which is not an earlier decision point",
-                                          entry=point.id, field=f"after.{parent}")
+                    raise ValidationError(
+                        f"names '{parent}', which is not an earlier decision point",
+                        entry=point.id,
+                        field=f"after.{parent}",
+                    )
                 for key in keys:
                     if key not in earlier[parent]:
-                        raise ValidationError(f"names option '{key}', which '{parent}' does not have",
-                                              entry=point.id, field=f"after.{parent}")
+                        raise ValidationError(
+                            f"names option '{key}', which '{parent}' does not have",
+                            entry=point.id,
+                            field=f"after.{parent}",
+                        )
             earlier[point.id] = [o.key for o in point.options]
 
     def fact(self, fact_id: str) -> Fact:

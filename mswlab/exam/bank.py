@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mswlab.content import loader
@@ -15,6 +15,8 @@ from mswlab.errors import ValidationError
 class Bank:
     items: tuple[ExamItem, ...]
     files: dict[str, str]  # item id -> file, relative to datasets/, for messages
+
+    _by_id: dict[str, ExamItem] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.items})
@@ -35,12 +37,17 @@ class Bank:
 
 def from_files(files: dict[str, ItemFile]) -> Bank:
     """A bank from loaded item files keyed by path relative to datasets/ (as ``load_all`` gives them)."""
-    items, where = [], {}
+    items: list[ExamItem] = []
+    where: dict[str, str] = {}
     for name, item_file in sorted(files.items()):
         for item in item_file.items:
             if item.id in where:
-                raise ValidationError(f"also appears in datasets/{where[item.id]}; ids must be unique",
-                                      file=f"datasets/{name}", entry=item.id, field="id")
+                raise ValidationError(
+                    f"also appears in datasets/{where[item.id]}; ids must be unique",
+                    file=f"datasets/{name}",
+                    entry=item.id,
+                    field="id",
+                )
             where[item.id] = name
             items.append(item)
     return Bank(tuple(items), where)

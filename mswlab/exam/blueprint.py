@@ -10,13 +10,15 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from mswlab.content import loader
 import pandas as pd
 
+from mswlab.content import loader
 from mswlab.content.exam import BlueprintFile, ExamItem, PassRange, figures_of
 
-EQUAL_WEIGHTS_NOTE = ("No public source gives the area weights of the {format}, so this practice "
-                      "form weights its {n} areas equally. Confirm the outline with ASWB.")
+EQUAL_WEIGHTS_NOTE = (
+    "No public source gives the area weights of the {format}, so this practice "
+    "form weights its {n} areas equally. Confirm the outline with ASWB."
+)
 
 
 @dataclass(frozen=True)
@@ -87,18 +89,38 @@ def spec(category: str, format_id: str = "current", blueprint: BlueprintFile | N
         targets = tuple(AreaTarget(a.id, a.name, 100 / len(areas)) for a in areas)
         notes.append(EQUAL_WEIGHTS_NOTE.format(format=fmt.name, n=len(areas)))
     if cat.content_from:
-        notes.append(f"The {cat.name} exam uses the {bp.category(item_level).name} content outline, so this "
-                     f"form draws on {bp.category(item_level).name} items.")
-    unconfirmed = [name for name, fig in (("the number of questions", fmt.questions), ("the time", fmt.minutes),
-                                          ("the sections", fmt.sections)) if not fig.confirmed]
+        notes.append(
+            f"The {cat.name} exam uses the {bp.category(item_level).name} content outline, so this "
+            f"form draws on {bp.category(item_level).name} items."
+        )
+    unconfirmed = [
+        name
+        for name, fig in (
+            ("the number of questions", fmt.questions),
+            ("the time", fmt.minutes),
+            ("the sections", fmt.sections),
+        )
+        if not fig.confirmed
+    ]
     if unconfirmed:
         notes.append(f"Not yet confirmed on ASWB's site: {', '.join(unconfirmed)}.")
     return FormSpec(
-        category=cat.id, category_name=cat.name, format=fmt.id, format_name=fmt.name, item_level=item_level,
-        questions=fmt.questions.value, scored=fmt.scored.value, pretest=fmt.pretest.value,
-        minutes=fmt.minutes.value, sections=fmt.sections.value,
-        may_return=fmt.return_to_earlier_section.value, areas=targets,
-        weights_published=bool(weights), pass_range=fmt.pass_range, notes=tuple(notes))
+        category=cat.id,
+        category_name=cat.name,
+        format=fmt.id,
+        format_name=fmt.name,
+        item_level=item_level,
+        questions=fmt.questions.value,
+        scored=fmt.scored.value,
+        pretest=fmt.pretest.value,
+        minutes=fmt.minutes.value,
+        sections=fmt.sections.value,
+        may_return=fmt.return_to_earlier_section.value,
+        areas=targets,
+        weights_published=bool(weights),
+        pass_range=fmt.pass_range,
+        notes=tuple(notes),
+    )
 
 
 def current_areas(blueprint: BlueprintFile | None = None) -> dict[str, str]:
@@ -116,10 +138,11 @@ def formats_table(blueprint: BlueprintFile | None = None) -> pd.DataFrame:
     bp = blueprint or default()
     rows = []
     for f in bp.formats:
-        figures = {"Questions": f.questions, "Scored": f.scored, "Pretest (unscored)": f.pretest,
-                   "Minutes": f.minutes}
-        row = {"Format": f.name,
-               "In use": (f"from {f.effective_from}" if f.effective_from else f"until {f.effective_until}")}
+        figures = {"Questions": f.questions, "Scored": f.scored, "Pretest (unscored)": f.pretest, "Minutes": f.minutes}
+        row: dict[str, object] = {
+            "Format": f.name,
+            "In use": (f"from {f.effective_from}" if f.effective_from else f"until {f.effective_until}"),
+        }
         row.update({k: v.value for k, v in figures.items()})
         row["Sections"] = " + ".join(map(str, f.sections.value))
         row["Return to a submitted section"] = "yes" if f.return_to_earlier_section.value else "no"
@@ -137,8 +160,14 @@ def weights_table(format_id: str, blueprint: BlueprintFile | None = None) -> tup
     for cat in bp.categories:
         s = spec(cat.id, format_id, bp)
         for area in s.areas:
-            rows.append({"Category": cat.name, "Content area": area.name,
-                         "Weight (%)": round(area.weight) if s.weights_published else None})
+            rows.append(
+                {
+                    "Category": cat.name,
+                    "Content area": area.name,
+                    "Weight (%)": round(area.weight) if s.weights_published else None,
+                }
+            )
     table = pd.DataFrame(rows)
-    return table, [f"{s.id}: {s.title} ({s.url})" for s in bp.sources
-                   if any(fig.source == s.id for _, fig in figures_of(fmt))]
+    return table, [
+        f"{s.id}: {s.title} ({s.url})" for s in bp.sources if any(fig.source == s.id for _, fig in figures_of(fmt))
+    ]

@@ -12,8 +12,7 @@ from mswlab.exam import bank, blueprint, forms, lint, printable
 def _form(args: argparse.Namespace) -> int:
     spec = blueprint.spec(args.level, args.format_version)
     form = forms.assemble(spec, bank.default(), args.seed)
-    text = (printable.as_html(form) if args.as_ == "html"
-            else json.dumps(printable.as_json(form), indent=2) + "\n")
+    text = printable.as_html(form) if args.as_ == "html" else json.dumps(printable.as_json(form), indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}: {len(form.questions)} questions, seed {args.seed}")
@@ -38,10 +37,15 @@ def add_exam_commands(sub) -> None:
     exam = sub.add_parser("exam", help="licensing-exam practice: printable forms and the item lint")
     commands = exam.add_subparsers(dest="exam_command", required=True)
     p = commands.add_parser("form", help="assemble a practice form to the blueprint (HTML to print, or JSON)")
-    p.add_argument("--level", required=True,
-                   help="exam category: associate, bachelors, masters, advanced-generalist or clinical")
-    p.add_argument("--format-version", default="current", choices=["current", "legacy"],
-                   help="current (from 2026-08-05) or legacy (the 170-question 2018 outline)")
+    p.add_argument(
+        "--level", required=True, help="exam category: associate, bachelors, masters, advanced-generalist or clinical"
+    )
+    p.add_argument(
+        "--format-version",
+        default="current",
+        choices=["current", "legacy"],
+        help="current (from 2026-08-05) or legacy (the 170-question 2018 outline)",
+    )
     p.add_argument("--seed", type=int, required=True, help="the same seed gives the same form")
     p.add_argument("--output", help="file to write (default: print)")
     p.add_argument("--as", dest="as_", default="html", choices=["html", "json"])

@@ -57,17 +57,25 @@ def assemble(spec: FormSpec, bank: Bank, seed: int) -> Form:
         if len(pools[area]) < need:
             raise ValidationError(
                 f"the bank has {len(pools[area])} {spec.category_name} items in '{spec.area_name(area)}'; "
-                f"a {spec.format_name} form needs {need}", field="area")
+                f"a {spec.format_name} form needs {need}",
+                field="area",
+            )
         picked = rng.sample(pools[area], need)
-        chosen += [(item, area, True) for item in picked[:scored[area]]]
-        chosen += [(item, area, False) for item in picked[scored[area]:]]
+        chosen += [(item, area, True) for item in picked[: scored[area]]]
+        chosen += [(item, area, False) for item in picked[scored[area] :]]
     rng.shuffle(chosen)
     bounds, start = [], 0
     for size in spec.sections:
         bounds.append(range(start, start + size))
         start += size
     questions = tuple(
-        Question(number=i + 1, item=item, area=area, scored=is_scored,
-                 section=next(s for s, r in enumerate(bounds) if i in r))
-        for i, (item, area, is_scored) in enumerate(chosen))
+        Question(
+            number=i + 1,
+            item=item,
+            area=area,
+            scored=is_scored,
+            section=next(s for s, r in enumerate(bounds) if i in r),
+        )
+        for i, (item, area, is_scored) in enumerate(chosen)
+    )
     return Form(spec, seed, questions)

@@ -2,7 +2,7 @@
 
 The rules follow published item-writing guidance (the NBME item-writing guide: one best
 answer, homogeneous options, no "all/none of the above", few negative stems and those
-capitalised, no cue from the longest option, balanced key positions) and ASWB's own
+capitalized, no cue from the longest option, balanced key positions) and ASWB's own
 description of its items (vignette stems with the qualifiers FIRST, NEXT, BEST and MOST;
 three-option questions). Errors fail ``mswlab check``; warnings are listed for authors.
 Coverage rules (bank size, items per level, area proportions) are in ``coverage``.
@@ -85,12 +85,11 @@ def item_problems(item: ExamItem, file: str) -> tuple[list[Problem], list[Proble
     question = lead_in(stem)
     if not (stem.endswith("?") or re.search(r"[A-Za-z0-9,:]$", stem)):
         error("stem", "should be a question (ending in '?') or an incomplete statement, not a full sentence")
-    if _QUALIFIERS.search(question):
-        word = _QUALIFIERS.search(question).group(1)
-        error("stem", f"writes the qualifier '{word}' in lower case; capitalise it ({word.upper()}) "
-                      "or rephrase")
+    if qualifier := _QUALIFIERS.search(question):
+        word = qualifier.group(1)
+        error("stem", f"writes the qualifier '{word}' in lower case; capitalize it ({word.upper()}) or rephrase")
     if _LOWER_NEGATIVE.search(question):
-        error("stem", "is worded negatively in lower case; capitalise NOT or EXCEPT, or better, ask positively")
+        error("stem", "is worded negatively in lower case; capitalize NOT or EXCEPT, or better, ask positively")
     texts = [o.text.strip().casefold() for o in item.options]
     if len(set(texts)) != len(texts):
         error("options", "two options have the same text; options must be distinct")
@@ -103,12 +102,19 @@ def item_problems(item: ExamItem, file: str) -> tuple[list[Problem], list[Proble
         if o.key == item.key and not best:
             error(f"options.{o.key}.rationale", "belongs to the key, so it should begin 'Best:' and say why")
         if o.key != item.key and best:
-            error(f"options.{o.key}.rationale", "begins 'Best' but this option is not the key; say why it is "
-                                                "not the best answer")
-        if _ABSOLUTE.search(o.text):
-            warnings.append(Problem(file, item.id, f"options.{o.key}",
-                                    f"uses the absolute word '{_ABSOLUTE.search(o.text).group(1)}', "
-                                    "which test-wise candidates learn to rule out"))
+            error(
+                f"options.{o.key}.rationale",
+                "begins 'Best' but this option is not the key; say why it is not the best answer",
+            )
+        if absolute := _ABSOLUTE.search(o.text):
+            warnings.append(
+                Problem(
+                    file,
+                    item.id,
+                    f"options.{o.key}",
+                    f"uses the absolute word '{absolute.group(1)}', which test-wise candidates learn to rule out",
+                )
+            )
     words = len(stem.split())
     if words > MAX_STEM_WORDS:
         warnings.append(Problem(file, item.id, "stem", f"has {words} words; keep stems under {MAX_STEM_WORDS}"))
@@ -124,12 +130,26 @@ def bank_problems(bank: Bank) -> list[Problem]:
         return [Problem("exam/items", None, None, "the item bank is empty")]
     negative = sum(map(is_negative, items))
     if negative / n > MAX_NEGATIVE:
-        problems.append(Problem("exam/items", None, None, f"{negative} of {n} stems ({negative / n:.1%}) are negative "
-                                                          f"(NOT/EXCEPT); at most {MAX_NEGATIVE:.0%} may be"))
+        problems.append(
+            Problem(
+                "exam/items",
+                None,
+                None,
+                f"{negative} of {n} stems ({negative / n:.1%}) are negative "
+                f"(NOT/EXCEPT); at most {MAX_NEGATIVE:.0%} may be",
+            )
+        )
     longest = sum(map(key_is_longest, items))
     if longest / n > MAX_KEY_LONGEST:
-        problems.append(Problem("exam/items", None, None, f"the key is the longest option in {longest} of {n} items "
-                                                          f"({longest / n:.1%}); at most {MAX_KEY_LONGEST:.0%} may be"))
+        problems.append(
+            Problem(
+                "exam/items",
+                None,
+                None,
+                f"the key is the longest option in {longest} of {n} items "
+                f"({longest / n:.1%}); at most {MAX_KEY_LONGEST:.0%} may be",
+            )
+        )
     for size in (3, 4):
         group = [i for i in items if len(i.options) == size]
         if not group:
@@ -139,16 +159,28 @@ def bank_problems(bank: Bank) -> list[Problem]:
         for key in "abcd"[:size]:
             share = 100 * counts[key] / len(group)
             if abs(share - uniform) > KEY_POSITION_TOLERANCE:
-                problems.append(Problem("exam/items", None, None,
-                                        f"among {size}-option items the key is '{key}' in {share:.1f}%; keep each "
-                                        f"position within {KEY_POSITION_TOLERANCE:.0f} points of {uniform:.1f}%"))
+                problems.append(
+                    Problem(
+                        "exam/items",
+                        None,
+                        None,
+                        f"among {size}-option items the key is '{key}' in {share:.1f}%; keep each "
+                        f"position within {KEY_POSITION_TOLERANCE:.0f} points of {uniform:.1f}%",
+                    )
+                )
     stems = [i.stem for i in items]
     scores = process.cdist(stems, stems, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, workers=1)
     for a, b in zip(*scores.nonzero()):
         if a < b:
-            problems.append(Problem(bank.files[items[b].id], items[b].id, "stem",
-                                    f"is nearly the same as the stem of '{items[a].id}' "
-                                    f"(similarity {scores[a, b]:.0f}); rewrite one of them"))
+            problems.append(
+                Problem(
+                    bank.files[items[b].id],
+                    items[b].id,
+                    "stem",
+                    f"is nearly the same as the stem of '{items[a].id}' "
+                    f"(similarity {scores[a, b]:.0f}); rewrite one of them",
+                )
+            )
     return problems
 
 
@@ -162,14 +194,14 @@ def lint(bank: Bank) -> LintReport:
     return LintReport(errors, warnings)
 
 
-def area_shares(bank: Bank, category: str, format_id: str, blueprint: BlueprintFile | None = None
-                ) -> dict[str, tuple[float, float, int]]:
+def area_shares(
+    bank: Bank, category: str, format_id: str, blueprint: BlueprintFile | None = None
+) -> dict[str, tuple[float, float, int]]:
     """area -> (share of eligible items %, blueprint weight %, items) for one category and format."""
     s = spec(category, format_id, blueprint)
     eligible = bank.eligible(s.item_level)
     counts = Counter(s.area_of(i) for i in eligible)
-    return {a.id: (100 * counts[a.id] / len(eligible) if eligible else 0.0, a.weight, counts[a.id])
-            for a in s.areas}
+    return {a.id: (100 * counts[a.id] / len(eligible) if eligible else 0.0, a.weight, counts[a.id]) for a in s.areas}
 
 
 def coverage(bank: Bank, blueprint: BlueprintFile | None = None) -> list[Problem]:
@@ -186,27 +218,51 @@ def coverage(bank: Bank, blueprint: BlueprintFile | None = None) -> list[Problem
         problems.append(Problem(where, None, None, f"has {n} items; the bank needs at least {MIN_ITEMS}"))
     three = sum(len(i.options) == 3 for i in bank.items)
     if n and three / n < MIN_THREE_OPTION:
-        problems.append(Problem(where, None, None, f"{three / n:.0%} of items have three options; at least "
-                                                   f"{MIN_THREE_OPTION:.0%} should, as on the exam"))
+        problems.append(
+            Problem(
+                where,
+                None,
+                None,
+                f"{three / n:.0%} of items have three options; at least {MIN_THREE_OPTION:.0%} should, as on the exam",
+            )
+        )
     for level in LEVELS:
         eligible = len(bank.eligible(level))
         if eligible < MIN_PER_LEVEL:
-            problems.append(Problem(where, None, None, f"only {eligible} items suit the {level} level; a full "
-                                                       f"form needs at least {MIN_PER_LEVEL}"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"only {eligible} items suit the {level} level; a full form needs at least {MIN_PER_LEVEL}",
+                )
+            )
         for format_id in ("current", "legacy"):
             s = spec(level, format_id, blueprint)
             shares = area_shares(bank, level, format_id, blueprint)
             needed = {a: s.counts(s.scored)[a] + s.counts(s.pretest)[a] for a in shares}
             for area, (share, weight, count) in shares.items():
                 if format_id == "current" and abs(share - weight) > AREA_TOLERANCE:
-                    problems.append(Problem(where, None, None,
-                                            f"{level}, {s.format_name}: '{s.area_name(area)}' is {share:.1f}% of "
-                                            f"the eligible items; its weight is {weight:.1f}% (allowed: within "
-                                            f"{AREA_TOLERANCE:.0f} points)"))
+                    problems.append(
+                        Problem(
+                            where,
+                            None,
+                            None,
+                            f"{level}, {s.format_name}: '{s.area_name(area)}' is {share:.1f}% of "
+                            f"the eligible items; its weight is {weight:.1f}% (allowed: within "
+                            f"{AREA_TOLERANCE:.0f} points)",
+                        )
+                    )
                 if count < needed[area]:
-                    problems.append(Problem(where, None, None,
-                                            f"{level}, {s.format_name}: '{s.area_name(area)}' has {count} items; "
-                                            f"a full form needs {needed[area]}"))
+                    problems.append(
+                        Problem(
+                            where,
+                            None,
+                            None,
+                            f"{level}, {s.format_name}: '{s.area_name(area)}' has {count} items; "
+                            f"a full form needs {needed[area]}",
+                        )
+                    )
     return problems
 
 
@@ -219,4 +275,3 @@ def counts(bank: Bank) -> dict:
         "three_option_share": round(sum(len(i.options) == 3 for i in bank.items) / max(1, len(bank.items)), 3),
         "key_longest_share": round(sum(map(key_is_longest, bank.items)) / max(1, len(bank.items)), 3),
     }
-

@@ -25,8 +25,17 @@ def as_json(form: Form) -> dict:
         "area_counts": form.area_counts(),
         "pretest_area_counts": form.area_counts(scored=False),
         "notes": list(spec.notes),
-        "items": [{"number": q.number, "id": q.item.id, "section": q.section + 1, "area": q.area,
-                   "scored": q.scored, "key": q.item.key} for q in form.questions],
+        "items": [
+            {
+                "number": q.number,
+                "id": q.item.id,
+                "section": q.section + 1,
+                "area": q.area,
+                "scored": q.scored,
+                "key": q.item.key,
+            }
+            for q in form.questions
+        ],
     }
 
 
@@ -44,26 +53,33 @@ ol.options { list-style: upper-alpha; }
 def as_html(form: Form) -> str:
     spec = form.spec
     e = html.escape
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-             f"<title>{e(spec.category_name)} practice form, seed {form.seed}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{e(spec.category_name)} practice form ({e(spec.format_name)})</h1>",
-             f"<p class='meta'>Seed {form.seed}. {len(form.questions)} questions in {len(spec.sections)} sections; "
-             f"{spec.minutes} minutes on the real exam. Original practice items written for MSW Practice Lab, "
-             "not ASWB items.</p>"]
+    parts = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{e(spec.category_name)} practice form, seed {form.seed}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(spec.category_name)} practice form ({e(spec.format_name)})</h1>",
+        f"<p class='meta'>Seed {form.seed}. {len(form.questions)} questions in {len(spec.sections)} sections; "
+        f"{spec.minutes} minutes on the real exam. Original practice items written for MSW Practice Lab, "
+        "not ASWB items.</p>",
+    ]
     parts += [f"<p class='meta'>{e(note)}</p>" for note in spec.notes]
     for index in range(len(spec.sections)):
         parts.append(f"<h2>Section {index + 1}</h2>")
         for q in form.section(index):
             options = "".join(f"<li>{e(o.text)}</li>" for o in q.item.options)
-            parts.append(f"<div class='question'><p><strong>{q.number}.</strong> {e(q.item.stem)}</p>"
-                         f"<ol class='options'>{options}</ol></div>")
-    parts.append("<section class='key'><h1>Answer key with rationales</h1>"
-                 f"<p class='meta'>{e(pass_statement(spec))}</p>")
+            parts.append(
+                f"<div class='question'><p><strong>{q.number}.</strong> {e(q.item.stem)}</p>"
+                f"<ol class='options'>{options}</ol></div>"
+            )
+    parts.append(
+        f"<section class='key'><h1>Answer key with rationales</h1><p class='meta'>{e(pass_statement(spec))}</p>"
+    )
     for q in form.questions:
         status = "scored" if q.scored else "pretest (unscored)"
         reasons = "".join(f"<li><strong>{o.key.upper()}</strong>: {e(o.rationale)}</li>" for o in q.item.options)
-        parts.append(f"<div class='question'><p><strong>{q.number}. {q.item.key.upper()}</strong> "
-                     f"<span class='meta'>({e(spec.area_name(q.area))}; {status}; {e(q.item.id)})</span></p>"
-                     f"<ul>{reasons}</ul></div>")
+        parts.append(
+            f"<div class='question'><p><strong>{q.number}. {q.item.key.upper()}</strong> "
+            f"<span class='meta'>({e(spec.area_name(q.area))}; {status}; {e(q.item.id)})</span></p>"
+            f"<ul>{reasons}</ul></div>"
+        )
     parts.append("</section></body></html>")
     return "\n".join(parts)

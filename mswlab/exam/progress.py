@@ -34,8 +34,14 @@ def accuracy(table: pd.DataFrame, by: str, order: list | None = None) -> pd.Data
     for key in keys:
         part = table[table[by] == key]
         n = len(part)
-        rows.append({by: key, "answered": n, "correct": int(part["correct"].sum()),
-                     "percent": round(100 * part["correct"].mean(), 1) if n else None})
+        rows.append(
+            {
+                by: key,
+                "answered": n,
+                "correct": int(part["correct"].sum()),
+                "percent": round(100 * part["correct"].mean(), 1) if n else None,
+            }
+        )
     return pd.DataFrame(rows, columns=[by, "answered", "correct", "percent"])
 
 
@@ -101,7 +107,15 @@ def study_plan(store: ProgressStore, bank: Bank, *, items_per_week: int = 60) ->
             reason = f"Only {answered} so far: practice this area to find out where you stand."
         else:
             reason = f"{row.percent:.0f}% correct over {row.answered} answers."
-        steps.append(PlanStep(row.area, names[row.area], row.percent, int(row.answered), modules,
-                              round(items_per_week * share / sum(shares)), reason))
+        steps.append(
+            PlanStep(
+                row.area,
+                names[row.area],
+                row.percent,
+                int(row.answered),
+                modules,
+                round(items_per_week * share / sum(shares)),
+                reason,
+            )
+        )
     return steps
-

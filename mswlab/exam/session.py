@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 import uuid
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -18,9 +18,8 @@ from mswlab import clock as clocks
 from mswlab.clock import Monotonic as Clock
 from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
-from mswlab.exam import scoring
+from mswlab.exam import blueprint, scoring
 from mswlab.exam.bank import Bank
-from mswlab.exam import blueprint
 from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question, assemble
 from mswlab.exam.store import Answer, ProgressStore
@@ -33,9 +32,12 @@ def feedback(item: ExamItem, choice: str) -> Feedback:
     fb = judge(choice_item, choice_item.options, choice)
     if fb.correct:
         return fb
-    key_reason = re.sub(r"^Best[:.]\s*", "", item.option(item.key).rationale.strip())  # its own label repeats the heading
-    return Feedback(fb.item_id, fb.chosen, fb.answer, False, f"{fb.message} Why {item.key.upper()} is best: "
-                                                             f"{key_reason}")
+    key_reason = re.sub(
+        r"^Best[:.]\s*", "", item.option(item.key).rationale.strip()
+    )  # its own label repeats the heading
+    return Feedback(
+        fb.item_id, fb.chosen, fb.answer, False, f"{fb.message} Why {item.key.upper()} is best: {key_reason}"
+    )
 
 
 class _Timed:
@@ -57,13 +59,15 @@ class PracticeRun(_Timed):
 
     mode = "practice"
 
-    def __init__(self, items: Iterable[ExamItem], *, store: ProgressStore | None = None,
-                 clock: Clock = clocks.monotonic) -> None:
+    def __init__(
+        self, items: Iterable[ExamItem], *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
+    ) -> None:
         super().__init__(clock)
         self.items = list(items)
         if not self.items:
-            raise ValidationError("no items match these choices; choose more content areas or another level",
-                                  field="areas")
+            raise ValidationError(
+                "no items match these choices; choose more content areas or another level", field="areas"
+            )
         self.store = store
         self.session = uuid.uuid4().hex
         self.position = 0
@@ -72,8 +76,16 @@ class PracticeRun(_Timed):
         self.skipped: set[str] = set()
 
     @classmethod
-    def choose(cls, bank: Bank, level: str, *, areas: Iterable[str] | None = None, count: int = 10,
-               seed: int | None = None, **kwargs) -> "PracticeRun":
+    def choose(
+        cls,
+        bank: Bank,
+        level: str,
+        *,
+        areas: Iterable[str] | None = None,
+        count: int = 10,
+        seed: int | None = None,
+        **kwargs,
+    ) -> PracticeRun:
         """``count`` items for ``level`` (an item level) from the chosen current-format areas."""
         wanted = set(areas or ())
         pool = [i for i in bank.eligible(level) if not wanted or i.area in wanted]
@@ -96,7 +108,8 @@ class PracticeRun(_Timed):
             if self.store is not None:
                 self.store.record_answer(
                     Answer(item.id, result.chosen, result.correct, self._elapsed(), self.mode, self.session),
-                    flagged=item.id in self.flagged)
+                    flagged=item.id in self.flagged,
+                )
         return result
 
     def flag(self) -> None:
@@ -134,11 +147,13 @@ class PracticeRun(_Timed):
         """Correct and incorrect answers per current-format area, in the areas' order."""
         order = list(current_areas())
         rows = [(i.area, self.answers[i.id].correct) for i in self.items if i.id in self.answers]
-        return pd.DataFrame({
-            "area": order,
-            "correct": [sum(1 for a, c in rows if a == k and c) for k in order],
-            "incorrect": [sum(1 for a, c in rows if a == k and not c) for k in order],
-        })
+        return pd.DataFrame(
+            {
+                "area": order,
+                "correct": [sum(1 for a, c in rows if a == k and c) for k in order],
+                "incorrect": [sum(1 for a, c in rows if a == k and not c) for k in order],
+            }
+        )
 
 
 class ReviewRun(PracticeRun):
@@ -147,13 +162,16 @@ class ReviewRun(PracticeRun):
     mode = "review"
 
     @classmethod
-    def due(cls, bank: Bank, store: ProgressStore, **kwargs) -> "ReviewRun":
+    def due(cls, bank: Bank, store: ProgressStore, **kwargs) -> ReviewRun:
         ids = [i for i in store.due() if i in bank]
         if not ids:
             upcoming = store.next_due()
-            later = ("Items you miss or flag will come back here on the day they are due." if upcoming is None else
-                     f"{len(store.boxes())} item(s) wait in your review boxes; the next {upcoming[1]} come due on "
-                     f"{upcoming[0]:%A, %B} {upcoming[0].day}.")
+            later = (
+                "Items you miss or flag will come back here on the day they are due."
+                if upcoming is None
+                else f"{len(store.boxes())} item(s) wait in your review boxes; the next {upcoming[1]} come due on "
+                f"{upcoming[0]:%A, %B} {upcoming[0].day}."
+            )
             raise ValidationError(f"nothing is due for review today. {later}", field="review")
         return cls([bank.item(i) for i in ids], store=store, **kwargs)
 
@@ -202,11 +220,12 @@ class MockExam:
     def pause(self, at: float | None = None) -> None:
         """Stop the clock, as of ``at`` (a reading of this exam's clock, default now): the moment
         the page was last seen, when the pause is noticed later."""
-        if self.paused or self.finished:
+        since = self._running_since
+        if since is None or self.finished:
             return
         now = self.clock()
-        at = min(now, max(self._running_since, now if at is None else at))
-        self.used += at - self._running_since
+        at = min(now, max(since, now if at is None else at))
+        self.used += at - since
         self._running_since = None
         item = self.current.item.id
         self.seconds[item] = self.seconds.get(item, 0.0) + max(0.0, at - self._viewed_at)
@@ -228,17 +247,30 @@ class MockExam:
         if self.report is None and self.time_up:
             self.finish()
         if self.report is not None:
-            raise ValidationError("the exam has ended" + (": time ran out" if self.time_up else "")
-                                  + ". Your answers were scored as they stood.", field="exam")
+            raise ValidationError(
+                "the exam has ended"
+                + (": time ran out" if self.time_up else "")
+                + ". Your answers were scored as they stood.",
+                field="exam",
+            )
 
     # --- saving and resuming -----------------------------------------------------------
 
     def state(self) -> dict:
         """What the store keeps of an exam in progress (plain JSON)."""
-        return {"session": self.session, "category": self.form.spec.category, "format": self.form.spec.format,
-                "seed": self.form.seed, "questions": [q.item.id for q in self.form.questions],
-                "section": self.section, "position": self.position, "answers": self.answers,
-                "flagged": sorted(self.flagged), "seconds": self.seconds, "used": self.elapsed()}
+        return {
+            "session": self.session,
+            "category": self.form.spec.category,
+            "format": self.form.spec.format,
+            "seed": self.form.seed,
+            "questions": [q.item.id for q in self.form.questions],
+            "section": self.section,
+            "position": self.position,
+            "answers": self.answers,
+            "flagged": sorted(self.flagged),
+            "seconds": self.seconds,
+            "used": self.elapsed(),
+        }
 
     def checkpoint(self) -> None:
         """Save the exam in progress (answers and time used) to the store, if there is one."""
@@ -246,8 +278,9 @@ class MockExam:
             self.store.save_open_mock(self.session, self.state())
 
     @classmethod
-    def resume(cls, state: dict, bank: Bank, *, store: ProgressStore | None = None,
-               clock: Clock = clocks.monotonic) -> "MockExam":
+    def resume(
+        cls, state: dict, bank: Bank, *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
+    ) -> MockExam:
         """Rebuild a saved exam from its form number; the clock starts from the time already used.
 
         A ValidationError says so if the bank has changed since (the same form number no longer
@@ -255,8 +288,10 @@ class MockExam:
         spec = blueprint.spec(state["category"], state["format"])
         form = assemble(spec, bank, state["seed"])
         if [q.item.id for q in form.questions] != state["questions"]:
-            raise ValidationError("the saved mock exam was built from an older question bank, so it cannot be "
-                                  "rebuilt; start a new one.", field="exam")
+            raise ValidationError(
+                "the saved mock exam was built from an older question bank, so it cannot be rebuilt; start a new one.",
+                field="exam",
+            )
         exam = cls(form, store=store, clock=clock)
         exam.session, exam.section, exam.position = state["session"], state["section"], state["position"]
         exam.answers, exam.flagged = dict(state["answers"]), set(state["flagged"])
@@ -268,8 +303,9 @@ class MockExam:
         """Where the exam stands, in a phrase: "section 1, 47 of 61 answered, 52 min left"."""
         section = self.questions
         answered = sum(q.item.id in self.answers for q in section)
-        return (f"section {self.section + 1}, {answered} of {len(section)} answered, "
-                f"{int(self.remaining()) // 60} min left")
+        return (
+            f"section {self.section + 1}, {answered} of {len(section)} answered, {int(self.remaining()) // 60} min left"
+        )
 
     # --- moving ------------------------------------------------------------------------
 
@@ -292,16 +328,21 @@ class MockExam:
         self._guard()
         target = next((q for q in self.form.questions if q.number == number), None)
         if target is None:
-            raise ValidationError(f"there is no question {number}; questions run from 1 to "
-                                  f"{len(self.form.questions)}", field="question")
+            raise ValidationError(
+                f"there is no question {number}; questions run from 1 to {len(self.form.questions)}", field="question"
+            )
         if target.section != self.section:
             if target.section < self.section and not self.form.spec.may_return:
-                raise ValidationError(f"question {number} is in section {target.section + 1}, which you "
-                                      "submitted; on this exam you cannot return to a submitted section",
-                                      field="question")
+                raise ValidationError(
+                    f"question {number} is in section {target.section + 1}, which you "
+                    "submitted; on this exam you cannot return to a submitted section",
+                    field="question",
+                )
             if target.section > self.section:
-                raise ValidationError(f"question {number} is in section {target.section + 1}; submit section "
-                                      f"{self.section + 1} first", field="question")
+                raise ValidationError(
+                    f"question {number} is in section {target.section + 1}; submit section {self.section + 1} first",
+                    field="question",
+                )
         self._charge_time()
         self.section = target.section
         self.position = self.form.section(target.section).index(target)
@@ -329,8 +370,10 @@ class MockExam:
         key = choice.strip().lower() if isinstance(choice, str) else choice
         keys = [o.key for o in item.options]
         if key not in keys:
-            raise ValidationError(f"'{choice}' is not one of the choices. Choose one of "
-                                  f"{', '.join(k.upper() for k in keys)}.", field="choice")
+            raise ValidationError(
+                f"'{choice}' is not one of the choices. Choose one of {', '.join(k.upper() for k in keys)}.",
+                field="choice",
+            )
         self.answers[item.id] = key
         self.checkpoint()
 
@@ -363,15 +406,33 @@ class MockExam:
         """Score the form as it stands and save it to the store (once)."""
         if self.report is not None:
             return self.report
-        report = scoring.score(self.form, self.answers)
+        report = scoring.score(self.form, dict(self.answers))
         self.report = report
         if self.store is not None:
-            answers = [Answer(q.item.id, self.answers.get(q.item.id), self.answers.get(q.item.id) == q.item.key,
-                              self.seconds.get(q.item.id, 0.0), "mock", self.session)
-                       for q in self.form.questions if q.scored and q.item.id in self.answers]
-            by_area = {row.area: {"correct": int(row.correct), "total": int(row.total)}
-                       for row in report.by_area.itertuples()}
-            self.store.record_mock(self.session, self.form.spec.category, self.form.spec.format, self.form.seed,
-                                   answers, report.correct, report.total,
-                                   min(self.elapsed(), self.limit), by_area)
+            answers = [
+                Answer(
+                    q.item.id,
+                    self.answers.get(q.item.id),
+                    self.answers.get(q.item.id) == q.item.key,
+                    self.seconds.get(q.item.id, 0.0),
+                    "mock",
+                    self.session,
+                )
+                for q in self.form.questions
+                if q.scored and q.item.id in self.answers
+            ]
+            by_area = {
+                row.area: {"correct": int(row.correct), "total": int(row.total)} for row in report.by_area.itertuples()
+            }
+            self.store.record_mock(
+                self.session,
+                self.form.spec.category,
+                self.form.spec.format,
+                self.form.seed,
+                answers,
+                report.correct,
+                report.total,
+                min(self.elapsed(), self.limit),
+                by_area,
+            )
         return report

@@ -113,8 +113,11 @@ def _inspect(path: Path) -> None:
     with open(path, "rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise StoreProblem(f"is not a progress store (it is not an SQLite database). It was left untouched. "
-                           f"Choose 'start a new store' to set it aside and begin again.", path)
+        raise StoreProblem(
+            "is not a progress store (it is not an SQLite database). It was left untouched. "
+            "Choose 'start a new store' to set it aside and begin again.",
+            path,
+        )
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -124,17 +127,29 @@ def _inspect(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as err:
-        raise StoreProblem(f"is damaged and cannot be read ({err}). It was left untouched. Choose 'start a new "
-                           f"store' to set it aside and begin again.", path) from None
+        raise StoreProblem(
+            f"is damaged and cannot be read ({err}). It was left untouched. Choose 'start a new "
+            f"store' to set it aside and begin again.",
+            path,
+        ) from None
     if app != APPLICATION_ID:
-        raise StoreProblem("is an SQLite database from another program, not a progress store. It was left "
-                           "untouched. Choose 'start a new store' to set it aside and begin again.", path)
+        raise StoreProblem(
+            "is an SQLite database from another program, not a progress store. It was left "
+            "untouched. Choose 'start a new store' to set it aside and begin again.",
+            path,
+        )
     if version > SCHEMA_VERSION:
-        raise StoreProblem(f"was written by a newer MSW Practice Lab (store version {version}; this one reads up "
-                           f"to {SCHEMA_VERSION}). Update the course to use it.", path)
+        raise StoreProblem(
+            f"was written by a newer MSW Practice Lab (store version {version}; this one reads up "
+            f"to {SCHEMA_VERSION}). Update the course to use it.",
+            path,
+        )
     if status != "ok":
-        raise StoreProblem(f"is damaged (SQLite reports: {status}). It was left untouched. Choose 'start a new "
-                           f"store' to set it aside and begin again.", path)
+        raise StoreProblem(
+            f"is damaged (SQLite reports: {status}). It was left untouched. Choose 'start a new "
+            f"store' to set it aside and begin again.",
+            path,
+        )
 
 
 @dataclass(frozen=True)
@@ -169,7 +184,7 @@ class ProgressStore:
                 self._conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @classmethod
-    def start_new(cls, path: Path | str | None = None) -> tuple["ProgressStore", Path | None]:
+    def start_new(cls, path: Path | str | None = None) -> tuple[ProgressStore, Path | None]:
         """Set aside whatever is at ``path`` under a timestamped name and open a new store there.
 
         Returns the store and where the old file went (None if there was nothing to set aside).
@@ -196,7 +211,7 @@ class ProgressStore:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "ProgressStore":
+    def __enter__(self) -> ProgressStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -216,8 +231,16 @@ class ProgressStore:
         self._conn.execute(
             "INSERT INTO attempts (answered_at, item, choice, correct, seconds, mode, session) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_now(), answer.item, answer.choice, int(answer.correct), max(0.0, float(answer.seconds)),
-             answer.mode, answer.session))
+            (
+                _now(),
+                answer.item,
+                answer.choice,
+                int(answer.correct),
+                max(0.0, float(answer.seconds)),
+                answer.mode,
+                answer.session,
+            ),
+        )
 
     def flag(self, item: str) -> None:
         """A flagged item joins the review queue in box 1, whatever its last answer."""
@@ -225,7 +248,8 @@ class ProgressStore:
             self._conn.execute(
                 "INSERT INTO boxes (item, box, due, flagged) VALUES (?, 1, ?, 1) "
                 "ON CONFLICT(item) DO UPDATE SET box = 1, due = excluded.due, flagged = 1",
-                (item, review.due_date(1, clock.today()).isoformat()))
+                (item, review.due_date(1, clock.today()).isoformat()),
+            )
 
     def _move_box(self, item: str, correct: bool, flagged: bool, today: dt.date) -> None:
         row = self._conn.execute("SELECT box FROM boxes WHERE item = ?", (item,)).fetchone()
@@ -236,10 +260,21 @@ class ProgressStore:
             "INSERT INTO boxes (item, box, due, flagged) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(item) DO UPDATE SET box = excluded.box, due = excluded.due, "
             "flagged = MAX(flagged, excluded.flagged)",
-            (item, box, review.due_date(box, today).isoformat(), int(flagged)))
+            (item, box, review.due_date(box, today).isoformat(), int(flagged)),
+        )
 
-    def record_mock(self, session: str, category: str, format_id: str, seed: int, answers: list[Answer],
-                    correct: int, total: int, seconds: float, by_area: dict[str, dict[str, int]]) -> None:
+    def record_mock(
+        self,
+        session: str,
+        category: str,
+        format_id: str,
+        seed: int,
+        answers: list[Answer],
+        correct: int,
+        total: int,
+        seconds: float,
+        by_area: dict[str, dict[str, int]],
+    ) -> None:
         """Store a finished mock exam and all its answers in one transaction."""
         today = clock.today()
         with self._transaction():
@@ -249,16 +284,19 @@ class ProgressStore:
             self._conn.execute(
                 "INSERT INTO mocks (session, finished_at, category, format, seed, correct, total, seconds, by_area)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (session, _now(), category, format_id, seed, correct, total, seconds, json.dumps(by_area)))
+                (session, _now(), category, format_id, seed, correct, total, seconds, json.dumps(by_area)),
+            )
             self._conn.execute("DELETE FROM open_mock WHERE session = ?", (session,))
 
     def save_open_mock(self, session: str, state: dict) -> None:
         """Keep the mock exam in progress (one at a time: a newer one replaces any other)."""
         with self._transaction():
             self._conn.execute("DELETE FROM open_mock WHERE session != ?", (session,))
-            self._conn.execute("INSERT INTO open_mock (session, saved_at, state) VALUES (?, ?, ?) "
-                               "ON CONFLICT(session) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state",
-                               (session, _now(), json.dumps(state)))
+            self._conn.execute(
+                "INSERT INTO open_mock (session, saved_at, state) VALUES (?, ?, ?) "
+                "ON CONFLICT(session) DO UPDATE SET saved_at = excluded.saved_at, state = excluded.state",
+                (session, _now(), json.dumps(state)),
+            )
 
     def discard_open_mock(self) -> None:
         with self._transaction():
@@ -269,19 +307,26 @@ class ProgressStore:
         or none if any day would pass ``max_a_day`` hours (ValidationError names the day)."""
         with self._transaction():
             for day, hours, kind, supervisor, note in rows:
-                logged = self._conn.execute("SELECT COALESCE(SUM(hours), 0) FROM hours WHERE day = ?",
-                                            (day,)).fetchone()[0]
+                logged = self._conn.execute(
+                    "SELECT COALESCE(SUM(hours), 0) FROM hours WHERE day = ?", (day,)
+                ).fetchone()[0]
                 if logged + hours > max_a_day:
-                    raise ValidationError(f"{day} already has {logged:g} hours logged; adding {hours:g} would pass "
-                                          f"{max_a_day:g} in one day.", field="hours")
-                self._conn.execute("INSERT INTO hours (day, hours, kind, supervisor, note) VALUES (?, ?, ?, ?, ?)",
-                                   (day, hours, kind, supervisor, note))
+                    raise ValidationError(
+                        f"{day} already has {logged:g} hours logged; adding {hours:g} would pass "
+                        f"{max_a_day:g} in one day.",
+                        field="hours",
+                    )
+                self._conn.execute(
+                    "INSERT INTO hours (day, hours, kind, supervisor, note) VALUES (?, ?, ?, ?, ?)",
+                    (day, hours, kind, supervisor, note),
+                )
 
     def delete_last_hours(self) -> tuple[str, float, str, str, str] | None:
         """Remove the hours row added last and return it (None when there is none)."""
         with self._transaction():
-            row = self._conn.execute("SELECT id, day, hours, kind, supervisor, note FROM hours "
-                                     "ORDER BY id DESC LIMIT 1").fetchone()
+            row = self._conn.execute(
+                "SELECT id, day, hours, kind, supervisor, note FROM hours ORDER BY id DESC LIMIT 1"
+            ).fetchone()
             if row is not None:
                 self._conn.execute("DELETE FROM hours WHERE id = ?", (row[0],))
         return row[1:] if row else None
@@ -298,27 +343,34 @@ class ProgressStore:
         return self._conn.execute("SELECT day, hours, kind, supervisor, note FROM hours ORDER BY day, id").fetchall()
 
     def attempts(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT answered_at, item, choice, correct, seconds, mode, session "
-                                 "FROM attempts ORDER BY id", self._conn)
+        return pd.read_sql_query(
+            "SELECT answered_at, item, choice, correct, seconds, mode, session FROM attempts ORDER BY id", self._conn
+        )
 
     def boxes(self) -> pd.DataFrame:
         return pd.read_sql_query("SELECT item, box, due, flagged FROM boxes ORDER BY item", self._conn)
 
     def due(self) -> list[str]:
         """Items due for review today or earlier, lowest box first."""
-        rows = self._conn.execute("SELECT item FROM boxes WHERE due <= ? ORDER BY box, due, item",
-                                  (clock.today().isoformat(),)).fetchall()
+        rows = self._conn.execute(
+            "SELECT item FROM boxes WHERE due <= ? ORDER BY box, due, item", (clock.today().isoformat(),)
+        ).fetchall()
         return [r[0] for r in rows]
 
     def next_due(self) -> tuple[dt.date, int] | None:
         """The first day after today when review items come due, and how many; None if none wait."""
-        row = self._conn.execute("SELECT due, COUNT(*) FROM boxes WHERE due > ? GROUP BY due ORDER BY due LIMIT 1",
-                                 (clock.today().isoformat(),)).fetchone()
+        row = self._conn.execute(
+            "SELECT due, COUNT(*) FROM boxes WHERE due > ? GROUP BY due ORDER BY due LIMIT 1",
+            (clock.today().isoformat(),),
+        ).fetchone()
         return (dt.date.fromisoformat(row[0]), row[1]) if row else None
 
     def mocks(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT session, finished_at, category, format, seed, correct, total, seconds, "
-                                 "by_area FROM mocks ORDER BY finished_at, session", self._conn)
+        return pd.read_sql_query(
+            "SELECT session, finished_at, category, format, seed, correct, total, seconds, "
+            "by_area FROM mocks ORDER BY finished_at, session",
+            self._conn,
+        )
 
     def integrity(self) -> str:
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -19,5 +19,6 @@ def __getattr__(name: str):
     # Imported lazily so that ``mswlab check`` does not pay for importing nbgrader.
     if name == "CanvasExporter":
         from mswlab.grading.canvas import CanvasExporter
+
         return CanvasExporter
     raise AttributeError(name)

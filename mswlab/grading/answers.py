@@ -29,7 +29,7 @@ class NotLiteral(ValueError):
     """Part of an answer that is code rather than a value."""
 
 
-def literal(node: ast.AST) -> object:
+def literal(node: ast.AST | None) -> object:
     """The value of ``node`` when it is a literal: strings, numbers, booleans, None, and lists, tuples,
     sets and dicts of them, plus + - * / between numbers (a total typed as 3 + 2 + 1). Anything else,
     names and calls included, raises NotLiteral. Nothing is executed."""
@@ -48,7 +48,7 @@ def literal(node: ast.AST) -> object:
         if isinstance(node.op, ast.Div) and right == 0:
             raise NotLiteral("a division by zero")
         return _ARITHMETIC[type(node.op)](left, right)
-    raise NotLiteral(ast.unparse(node)[:80])
+    raise NotLiteral("** unpacking" if node is None else ast.unparse(node)[:80])  # None: a dict's **spread
 
 
 def _number(value: object) -> int | float:
@@ -74,8 +74,12 @@ def answer_name(source: str) -> str | None:
         body = ast.parse(source).body
     except SyntaxError:
         return None
-    if len(body) == 1 and isinstance(body[0], ast.Assign) and len(body[0].targets) == 1 \
-            and isinstance(body[0].targets[0], ast.Name):
+    if (
+        len(body) == 1
+        and isinstance(body[0], ast.Assign)
+        and len(body[0].targets) == 1
+        and isinstance(body[0].targets[0], ast.Name)
+    ):
         return body[0].targets[0].id
     return None
 
@@ -94,8 +98,12 @@ def read_answer(source: str, name: str) -> ReadAnswer:
         return ReadAnswer(None, False, (f"it is not valid Python ({type(err).__name__}); nothing could be read",))
     value, problems = _MISSING, []
     for stmt in body:
-        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
-        if isinstance(target, ast.Name) and target.id == name:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == name
+        ):
             value, left_out = _partial(stmt.value)
             problems += [f"line {stmt.lineno}: {part} is not a value (left out)" for part in left_out]
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
@@ -118,20 +126,23 @@ def _partial(node: ast.AST) -> tuple[object, list[str]]:
         try:
             kept[literal(key)] = literal(value)
         except (NotLiteral, TypeError):
-            left_out.append(_shorten(ast.unparse(value) if key is None else f"{ast.unparse(key)}: {ast.unparse(value)}"))
+            left_out.append(
+                _shorten(ast.unparse(value) if key is None else f"{ast.unparse(key)}: {ast.unparse(value)}")
+            )
     return kept, left_out
 
 
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def free_names(source: str) -> set[str]:
     """Names a cell reads without defining them itself (builtins excepted): what it needs from
     other cells."""
     tree = ast.parse(source)
-    bound, loaded = set(), set()
+    bound: set[str] = set()
+    loaded: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (loaded if isinstance(node.ctx, ast.Load) else bound).add(node.id)
@@ -161,9 +172,11 @@ def assigned_names(source: str) -> set[str]:
 def _compiled(source: str):
     """A test cell's statements and its last expression (or None), compiled once per grading process."""
     tree = ast.parse(source)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    return (compile(tree, "<test cell>", "exec"),
-            compile(ast.Expression(last.value), "<test cell>", "eval") if last else None)
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr):
+        return compile(tree, "<test cell>", "exec"), None
+    tree.body.pop()
+    return compile(tree, "<test cell>", "exec"), compile(ast.Expression(last.value), "<test cell>", "eval")
 
 
 def run_test(source: str, answers: dict[str, object], max_points: float, log=None) -> tuple[float, str]:

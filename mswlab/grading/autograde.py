@@ -81,7 +81,7 @@ class Options:
     assignment: str
     course_dir: Path
     workers: int
-    sandbox: str = "auto"            # auto | bwrap | none
+    sandbox: str = "auto"  # auto | bwrap | none
     students: list[str] = field(default_factory=list)
     force: bool = False
     memory_mb: int | None = None
@@ -93,6 +93,7 @@ class RunFailed(Exception):
 
 
 # ---------------------------------------------------------------- nbgrader, split in two
+
 
 def _converter_class():
     from nbconvert.preprocessors import ExecutePreprocessor
@@ -118,7 +119,8 @@ def _converter_class():
             if resources.get("outputs") or resources.get("attachments") or self.files:
                 raise RuntimeError("the grader writes notebooks only")
             dest = Path(self.build_directory or resources.get("metadata", {}).get("path", "")) / (
-                notebook_name + (resources.get("output_extension") or ""))
+                notebook_name + (resources.get("output_extension") or "")
+            )
             files.write_new(dest, output.encode("utf-8") if isinstance(output, str) else output)
             return dest
 
@@ -182,8 +184,12 @@ def _converter_class():
                     self._init_preprocessors()
                     with setenv(NBGRADER_EXECUTION="autograde"):
                         BaseConverter.convert_single_notebook(self, path)
-                    reviews += [f"{os.path.basename(path)}: {why}" for pp in self.exporter._preprocessors
-                                if isinstance(pp, ScoreAnswers) for why in pp.reviews]
+                    reviews += [
+                        f"{os.path.basename(path)}: {why}"
+                        for pp in self.exporter._preprocessors
+                        if isinstance(pp, ScoreAnswers)
+                        for why in pp.reviews
+                    ]
             finally:
                 self._sanitizing = True
                 self.use_executed.executed = {}
@@ -221,6 +227,7 @@ def _nbgrader_app(options: Options, log_file: Path):
     app.log.propagate = False
     # Known harmless SQLAlchemy 2 warnings from nbgrader's gradebook code.
     from sqlalchemy.exc import SAWarning
+
     warnings.simplefilter("ignore", SAWarning)
     return app
 
@@ -228,6 +235,7 @@ def _nbgrader_app(options: Options, log_file: Path):
 def _worker_config(config) -> dict:
     """The picklable part of nbgrader's config that execution needs."""
     import pickle
+
     wanted = {}
     for section, values in config.items():
         try:
@@ -239,6 +247,7 @@ def _worker_config(config) -> dict:
 
 
 # ---------------------------------------------------------------- the student's files
+
 
 def fingerprint(folder: Path) -> str:
     """Changes whenever a submitted file or link is added, removed or modified."""
@@ -252,6 +261,7 @@ def _visible(source: str, hider=None) -> list[str]:
     """A cell's lines as students get them: hidden tests removed (by the same code, and
     the same configured delimiters, as feedback uses), blank lines ignored."""
     from mswlab.grading.feedback import HideHiddenTests
+
     hider = hider or HideHiddenTests(notice="")
     return [line.rstrip() for line in hider.hide_region(source)[0].splitlines() if line.strip()]
 
@@ -260,6 +270,7 @@ def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: st
     """What nbgrader will do to this notebook's cells: (cells it puts back, because they
     were deleted or are locked and were edited; grade_ids it does not know)."""
     import nbformat
+
     nb = nbformat.read(submitted, as_version=4)
     present = {}
     for cell in nb.cells:
@@ -270,8 +281,11 @@ def inspect_notebook(submitted: str, notebook_id: str, gradebook, assignment: st
     restored = [f"{cell.name} (deleted)" for cell in record.grade_cells if cell.name not in present]
     for cell in record.source_cells:
         mine = present.get(cell.name)
-        if cell.locked and mine is not None and (
-                mine.cell_type != cell.cell_type or _visible(mine.source, hider) != _visible(cell.source, hider)):
+        if (
+            cell.locked
+            and mine is not None
+            and (mine.cell_type != cell.cell_type or _visible(mine.source, hider) != _visible(cell.source, hider))
+        ):
             restored.append(f"{cell.name} (edited)")
     known = {cell.name for cell in record.source_cells} | {cell.name for cell in record.grade_cells}
     return restored, sorted(set(present) - known)
@@ -283,6 +297,7 @@ def _first_line(err: Exception) -> str:
 
 
 # ---------------------------------------------------------------- the run
+
 
 class Coordinator:
     def __init__(self, options: Options):
@@ -300,11 +315,11 @@ class Coordinator:
     def open(self):
         from nbgrader.api import Gradebook, MissingEntry
 
-        self._lock = open(self.state / "lock", "w")
+        self._lock = open(self.state / "lock", "w")  # noqa: SIM115 (held, and locked, until close())
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RunFailed(f"another autograde of {self.options.assignment} is running in this course")
+            raise RunFailed(f"another autograde of {self.options.assignment} is running in this course") from None
         shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
         self.app = _nbgrader_app(self.options, self.log_file)
         coursedir = self.app.coursedir
@@ -313,41 +328,51 @@ class Coordinator:
             try:
                 gb.find_assignment(self.options.assignment)
             except MissingEntry:
-                raise RunFailed(f"assignment {self.options.assignment!r} is not in the gradebook; "
-                                f"run: nbgrader generate_assignment {self.options.assignment}")
+                raise RunFailed(
+                    f"assignment {self.options.assignment!r} is not in the gradebook; "
+                    f"run: nbgrader generate_assignment {self.options.assignment}"
+                ) from None
         self.converter = _converter_class()(coursedir=coursedir, parent=self.app)
         from nbgrader.converters.base import NbGraderException
+
         try:
             self.converter.setup()
         except NbGraderException:
             self.converter.assignments = {}
         self.policy = self._choose_sandbox()
         from mswlab.grading.sandbox import Ceiling, Limits
+
         memory = self.options.memory_mb or Limits.memory_mb
         self.ceiling = Ceiling(Limits(memory_mb=memory, tmp_mb=min(Limits.tmp_mb, memory // 2)))
         self.ceiling.sweep()  # cgroups a killed run left behind
         from mswlab.grading.feedback import HideHiddenTests
+
         self.hider = HideHiddenTests(parent=self.app, notice="")  # the course's delimiters
 
     def _choose_sandbox(self):
         from mswlab.grading import sandbox
+
         mode = self.options.sandbox
         if mode == "none":
-            self.sandbox_note = ("student code ran WITHOUT a sandbox (--sandbox none): it could read "
-                                 "the hidden tests in source/, change gradebook.db and read other "
-                                 "students' work")
+            self.sandbox_note = (
+                "student code ran WITHOUT a sandbox (--sandbox none): it could read "
+                "the hidden tests in source/, change gradebook.db and read other "
+                "students' work"
+            )
             return None
         problem = sandbox.bwrap_problem()
         if problem and mode == "bwrap":
             raise RunFailed(f"--sandbox bwrap was asked for, but {problem}")
         if problem:
-            self.sandbox_note = (f"student code ran WITHOUT a sandbox, because {problem}. It could "
-                                 "read the hidden tests in source/, change gradebook.db and read other "
-                                 "students' work. Install bubblewrap (sudo apt-get install bubblewrap) "
-                                 "or use --sandbox bwrap to refuse to grade without it")
+            self.sandbox_note = (
+                f"student code ran WITHOUT a sandbox, because {problem}. It could "
+                "read the hidden tests in source/, change gradebook.db and read other "
+                "students' work. Install bubblewrap (sudo apt-get install bubblewrap) "
+                "or use --sandbox bwrap to refuse to grade without it"
+            )
             return None
         exchange = self.app.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
-        db = self.gradebook_url[len("sqlite:///"):] if self.gradebook_url.startswith("sqlite:///") else None
+        db = self.gradebook_url[len("sqlite:///") :] if self.gradebook_url.startswith("sqlite:///") else None
         return sandbox.course_policy(str(self.options.course_dir), exchange=exchange, gradebook=db)
 
     @property
@@ -360,6 +385,7 @@ class Coordinator:
         (stock nbgrader silently skips a folder with no notebook; we list it)."""
         import glob
         import re
+
         converter, assignment = self.converter, self.options.assignment
         pattern = re.compile(converter._format_source(re.escape(assignment), "(?P<student>[^/]+)", escape=True))
         found = {}
@@ -398,8 +424,12 @@ class Coordinator:
         return outcome
 
     def _mark_done(self, student: str, outcome: Outcome) -> None:
-        files.write_new(self._marker(student), json.dumps({"fingerprint": fingerprint(self._submitted(student)),
-                                                           "outcome": asdict(outcome)}).encode("utf-8"))
+        files.write_new(
+            self._marker(student),
+            json.dumps({"fingerprint": fingerprint(self._submitted(student)), "outcome": asdict(outcome)}).encode(
+                "utf-8"
+            ),
+        )
 
     def _forget(self, student: str) -> None:
         self._marker(student).unlink(missing_ok=True)
@@ -415,8 +445,10 @@ class Coordinator:
         reviews = [f"refused {why}" for why in copied.refused]
         modules = [f for f in copied.files if f.endswith(".py") or f.endswith("/__init__.py")]
         if modules:
-            reviews.append(f"Python code beside the notebook ({', '.join(modules)}) could change what the "
-                           "notebook imports; its points were scored outside the kernel")
+            reviews.append(
+                f"Python code beside the notebook ({', '.join(modules)}) could change what the "
+                "notebook imports; its points were scored outside the kernel"
+            )
         notebooks = sorted(str(copy_dir / f) for f in copied.files if "/" not in f and f.endswith(".ipynb"))
         return root, notebooks, reviews
 
@@ -424,25 +456,30 @@ class Coordinator:
         """Returns (sanitized paths, restored cells, notes, reasons for review) or an Outcome when
         it cannot run."""
         from nbgrader.api import Gradebook
+
         self._forget(student)
         clean_root, notebooks, reviews = self._clean_copy(student)
         if not notebooks:
             names = sorted(p.name for p in self._submitted(student).iterdir())
             status = "review" if reviews else "no notebook"
-            return Outcome(student, status, message="the submission folder has no notebook to grade"
-                           + (f" (found: {', '.join(names)})" if names else " (it is empty)")
-                           + "".join(f"; {why}" for why in reviews))
+            return Outcome(
+                student,
+                status,
+                message="the submission folder has no notebook to grade"
+                + (f" (found: {', '.join(names)})" if names else " (it is empty)")
+                + "".join(f"; {why}" for why in reviews),
+            )
         expected = self._expected_notebooks()
-        names = {os.path.splitext(os.path.basename(n))[0]: os.path.basename(n) for n in notebooks}
-        extra = sorted(name for nb_id, name in names.items() if nb_id not in expected)
+        by_id = {os.path.splitext(os.path.basename(n))[0]: os.path.basename(n) for n in notebooks}
+        extra = sorted(name for nb_id, name in by_id.items() if nb_id not in expected)
         restored, unknown_cells, unreadable = [], [], []
         with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
-            for nb_id in sorted(set(names) & expected):
-                path = next(p for p in notebooks if os.path.basename(p) == names[nb_id])
+            for nb_id in sorted(set(by_id) & expected):
+                path = next(p for p in notebooks if os.path.basename(p) == by_id[nb_id])
                 try:
                     put_back, unknown = inspect_notebook(path, nb_id, gb, self.options.assignment, self.hider)
                 except Exception as err:
-                    unreadable.append(f"{names[nb_id]} cannot be read as a notebook ({_first_line(err)})")
+                    unreadable.append(f"{by_id[nb_id]} cannot be read as a notebook ({_first_line(err)})")
                     continue
                 restored += put_back
                 unknown_cells += unknown
@@ -455,16 +492,23 @@ class Coordinator:
             self.app.log.exception("nbgrader could not prepare %s", student)
             self.converter.discard(student)
             also = "".join(f"; {why}" for why in reviews)
-            if not set(names) & expected:
-                return Outcome(student, "error", message=(
-                    f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
-                    f"{', '.join(extra)}: rename the file in submitted/ and run again{also}"))
+            if not set(by_id) & expected:
+                return Outcome(
+                    student,
+                    "error",
+                    message=(
+                        f"expected {', '.join(sorted(n + '.ipynb' for n in expected))} but found "
+                        f"{', '.join(extra)}: rename the file in submitted/ and run again{also}"
+                    ),
+                )
             if unreadable:
                 return Outcome(student, "not a notebook", message="; ".join(unreadable) + also)
             message = _first_line(err)
             if unknown_cells:
-                message = (f"cells with grade ids the assignment does not have: {', '.join(unknown_cells)} "
-                           f"(were their ids changed?); grade by hand. nbgrader said: {message}")
+                message = (
+                    f"cells with grade ids the assignment does not have: {', '.join(unknown_cells)} "
+                    f"(were their ids changed?); grade by hand. nbgrader said: {message}"
+                )
             return Outcome(student, "error", message=message + also)
         shutil.rmtree(clean_root / student, ignore_errors=True)
         notes = []
@@ -476,14 +520,15 @@ class Coordinator:
 
     def _expected_notebooks(self) -> set[str]:
         from nbgrader.api import Gradebook
+
         if not hasattr(self, "_expected"):
             with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
                 self._expected = {nb.name for nb in gb.find_assignment(self.options.assignment).notebooks}
         return self._expected
 
-    def record(self, student: str, sanitized: list[str], restored: list, notes: list, reviews: list,
-               result) -> Outcome:
+    def record(self, student: str, sanitized: list[str], restored: list, notes: list, reviews: list, result) -> Outcome:
         from nbgrader.api import Gradebook
+
         outcome = Outcome(student, seconds=round(result.seconds, 3))
         if result.error:
             self.converter.discard(student)
@@ -498,8 +543,15 @@ class Coordinator:
             else:
                 if result.timeouts:
                     notes = [f"stopped at the time limit: {', '.join(result.timeouts)}", *notes]
-                outcome.status = ("review" if reviews else "timeout" if result.timeouts
-                                  else "cells restored" if restored else "graded")
+                outcome.status = (
+                    "review"
+                    if reviews
+                    else "timeout"
+                    if result.timeouts
+                    else "cells restored"
+                    if restored
+                    else "graded"
+                )
                 outcome.message = "; ".join([*reviews, *notes])
         with Gradebook(self.gradebook_url, self.app.coursedir.course_id) as gb:
             try:
@@ -512,10 +564,12 @@ class Coordinator:
 
 def _read_executed(executed: dict[str, str]) -> dict:
     import nbformat
+
     return {nb_id: nbformat.read(path, as_version=4) for nb_id, path in executed.items()}
 
 
 # ---------------------------------------------------------------- workers
+
 
 class Pool:
     """Long-lived worker processes, one task each at a time; a dead worker is replaced."""
@@ -529,6 +583,7 @@ class Pool:
 
     def _start(self) -> dict:
         from mswlab.grading.worker import serve
+
         parent, child = self.context.Pipe()
         process = self.context.Process(target=serve, args=(child, *self.args), daemon=True)
         process.start()
@@ -561,7 +616,7 @@ class Pool:
         for w in busy:
             handles[w["conn"]] = w
             handles[w["process"].sentinel] = w
-        events = []
+        events: list = []
         for ready in wait(list(handles), timeout):
             worker = handles[ready]
             if any(e[0] is worker for e in events):
@@ -594,6 +649,7 @@ class Pool:
 
 # ---------------------------------------------------------------- progress and summary
 
+
 def _clock(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -613,7 +669,8 @@ class Progress:
         bar = "#" * filled + "-" * (width - filled)
         eta = f"~{_clock(left)} left" if left is not None else "estimating time left"
         return f"[{bar}] {self.done}/{self.total} graded  {_clock(elapsed)} elapsed  {eta}" + (
-            f"  ({last})" if last and not self.tty else "")
+            f"  ({last})" if last and not self.tty else ""
+        )
 
     def step(self, last: str = "") -> None:
         self.done += 1
@@ -637,8 +694,15 @@ def summary_table(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         score = "" if o.score is None else f"{o.score:g}"
         top = "" if o.max_score is None else f"{o.max_score:g}"
-        rows.append((o.student, score, top, o.status + (" (earlier run)" if o.earlier else ""),
-                     o.message.splitlines()[0] if o.message else ""))
+        rows.append(
+            (
+                o.student,
+                score,
+                top,
+                o.status + (" (earlier run)" if o.earlier else ""),
+                o.message.splitlines()[0] if o.message else "",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = []
     for index, row in enumerate(rows):
@@ -649,6 +713,7 @@ def summary_table(outcomes: list[Outcome]) -> str:
 
 
 # ---------------------------------------------------------------- main loop
+
 
 def run(options: Options) -> tuple[int, list[Outcome], Coordinator]:
     """Grade; returns (exit code, outcomes sorted by student, coordinator)."""
@@ -690,8 +755,8 @@ def _grade_all(c: Coordinator) -> int:
     pool = Pool(max(1, min(c.options.workers, len(due))), _worker_config(c.app.config), c.policy, c.ceiling)
     pending = list(reversed(due))
     notebooks_of = dict(due)
-    prepared: dict[str, tuple] = {}   # prepared in the gradebook, not yet recorded
-    ready: list = []                  # prepared tasks waiting for a free worker
+    prepared: dict[str, tuple[list[str], list, list, list]] = {}  # prepared in the gradebook, not yet recorded
+    ready: list = []  # prepared tasks waiting for a free worker
     crashes: dict[str, int] = {}
 
     def prepare_next() -> None:
@@ -705,8 +770,15 @@ def _grade_all(c: Coordinator) -> int:
         prepared[student] = outcome
         sanitized = outcome[0]
         ids = [os.path.splitext(os.path.basename(p))[0] for p in sanitized]
-        ready.append(Task(student, os.path.dirname(sanitized[0]), list(zip(ids, sanitized)),
-                          str(c.staging / "executed" / student), _code_cells(sanitized)))
+        ready.append(
+            Task(
+                student,
+                os.path.dirname(sanitized[0]),
+                list(zip(ids, sanitized)),
+                str(c.staging / "executed" / student),
+                _code_cells(sanitized),
+            )
+        )
 
     def dispatch() -> None:
         for worker in pool.idle():
@@ -739,8 +811,7 @@ def _grade_all(c: Coordinator) -> int:
                         prepared.pop(student)
                         pending.append((student, notebooks_of[student]))
                         continue
-                    result = Result(student, error="the grader crashed twice on this submission; "
-                                                   "grade it by hand")
+                    result = Result(student, error="the grader crashed twice on this submission; grade it by hand")
                 worker["task"] = None
                 dispatch()
                 finish(student, result)
@@ -750,9 +821,16 @@ def _grade_all(c: Coordinator) -> int:
                 limit = cell_timeout * (task.code_cells + 2) + 60
                 if clock.monotonic() - worker["since"] > limit:
                     pool.replace(worker)
-                    finish(task.student, Result(task.student, error=(
-                        f"the notebook was still running after {int(limit)} s, even after "
-                        "interrupting it; grade it by hand")))
+                    finish(
+                        task.student,
+                        Result(
+                            task.student,
+                            error=(
+                                f"the notebook was still running after {int(limit)} s, even after "
+                                "interrupting it; grade it by hand"
+                            ),
+                        ),
+                    )
     finally:
         if c.stop_signal is not None:
             pool.kill()
@@ -768,11 +846,12 @@ def _grade_all(c: Coordinator) -> int:
 
 def _code_cells(paths: list[str]) -> int:
     import nbformat
-    return sum(sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-               for path in paths)
+
+    return sum(sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code") for path in paths)
 
 
 # ---------------------------------------------------------------- the command
+
 
 def main(args) -> int:
     options = Options(
@@ -788,8 +867,11 @@ def main(args) -> int:
         print("error: --workers must be 1 or more", file=sys.stderr)
         return EXIT_FAILED
     if not (options.course_dir / "nbgrader_config.py").exists() and not (options.course_dir / "source").is_dir():
-        print(f"error: {options.course_dir} is not an nbgrader course folder (no nbgrader_config.py "
-              "or source/); run this from course/ or pass --course-dir", file=sys.stderr)
+        print(
+            f"error: {options.course_dir} is not an nbgrader course folder (no nbgrader_config.py "
+            "or source/); run this from course/ or pass --course-dir",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     try:
         code, outcomes, coordinator = run(options)
@@ -798,19 +880,29 @@ def main(args) -> int:
         return EXIT_FAILED
     print(summary_table(outcomes))
     graded = sum(1 for o in outcomes if not o.earlier)
-    print(f"\n{graded} graded now, {len(outcomes) - graded} left as graded earlier "
-          f"(use --force to regrade them). Sandbox: {coordinator.sandbox_used}. "
-          f"Limits: {coordinator.ceiling.name}. Details: {coordinator.log_file}")
+    print(
+        f"\n{graded} graded now, {len(outcomes) - graded} left as graded earlier "
+        f"(use --force to regrade them). Sandbox: {coordinator.sandbox_used}. "
+        f"Limits: {coordinator.ceiling.name}. Details: {coordinator.log_file}"
+    )
     if coordinator.sandbox_note:
         print(f"WARNING: {coordinator.sandbox_note}.")
-    summary = {"assignment": options.assignment, "sandbox": coordinator.sandbox_used,
-               "limits": coordinator.ceiling.name, "warning": coordinator.sandbox_note, "interrupted": code != 0,
-               "students": [asdict(o) for o in outcomes]}
-    files.write_new(coordinator.state / "summary.json",
-                    json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8"))
+    summary = {
+        "assignment": options.assignment,
+        "sandbox": coordinator.sandbox_used,
+        "limits": coordinator.ceiling.name,
+        "warning": coordinator.sandbox_note,
+        "interrupted": code != 0,
+        "students": [asdict(o) for o in outcomes],
+    }
+    files.write_new(
+        coordinator.state / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8")
+    )
     if code:
-        print(f"Interrupted: run the same command again to grade the {len(_left(coordinator))} "
-              "submission(s) left.", file=sys.stderr)
+        print(
+            f"Interrupted: run the same command again to grade the {len(_left(coordinator))} submission(s) left.",
+            file=sys.stderr,
+        )
     return code
 
 

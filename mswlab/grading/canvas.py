@@ -70,14 +70,18 @@ def read_roster(path: Path) -> list[RosterEntry]:
     except FileNotFoundError:
         raise ValidationError(
             f"roster not found. Write it with the header {','.join(ROSTER_COLUMNS)} and one "
-            "line per student, or point to it with --CanvasExporter.roster=FILE", file=shown) from None
+            "line per student, or point to it with --CanvasExporter.roster=FILE",
+            file=shown,
+        ) from None
     except (OSError, UnicodeDecodeError) as err:
         raise ValidationError(f"cannot be read as UTF-8 text ({err})", file=shown) from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(f"line 1: the header lacks column(s) {', '.join(missing)}; it should be "
-                              f"{','.join(ROSTER_COLUMNS)}", file=shown)
+        raise ValidationError(
+            f"line 1: the header lacks column(s) {', '.join(missing)}; it should be {','.join(ROSTER_COLUMNS)}",
+            file=shown,
+        )
     entries: list[RosterEntry] = []
     seen: dict[str, int] = {}
     try:
@@ -92,14 +96,22 @@ def read_roster(path: Path) -> list[RosterEntry]:
                 if not values[required]:
                     raise ValidationError(f"line {line}: field '{required}' is empty", file=shown)
             if not (values["canvas_id"] or values["sis_user_id"] or values["sis_login_id"]):
-                raise ValidationError(f"line {line}: give at least one of canvas_id, sis_user_id, "
-                                      "sis_login_id, so that Canvas can find the student", file=shown)
+                raise ValidationError(
+                    f"line {line}: give at least one of canvas_id, sis_user_id, "
+                    "sis_login_id, so that Canvas can find the student",
+                    file=shown,
+                )
             if values["canvas_id"] and not values["canvas_id"].isdigit():
-                raise ValidationError(f"line {line}: field 'canvas_id' is '{values['canvas_id']}'; "
-                                      "Canvas user IDs are whole numbers", file=shown)
+                raise ValidationError(
+                    f"line {line}: field 'canvas_id' is '{values['canvas_id']}'; Canvas user IDs are whole numbers",
+                    file=shown,
+                )
             if values["nbgrader_id"] in seen:
-                raise ValidationError(f"line {line}: field 'nbgrader_id': '{values['nbgrader_id']}' is "
-                                      f"already on line {seen[values['nbgrader_id']]}", file=shown)
+                raise ValidationError(
+                    f"line {line}: field 'nbgrader_id': '{values['nbgrader_id']}' is "
+                    f"already on line {seen[values['nbgrader_id']]}",
+                    file=shown,
+                )
             seen[values["nbgrader_id"]] = line
             entries.append(RosterEntry(**values))
     except csv.Error as err:
@@ -112,18 +124,23 @@ def format_score(value: float) -> str:
     return f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
 
 
-def canvas_rows(roster: list[RosterEntry], columns: list[tuple[str, str, float]],
-                scores: dict[tuple[str, str], float]) -> list[list[str]]:
+def canvas_rows(
+    roster: list[RosterEntry], columns: list[tuple[str, str, float]], scores: dict[tuple[str, str], float]
+) -> list[list[str]]:
     """The whole CSV: header, Points Possible, then one row per rostered student.
 
     ``columns`` is (assignment id, Canvas title, points possible) in order; ``scores`` maps
     (nbgrader student id, assignment id) to the score to post, for submissions only.
     """
-    rows = [IDENTITY_HEADER + [title for _, title, _ in columns],
-            [POINTS_POSSIBLE, "", "", "", ""] + [format_score(points) for _, _, points in columns]]
+    rows = [
+        IDENTITY_HEADER + [title for _, title, _ in columns],
+        [POINTS_POSSIBLE, "", "", "", ""] + [format_score(points) for _, _, points in columns],
+    ]
     for entry in roster:
-        cells = [format_score(scores[(entry.nbgrader_id, a)]) if (entry.nbgrader_id, a) in scores else ""
-                 for a, _, _ in columns]
+        cells = [
+            format_score(scores[(entry.nbgrader_id, a)]) if (entry.nbgrader_id, a) in scores else ""
+            for a, _, _ in columns
+        ]
         rows.append(entry.identity() + cells)
     return rows
 
@@ -134,12 +151,15 @@ class CanvasExporter(ExportPlugin):
     roster = Unicode(
         "roster.csv",
         help="CSV with columns nbgrader_id,name,canvas_id,sis_user_id,sis_login_id,section; "
-             "a relative path is read from the course folder").tag(config=True)
+        "a relative path is read from the course folder",
+    ).tag(config=True)
 
     column_names = Dict(
-        key_trait=Unicode(), value_trait=Unicode(),
+        key_trait=Unicode(),
+        value_trait=Unicode(),
         help="nbgrader assignment id -> Canvas column title, e.g. "
-             "{'01_levels_of_practice': 'Levels of practice (12345)'}; default: the id").tag(config=True)
+        "{'01_levels_of_practice': 'Levels of practice (12345)'}; default: the id",
+    ).tag(config=True)
 
     def export(self, gradebook: Gradebook) -> None:
         # nbgrader's export app lets exceptions through as tracebacks; a problem with the
@@ -162,19 +182,23 @@ class CanvasExporter(ExportPlugin):
         titles = [title for _, title, _ in columns]
         shared = sorted({t for t in titles if titles.count(t) > 1})
         if shared:
-            raise ValidationError(f"two assignments would share the Canvas column '{shared[0]}'; give "
-                                  "each its own title in CanvasExporter.column_names")
+            raise ValidationError(
+                f"two assignments would share the Canvas column '{shared[0]}'; give "
+                "each its own title in CanvasExporter.column_names"
+            )
         for name in sorted(set(self.column_names) - {a.name for a in gradebook.assignments}):
-            self.log.warning("CanvasExporter.column_names names '%s', which is not an assignment "
-                             "in the gradebook; that entry is not used", name)
+            self.log.warning(
+                "CanvasExporter.column_names names '%s', which is not an assignment "
+                "in the gradebook; that entry is not used",
+                name,
+            )
 
         scores, pending = self._scores(gradebook, assignments, wanted)
         self.log.info("Exporting grades for Canvas to %s", dest)
         _write_csv(dest, canvas_rows(roster, columns, scores))
 
         rostered = {e.nbgrader_id for e in roster}
-        unmatched = [s for s in gradebook.students
-                     if s.id not in rostered and (not wanted or s.id in wanted)]
+        unmatched = [s for s in gradebook.students if s.id not in rostered and (not wanted or s.id in wanted)]
         sidecar = dest.with_name(f"{dest.stem}.unmatched.csv")
         if unmatched:
             self._report_unmatched(unmatched, columns, scores, sidecar)
@@ -184,7 +208,10 @@ class CanvasExporter(ExportPlugin):
             self.log.warning(
                 "%d submission(s) of '%s' still need manual grading, so their scores may be "
                 "incomplete: %s. Finish grading them in Formgrader and export again.",
-                len(students), assignment, ", ".join(students))
+                len(students),
+                assignment,
+                ", ".join(students),
+            )
 
     def _roster_path(self) -> Path:
         path = Path(self.roster)
@@ -201,8 +228,9 @@ class CanvasExporter(ExportPlugin):
         known = {a.name for a in everything}
         for name in wanted:
             if name not in known:
-                raise ValidationError(f"assignment '{name}' is not in the gradebook "
-                                      f"(it has: {', '.join(sorted(known)) or 'none'})")
+                raise ValidationError(
+                    f"assignment '{name}' is not in the gradebook (it has: {', '.join(sorted(known)) or 'none'})"
+                )
         return [a for a in everything if a.name in wanted]
 
     def _scores(self, gradebook: Gradebook, assignments: list, wanted: set[str]):
@@ -224,12 +252,16 @@ class CanvasExporter(ExportPlugin):
                 "Student '%s' is in the gradebook but not in the roster %s, so they are not in the "
                 "Canvas file. Add a line for them to the roster (their nbgrader id, name and Canvas "
                 "IDs) and export again. Until then their scores are in %s.",
-                student.id, self._roster_path(), sidecar)
+                student.id,
+                self._roster_path(),
+                sidecar,
+            )
         rows = [["nbgrader_id", "first_name", "last_name", "email"] + [t for _, t, _ in columns]]
         for student in unmatched:
-            rows.append([student.id, student.first_name or "", student.last_name or "", student.email or ""]
-                        + [format_score(scores[(student.id, a)]) if (student.id, a) in scores else ""
-                           for a, _, _ in columns])
+            rows.append(
+                [student.id, student.first_name or "", student.last_name or "", student.email or ""]
+                + [format_score(scores[(student.id, a)]) if (student.id, a) in scores else "" for a, _, _ in columns]
+            )
         _write_csv(sidecar, rows)
 
 
@@ -238,5 +270,6 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows(rows)
     except OSError as err:
-        raise ValidationError(f"cannot be written ({err.strerror}); check that its folder exists",
-                              file=str(path)) from None
+        raise ValidationError(
+            f"cannot be written ({err.strerror}); check that its folder exists", file=str(path)
+        ) from None

@@ -9,29 +9,34 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
     course = sub.add_parser("course", help="instructor tools for the nbgrader course")
     course_sub = course.add_subparsers(dest="course_command", required=True)
 
-    p = course_sub.add_parser(
-        "autograde", help="autograde every submission of an assignment in parallel, in a sandbox")
+    p = course_sub.add_parser("autograde", help="autograde every submission of an assignment in parallel, in a sandbox")
     p.add_argument("assignment", help="assignment id, e.g. 01_levels_of_practice")
-    p.add_argument("--workers", type=int, default=None,
-                   help="submissions graded at once (default: number of CPU cores)")
-    p.add_argument("--sandbox", choices=["auto", "bwrap", "none"], default="auto",
-                   help="run student code in bubblewrap (auto: when it works here)")
-    p.add_argument("--student", action="extend", nargs="+", default=[], metavar="ID",
-                   help="grade only these students")
+    p.add_argument(
+        "--workers", type=int, default=None, help="submissions graded at once (default: number of CPU cores)"
+    )
+    p.add_argument(
+        "--sandbox",
+        choices=["auto", "bwrap", "none"],
+        default="auto",
+        help="run student code in bubblewrap (auto: when it works here)",
+    )
+    p.add_argument("--student", action="extend", nargs="+", default=[], metavar="ID", help="grade only these students")
     p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
-    p.add_argument("--force", action="store_true",
-                   help="regrade students who are already graded")
-    p.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
-                   help="memory each student's kernel may use (default 2048 MB)")
+    p.add_argument("--force", action="store_true", help="regrade students who are already graded")
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="memory each student's kernel may use (default 2048 MB)",
+    )
     p.set_defaults(func=_autograde)
 
     report = course_sub.add_parser("report", help="reports from the gradebook")
     report_sub = report.add_subparsers(dest="report_command", required=True)
 
-    p = report_sub.add_parser(
-        "competencies", help="share of students at the expected level on each CSWE competency")
-    p.add_argument("--expected", type=float, default=0.8,
-                   help="expected level as a share of points, 0-1 (default 0.8)")
+    p = report_sub.add_parser("competencies", help="share of students at the expected level on each CSWE competency")
+    p.add_argument("--expected", type=float, default=0.8, help="expected level as a share of points, 0-1 (default 0.8)")
     p.add_argument("--format", choices=["csv", "html", "json"], default="csv")
     p.add_argument("--output", "-o", default=None, help="write here instead of standard output")
     p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
@@ -47,14 +52,17 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
 
 def _autograde(args: argparse.Namespace) -> int:
     from mswlab.grading import autograde
+
     return autograde.main(args)
 
 
 def _report_competencies(args: argparse.Namespace) -> int:
     from mswlab.grading import reports
+
     return reports.main_competencies(args)
 
 
 def _report_items(args: argparse.Namespace) -> int:
     from mswlab.grading import reports
+
     return reports.main_items(args)

@@ -30,7 +30,7 @@ class ExchangeSubmit(DefaultSubmit):
 
 def close(folder: str) -> None:
     """Give ``folder`` and what it holds the modes above (links are left alone)."""
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, _folders, filenames in os.walk(folder):
         for name in filenames:
             path = os.path.join(dirpath, name)
             if not os.path.islink(path):

@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 
 from nbformat.notebooknode import NotebookNode
-from traitlets import Unicode
-
 from nbgrader.preprocessors import ClearHiddenTests
+from traitlets import Unicode
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -48,7 +47,7 @@ class HideHiddenTests(ClearHiddenTests):
         for line in source.split("\n"):
             if self.begin_test_delimeter in line:
                 if not inside:
-                    indent = line[:len(line) - len(line.lstrip())]
+                    indent = line[: len(line) - len(line.lstrip())]
                     kept.append(indent + self.notice)
                 inside = hidden = True
             elif inside:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK  # NONBLOCK: a FIFO opens without waiting
@@ -117,6 +117,7 @@ def copy_tree(source: Path | str, dest: Path | str, limits: Limits = Limits()) -
             elif kind == "refused":
                 result.refused.append(rel)
             else:
+                assert fd is not None  # walk gives a file's descriptor with it
                 try:
                     result.bytes += _copy_file(fd, dest_fd, rel, limits.file_bytes)
                     result.files.append(rel)
@@ -144,8 +145,15 @@ def _copy_file(fd: int, dest_fd: int, rel: str, most: int) -> int:
 
 
 def _kind(mode: int) -> str:
-    return ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "an unusual file")
+    return (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "an unusual file"
+    )
 
 
 def write_new(path: Path | str, data: bytes, mode: int = 0o644) -> None:

@@ -25,9 +25,8 @@ from __future__ import annotations
 import json
 
 from nbformat.notebooknode import NotebookNode, from_dict
-from traitlets import Bool, Integer
-
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Bool, Integer
 
 
 class BudgetedExecute(Execute):
@@ -36,7 +35,7 @@ class BudgetedExecute(Execute):
     max_output_bytes = Integer(
         5_000_000,
         help="Bytes of output one notebook may keep, all kinds counted; later outputs are dropped "
-             "with a note. -1 means no budget.",
+        "with a note. -1 means no budget.",
     ).tag(config=True)
     store_widget_state = Bool(False, help="Autograded notebooks keep no widget state.").tag(config=True)
 
@@ -55,8 +54,7 @@ class BudgetedExecute(Execute):
 
     @property
     def notice(self) -> str:
-        return (f"[output dropped by the grader: this notebook's output passed {self.max_output_bytes:,} "
-                "bytes]")
+        return f"[output dropped by the grader: this notebook's output passed {self.max_output_bytes:,} bytes]"
 
     def output(self, outs, msg, display_id, cell_index):
         if self._fits(msg):
@@ -89,7 +87,7 @@ class LimitOutputSize(NbGraderPreprocessor):
     max_chars = Integer(
         100_000,
         help="Most characters kept from one output (a stream, one representation of a result, "
-             "or one error's traceback); -1 means no limit.",
+        "or one error's traceback); -1 means no limit.",
     ).tag(config=True)
 
     @property
@@ -102,7 +100,7 @@ class LimitOutputSize(NbGraderPreprocessor):
             text = "".join(text)
         if len(text) <= budget:
             return text, False
-        return text[:max(budget, 0)], True
+        return text[: max(budget, 0)], True
 
     def _clip_traceback(self, lines: list[str]) -> list[str]:
         """The traceback within the budget: as many of its first lines as fit, then the start

@@ -27,7 +27,7 @@ PRACTICE_ASSIGNMENT = "00_start_here"
 
 @dataclass(frozen=True)
 class LocalCourse:
-    course: Path    # the private instructor's folder that generates and releases the practice assignment
+    course: Path  # the private instructor's folder that generates and releases the practice assignment
     exchange: Path  # the exchange the student fetches from and submits to
 
 
@@ -70,9 +70,11 @@ def prepare(assignment: str = PRACTICE_ASSIGNMENT) -> LocalCourse:
     # nbgrader's gradebook runs the ``alembic`` command, which lives beside this Python
     os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    for step in (lambda: api.generate_assignment(assignment, force=True),
-                 lambda: api.unrelease(assignment) if released.is_dir() else {"success": True},
-                 lambda: api.release_assignment(assignment)):
+    for step in (
+        lambda: api.generate_assignment(assignment, force=True),
+        lambda: api.unrelease(assignment) if released.is_dir() else {"success": True},
+        lambda: api.release_assignment(assignment),
+    ):
         result = step()
         if not result["success"]:
             raise RuntimeError(f"nbgrader could not release {assignment}: {result.get('error') or result.get('log')}")

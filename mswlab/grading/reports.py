@@ -43,6 +43,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mswlab.check import competency_field_problem
 from mswlab.content import competencies
@@ -72,6 +73,7 @@ class CellGrade:
 
 # ---------------------------------------------------------------- reading (I/O edge)
 
+
 def course_folder(arg: str | None) -> Path:
     return Path(arg) if arg else Path.cwd()
 
@@ -81,17 +83,25 @@ def read_gradebook(course: Path) -> tuple[list[str], list[CellGrade]]:
     db = course / "gradebook.db"
     if not db.is_file():
         # Checked first: opening a missing gradebook would quietly create an empty one.
-        raise ValidationError("no gradebook here; run the report from the nbgrader course folder "
-                              "(or pass --course-dir) after autograding", file=str(db))
+        raise ValidationError(
+            "no gradebook here; run the report from the nbgrader course folder "
+            "(or pass --course-dir) after autograding",
+            file=str(db),
+        )
     from nbgrader.api import Gradebook  # imported here: nbgrader takes seconds to import
 
     # course_id "" (nbgrader's own default) so that opening the gradebook adds no course row.
     with Gradebook(f"sqlite:///{db}", course_id="") as gb:
         assignments = [a.name for a in gb.assignments]
-        grades = [CellGrade(name, nb.name, g.name, sub.student_id, float(g.score), float(g.max_score),
-                            bool(g.needs_manual_grade))
-                  for name in assignments for sub in gb.assignment_submissions(name)
-                  for nb in sub.notebooks for g in nb.grades]
+        grades = [
+            CellGrade(
+                name, nb.name, g.name, sub.student_id, float(g.score), float(g.max_score), bool(g.needs_manual_grade)
+            )
+            for name in assignments
+            for sub in gb.assignment_submissions(name)
+            for nb in sub.notebooks
+            for g in nb.grades
+        ]
     return assignments, grades
 
 
@@ -105,8 +115,7 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
         folder = course / "source" / assignment
         paths = sorted(folder.glob("*.ipynb"))
         if not paths:
-            notes.append(f"No source notebook in source/{assignment}/, so its cells count towards "
-                         "no competency.")
+            notes.append(f"No source notebook in source/{assignment}/, so its cells count towards no competency.")
         for path in paths:
             shown = path.relative_to(course).as_posix()
             try:
@@ -128,9 +137,15 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
 
 # ---------------------------------------------------------------- competency report (pure)
 
-def competency_report(assignments: list[str], grades: list[CellGrade], mapping: dict,
-                      names: dict[int, str], expected: float = 0.8,
-                      notes: list[str] | None = None) -> dict:
+
+def competency_report(
+    assignments: list[str],
+    grades: list[CellGrade],
+    mapping: dict,
+    names: dict[int, str],
+    expected: float = 0.8,
+    notes: list[str] | None = None,
+) -> dict:
     """Share of students at or above ``expected`` on each competency (see the module docstring)."""
     covered = [a for a in assignments if any(key[0] == a for key in mapping)]
     relevant = [g for g in grades if g.assignment in covered]
@@ -151,36 +166,67 @@ def competency_report(assignments: list[str], grades: list[CellGrade], mapping: 
             possible[g.student] += g.max_score
         shares = {s: earned[s] / possible[s] for s in sorted(possible) if possible[s] > 0}
         at = sum(1 for share in shares.values() if share >= expected)
-        rows.append({
-            "number": number, "name": names[number], "cells": len(cells), "students": len(shares),
-            "at_or_above": at, "percent": round(100 * at / len(shares), 1) if shares else None,
-            "left_out_needing_manual_grade": left_out,
-            "shares": {s: round(v, 4) for s, v in shares.items()},
-        })
-    return {"expected": expected, "assignments": covered,
-            "students": len({g.student for g in relevant}),
-            "left_out_needing_manual_grade": len(pending), "competencies": rows,
-            "notes": list(notes or [])}
+        rows.append(
+            {
+                "number": number,
+                "name": names[number],
+                "cells": len(cells),
+                "students": len(shares),
+                "at_or_above": at,
+                "percent": round(100 * at / len(shares), 1) if shares else None,
+                "left_out_needing_manual_grade": left_out,
+                "shares": {s: round(v, 4) for s, v in shares.items()},
+            }
+        )
+    return {
+        "expected": expected,
+        "assignments": covered,
+        "students": len({g.student for g in relevant}),
+        "left_out_needing_manual_grade": len(pending),
+        "competencies": rows,
+        "notes": list(notes or []),
+    }
 
 
 def coverage_sentence(report: dict) -> str:
     listed = ", ".join(report["assignments"]) or "none"
-    return (f"This report covers {len(report['assignments'])} assignment(s) ({listed}) and "
-            f"{report['students']} student(s); the expected level is {report['expected']:.0%} of "
-            "the points on each competency's graded cells.")
+    return (
+        f"This report covers {len(report['assignments'])} assignment(s) ({listed}) and "
+        f"{report['students']} student(s); the expected level is {report['expected']:.0%} of "
+        "the points on each competency's graded cells."
+    )
 
 
 def competencies_csv(report: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["competency", "name", "graded_cells", "students_counted", "at_or_above",
-                     "percent_at_or_above", "left_out_needing_manual_grade", "expected_level",
-                     "assignments"])
+    writer.writerow(
+        [
+            "competency",
+            "name",
+            "graded_cells",
+            "students_counted",
+            "at_or_above",
+            "percent_at_or_above",
+            "left_out_needing_manual_grade",
+            "expected_level",
+            "assignments",
+        ]
+    )
     for c in report["competencies"]:
-        writer.writerow([c["number"], c["name"], c["cells"], c["students"], c["at_or_above"],
-                         "" if c["percent"] is None else c["percent"],
-                         c["left_out_needing_manual_grade"], report["expected"],
-                         " ".join(report["assignments"])])
+        writer.writerow(
+            [
+                c["number"],
+                c["name"],
+                c["cells"],
+                c["students"],
+                c["at_or_above"],
+                "" if c["percent"] is None else c["percent"],
+                c["left_out_needing_manual_grade"],
+                report["expected"],
+                " ".join(report["assignments"]),
+            ]
+        )
     return out.getvalue()
 
 
@@ -189,18 +235,31 @@ def competency_figure(report: dict):
     import plotly.graph_objects as go
 
     shown = [c for c in report["competencies"] if c["percent"] is not None]
-    fig = go.Figure(go.Bar(
-        x=[f"C{c['number']}" for c in shown], y=[c["percent"] for c in shown], marker_color="#1b5e8a",
-        text=[f"{c['percent']}%" for c in shown], textposition="outside",
-        customdata=[[c["name"], c["at_or_above"], c["students"]] for c in shown],
-        hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]} of %{customdata[2]} students"
-                      "<extra></extra>"))
-    fig.add_hline(y=100 * report["expected"], line_dash="dash", line_color="#c2410c",
-                  annotation_text=f"expected level ({report['expected']:.0%})",
-                  annotation_position="top left")
-    fig.update_layout(title="Students at or above the expected level, by CSWE competency",
-                      xaxis_title="CSWE 2022 EPAS competency", yaxis_title="Percent of students",
-                      height=420, margin=dict(l=60, r=20, t=60, b=50))
+    fig = go.Figure(
+        go.Bar(
+            x=[f"C{c['number']}" for c in shown],
+            y=[c["percent"] for c in shown],
+            marker_color="#1b5e8a",
+            text=[f"{c['percent']}%" for c in shown],
+            textposition="outside",
+            customdata=[[c["name"], c["at_or_above"], c["students"]] for c in shown],
+            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]} of %{customdata[2]} students<extra></extra>",
+        )
+    )
+    fig.add_hline(
+        y=100 * report["expected"],
+        line_dash="dash",
+        line_color="#c2410c",
+        annotation_text=f"expected level ({report['expected']:.0%})",
+        annotation_position="top left",
+    )
+    fig.update_layout(
+        title="Students at or above the expected level, by CSWE competency",
+        xaxis_title="CSWE 2022 EPAS competency",
+        yaxis_title="Percent of students",
+        height=420,
+        margin=dict(l=60, r=20, t=60, b=50),
+    )
     fig.update_yaxes(range=[0, 110])
     return fig
 
@@ -208,26 +267,37 @@ def competency_figure(report: dict):
 def competencies_html(report: dict) -> str:
     def percent(c: dict) -> str:
         return "not assessed" if c["percent"] is None else f"{c['percent']}%"
+
     rows = "".join(
         f"<tr><td>{c['number']}</td><td>{_text(c['name'])}</td><td>{c['cells']}</td>"
         f"<td>{c['students']}</td><td>{c['at_or_above']}</td><td>{percent(c)}</td>"
         f"<td>{c['left_out_needing_manual_grade']}</td></tr>"
-        for c in report["competencies"])
+        for c in report["competencies"]
+    )
     chart = competency_figure(report).to_html(full_html=False, include_plotlyjs=True)
-    return _page("Competency report", [
-        f"<p>{_text(coverage_sentence(report))}</p>", _pending_html(report), chart,
-        "<table><thead><tr><th>Competency</th><th>Name</th><th>Graded cells</th>"
-        "<th>Students counted</th><th>At or above</th><th>Percent</th>"
-        "<th>Grades left out (need manual grading)</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>", _notes_html(report)])
+    return _page(
+        "Competency report",
+        [
+            f"<p>{_text(coverage_sentence(report))}</p>",
+            _pending_html(report),
+            chart,
+            "<table><thead><tr><th>Competency</th><th>Name</th><th>Graded cells</th>"
+            "<th>Students counted</th><th>At or above</th><th>Percent</th>"
+            "<th>Grades left out (need manual grading)</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+            _notes_html(report),
+        ],
+    )
 
 
 def pending_sentence(report: dict) -> str:
     n = report["left_out_needing_manual_grade"]
     if not n:
         return ""
-    return (f"{n} grade(s) still need manual grading and are left out; finish grading in "
-            "Formgrader and run the report again.")
+    return (
+        f"{n} grade(s) still need manual grading and are left out; finish grading in "
+        "Formgrader and run the report again."
+    )
 
 
 def _pending_html(report: dict) -> str:
@@ -236,6 +306,7 @@ def _pending_html(report: dict) -> str:
 
 
 # ---------------------------------------------------------------- item analysis (pure)
+
 
 def item_report(assignment: str, grades: list[CellGrade], minimum: int = MIN_STUDENTS) -> dict:
     """Mean, difficulty and discrimination of each graded cell of ``assignment``.
@@ -260,8 +331,10 @@ def item_report(assignment: str, grades: list[CellGrade], minimum: int = MIN_STU
     n = len(students)
     base = {"assignment": assignment, "students": n, "left_out_needing_manual_grade": len(pending)}
     if n < minimum:
-        message = (f"Item analysis needs at least {minimum} students with a fully graded submission "
-                   f"of '{assignment}'; there {'is' if n == 1 else 'are'} {n}.")
+        message = (
+            f"Item analysis needs at least {minimum} students with a fully graded submission "
+            f"of '{assignment}'; there {'is' if n == 1 else 'are'} {n}."
+        )
         if pending:
             message += f" {len(pending)} more submitted but still need manual grading."
         return {**base, "enough_students": False, "message": message}
@@ -276,23 +349,34 @@ def item_report(assignment: str, grades: list[CellGrade], minimum: int = MIN_STU
         x = [score.get((s, *cell), 0.0) for s in students]
         top = max_points[cell] or 1.0
         mean = sum(x) / n
-        item = {"notebook": cell[0], "cell": cell[1], "max_points": max_points[cell],
-                "mean": round(mean, 4), "difficulty": round(mean / top, 4),
-                "point_biserial": None, "upper_lower": None, "note": "", "flags": []}
+        item: dict[str, Any] = {
+            "notebook": cell[0],
+            "cell": cell[1],
+            "max_points": max_points[cell],
+            "mean": round(mean, 4),
+            "difficulty": round(mean / top, 4),
+            "point_biserial": None,
+            "upper_lower": None,
+            "note": "",
+            "flags": [],
+        }
         if len(set(x)) == 1:
-            item["note"] = ("every student counted has the same score on this cell, so it cannot "
-                            "tell students apart (discrimination n/a)")
+            item["note"] = (
+                "every student counted has the same score on this cell, so it cannot "
+                "tell students apart (discrimination n/a)"
+            )
         else:
             r = _pearson(x, [total[s] - xi for s, xi in zip(students, x)])
             if r is None:
-                item["note"] = ("every student has the same score on the rest of the assignment, so "
-                                "the point-biserial is n/a")
+                item["note"] = (
+                    "every student has the same score on the rest of the assignment, so the point-biserial is n/a"
+                )
             else:
                 item["point_biserial"] = round(r, 4)
             if set(upper) & set(lower):
                 item["note"] = (item["note"] + "; " if item["note"] else "") + (
-                    "totals are too tied to form separate upper and lower groups, so the "
-                    "upper-lower index is n/a")
+                    "totals are too tied to form separate upper and lower groups, so the upper-lower index is n/a"
+                )
             else:
                 p_upper = sum(score.get((s, *cell), 0.0) for s in upper) / len(upper) / top
                 p_lower = sum(score.get((s, *cell), 0.0) for s in lower) / len(lower) / top
@@ -305,9 +389,14 @@ def item_report(assignment: str, grades: list[CellGrade], minimum: int = MIN_STU
         if any(v is not None and v < 0 for v in (item["point_biserial"], item["upper_lower"])):
             item["flags"].append("negative discrimination")
         items.append(item)
-    return {**base, "enough_students": True,
-            "group_size": _group_size(n), "upper_group": len(upper), "lower_group": len(lower),
-            "items": items}
+    return {
+        **base,
+        "enough_students": True,
+        "group_size": _group_size(n),
+        "upper_group": len(upper),
+        "lower_group": len(lower),
+        "items": items,
+    }
 
 
 def _group_size(n: int) -> int:
@@ -333,8 +422,17 @@ def _pearson(x: list[float], y: list[float]) -> float | None:
     return sxy / math.sqrt(sxx * syy)
 
 
-ITEM_COLUMNS = ["notebook", "cell", "max_points", "mean", "difficulty", "point_biserial",
-                "upper_lower", "flags", "note"]
+ITEM_COLUMNS = [
+    "notebook",
+    "cell",
+    "max_points",
+    "mean",
+    "difficulty",
+    "point_biserial",
+    "upper_lower",
+    "flags",
+    "note",
+]
 
 
 def items_csv(report: dict) -> str:
@@ -342,31 +440,39 @@ def items_csv(report: dict) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ITEM_COLUMNS)
     for item in report["items"]:
-        writer.writerow(["n/a" if item[k] is None else "; ".join(item[k]) if k == "flags" else item[k]
-                         for k in ITEM_COLUMNS])
+        writer.writerow(
+            ["n/a" if item[k] is None else "; ".join(item[k]) if k == "flags" else item[k] for k in ITEM_COLUMNS]
+        )
     return out.getvalue()
 
 
 def _left_out_sentence(report: dict) -> str:
     n = report["left_out_needing_manual_grade"]
-    return (f"{n} more student(s) submitted but still need manual grading and are left out."
-            if n else "")
+    return f"{n} more student(s) submitted but still need manual grading and are left out." if n else ""
 
 
 def items_html(report: dict) -> str:
     def cell(value) -> str:
         return "n/a" if value is None else _text(str(value))
-    rows = "".join("<tr>" + "".join(f"<td>{cell('; '.join(i[k]) if k == 'flags' else i[k])}</td>"
-                                    for k in ITEM_COLUMNS) + "</tr>" for i in report["items"])
-    return _page(f"Item analysis: {report['assignment']}", [
-        f"<p>{report['students']} students with a fully graded submission; upper and lower groups "
-        f"of {report['upper_group']} and {report['lower_group']} (27% of students, ties kept "
-        f"together). {_text(_left_out_sentence(report))}</p>",
-        f"<table><thead><tr>{''.join(f'<th>{k}</th>' for k in ITEM_COLUMNS)}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"])
+
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{cell('; '.join(i[k]) if k == 'flags' else i[k])}</td>" for k in ITEM_COLUMNS) + "</tr>"
+        for i in report["items"]
+    )
+    return _page(
+        f"Item analysis: {report['assignment']}",
+        [
+            f"<p>{report['students']} students with a fully graded submission; upper and lower groups "
+            f"of {report['upper_group']} and {report['lower_group']} (27% of students, ties kept "
+            f"together). {_text(_left_out_sentence(report))}</p>",
+            f"<table><thead><tr>{''.join(f'<th>{k}</th>' for k in ITEM_COLUMNS)}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- output and commands
+
 
 def _text(value: str) -> str:
     """Escape for HTML element text (quotes stay readable; no attribute holds our text)."""
@@ -374,12 +480,16 @@ def _text(value: str) -> str:
 
 
 def _page(title: str, parts: list[str]) -> str:
-    style = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-             "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3rem .5rem;"
-             "text-align:left}")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-            f"{_text(title)}</title><style>{style}</style></head><body>"
-            f"<h1>{_text(title)}</h1>{''.join(parts)}</body></html>\n")
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3rem .5rem;"
+        "text-align:left}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
+        f"{_text(title)}</title><style>{style}</style></head><body>"
+        f"<h1>{_text(title)}</h1>{''.join(parts)}</body></html>\n"
+    )
 
 
 def _notes_html(report: dict) -> str:
@@ -401,8 +511,9 @@ def _emit(text: str, output: str | None) -> None:
 
 def main_competencies(args: argparse.Namespace) -> int:
     if not 0 < args.expected <= 1:
-        raise ValidationError(f"is {args.expected}; give a share of points between 0 and 1, like 0.8",
-                              field="--expected")
+        raise ValidationError(
+            f"is {args.expected}; give a share of points between 0 and 1, like 0.8", field="--expected"
+        )
     course = course_folder(args.course_dir)
     assignments, grades = read_gradebook(course)
     mapping, notes = read_competency_map(course, assignments)
@@ -424,8 +535,9 @@ def main_competencies(args: argparse.Namespace) -> int:
 def main_items(args: argparse.Namespace) -> int:
     assignments, grades = read_gradebook(course_folder(args.course_dir))
     if args.assignment not in assignments:
-        raise ValidationError(f"is not in the gradebook (it has: {', '.join(assignments) or 'none'})",
-                              entry=args.assignment)
+        raise ValidationError(
+            f"is not in the gradebook (it has: {', '.join(assignments) or 'none'})", entry=args.assignment
+        )
     report = item_report(args.assignment, grades)
     if args.format == "json":
         _emit(json.dumps(report, indent=2) + "\n", args.output)

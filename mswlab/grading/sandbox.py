@@ -70,9 +70,9 @@ class Policy:
 class Limits:
     """What one student's kernel, with everything it starts, may use at once."""
 
-    memory_mb: int = 2048   # all its processes together, files in its /tmp included
-    processes: int = 64     # processes and threads
-    tmp_mb: int = 512       # its /tmp, which holds its working folder (counted in memory_mb too)
+    memory_mb: int = 2048  # all its processes together, files in its /tmp included
+    processes: int = 64  # processes and threads
+    tmp_mb: int = 512  # its /tmp, which holds its working folder (counted in memory_mb too)
 
 
 def environment_paths() -> tuple[str, ...]:
@@ -80,9 +80,14 @@ def environment_paths() -> tuple[str, ...]:
     import mswlab
     from mswlab.content.loader import project_root
 
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix,
-             os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix),
-             os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
+    paths = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        os.path.realpath(sys.base_prefix),
+        os.path.realpath(sys.prefix),
+        os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+    }
     root = project_root()
     for name in ("mswlab", "widgets", "datasets"):
         if (root / name).exists():
@@ -91,8 +96,7 @@ def environment_paths() -> tuple[str, ...]:
     return tuple(sorted(p for p in paths if p and os.path.exists(p)))
 
 
-def course_policy(course_root: str, *, exchange: str | None = None,
-                  gradebook: str | None = None) -> Policy:
+def course_policy(course_root: str, *, exchange: str | None = None, gradebook: str | None = None) -> Policy:
     """The policy for grading a course: hide the course, the exchange, the gradebook and
     any git history above the course (it holds the source notebooks too)."""
     secrets = [os.path.abspath(course_root)]
@@ -113,14 +117,34 @@ def _inside(path: str, folders) -> bool:
     return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
 
 
-def bwrap_command(policy: Policy, *, sockdir: str, limits: Limits = Limits(),
-                  work: tuple[list[str], list[tuple[str, int]]] = ([], []), info_fd: int | None = None) -> list[str]:
+def bwrap_command(
+    policy: Policy,
+    *,
+    sockdir: str,
+    limits: Limits = Limits(),
+    work: tuple[list[str], list[tuple[str, int]]] = ([], []),
+    info_fd: int | None = None,
+) -> list[str]:
     """The bwrap prefix that runs a command under ``policy``: ``work`` is the working folder's
     (sub-folders, (file, open fd)) to copy into the sandbox's /tmp, where the command starts;
     bwrap writes the sandbox's first process id to ``info_fd``."""
     mib = 1024 * 1024
-    args = [BWRAP, "--ro-bind", "/", "/", "--dev", "/dev", "--size", str(16 * mib), "--tmpfs", "/dev/shm",
-            "--remount-ro", "/dev", "--proc", "/proc"]
+    args = [
+        BWRAP,
+        "--ro-bind",
+        "/",
+        "/",
+        "--dev",
+        "/dev",
+        "--size",
+        str(16 * mib),
+        "--tmpfs",
+        "/dev/shm",
+        "--remount-ro",
+        "/dev",
+        "--proc",
+        "/proc",
+    ]
     hidden = [h for h in policy.hidden if os.path.isdir(h)]
     for folder in hidden:
         size = limits.tmp_mb * mib if folder == SANDBOX_TMP else mib
@@ -144,11 +168,25 @@ def bwrap_command(policy: Policy, *, sockdir: str, limits: Limits = Limits(),
     for folder in hidden:
         if folder != SANDBOX_TMP:
             args += ["--remount-ro", folder]
-    args += ["--bind", sockdir, sockdir,
-             "--chdir", SANDBOX_WORK, "--setenv", "HOME", SANDBOX_TMP, "--setenv", "TMPDIR", SANDBOX_TMP,
-             # ipykernel exits if this parent is not its parent; outside PIDs are invisible here.
-             "--unsetenv", "JPY_PARENT_PID",
-             "--unshare-all", "--die-with-parent", "--new-session"]
+    args += [
+        "--bind",
+        sockdir,
+        sockdir,
+        "--chdir",
+        SANDBOX_WORK,
+        "--setenv",
+        "HOME",
+        SANDBOX_TMP,
+        "--setenv",
+        "TMPDIR",
+        SANDBOX_TMP,
+        # ipykernel exits if this parent is not its parent; outside PIDs are invisible here.
+        "--unsetenv",
+        "JPY_PARENT_PID",
+        "--unshare-all",
+        "--die-with-parent",
+        "--new-session",
+    ]
     if info_fd is not None:
         args += ["--info-fd", str(info_fd)]
     return args + ["--"]
@@ -166,17 +204,21 @@ def kernel_environment(env: dict[str, str] | None = None) -> dict[str, str]:
 
 # ---------------------------------------------------------------- limits
 
+
 def _cgroup_lines() -> list[tuple[str, str, str]]:
     try:
         text = Path("/proc/self/cgroup").read_text()
     except OSError:
         return []
-    return [tuple(line.split(":", 2)) for line in text.splitlines() if line.count(":") >= 2]
+    return [
+        (hier, controllers, path)
+        for hier, controllers, path in (line.split(":", 2) for line in text.splitlines() if line.count(":") >= 2)
+    ]
 
 
 def _mounts() -> list[tuple[str, str, set[str]]]:
     """(mount point, file system type, super options) of every mount, from /proc/self/mountinfo."""
-    found = []
+    found: list[tuple[str, str, set[str]]] = []
     try:
         lines = Path("/proc/self/mountinfo").read_text().splitlines()
     except OSError:
@@ -237,14 +279,20 @@ class Ceiling:
     @property
     def name(self) -> str:
         if self.cgroups:
-            return (f"cgroup {self.cgroups[0]}: {self.limits.memory_mb} MB for each student's processes and "
-                    f"files together, at most {self.limits.processes} processes")
+            return (
+                f"cgroup {self.cgroups[0]}: {self.limits.memory_mb} MB for each student's processes and "
+                f"files together, at most {self.limits.processes} processes"
+            )
         who = " (kernels run as nobody)" if self.as_nobody else ""
-        processes = (f"at most {self.limits.processes} processes" if os.geteuid() != 0 or self.as_nobody else
-                     "no process limit (kernels run as root, which it does not bind, because nobody cannot "
-                     "reach this Python)")
-        return (f"rlimits{who}: {self.limits.memory_mb} MB for each process, {self.limits.tmp_mb} MB of files, "
-                f"{processes}")
+        processes = (
+            f"at most {self.limits.processes} processes"
+            if os.geteuid() != 0 or self.as_nobody
+            else "no process limit (kernels run as root, which it does not bind, because nobody cannot "
+            "reach this Python)"
+        )
+        return (
+            f"rlimits{who}: {self.limits.memory_mb} MB for each process, {self.limits.tmp_mb} MB of files, {processes}"
+        )
 
     def new_cgroup(self) -> list[Path]:
         """Folders of a fresh cgroup (one per hierarchy) with the limits written in."""
@@ -279,10 +327,23 @@ class Ceiling:
         if not self.cgroups:
             rlimits.append(f"--nproc={self.limits.processes}")
         join = "".join(f' && echo $$ > "{folder}/cgroup.procs"' for folder in cgroup)
-        user = ["setpriv", "--reuid", NOBODY, "--regid", _nobody_group(), "--clear-groups", "--"] \
-            if self.as_nobody else []
-        return ["prlimit", *rlimits, "--", *user, "setpriv", "--pdeathsig", "KILL", "--",
-                "sh", "-c", f'[ "$PPID" = {parent} ]{join} && exec "$@"', "kernel"]
+        user = (
+            ["setpriv", "--reuid", NOBODY, "--regid", _nobody_group(), "--clear-groups", "--"] if self.as_nobody else []
+        )
+        return [
+            "prlimit",
+            *rlimits,
+            "--",
+            *user,
+            "setpriv",
+            "--pdeathsig",
+            "KILL",
+            "--",
+            "sh",
+            "-c",
+            f'[ "$PPID" = {parent} ]{join} && exec "$@"',
+            "kernel",
+        ]
 
     @staticmethod
     def remove(cgroup: list[Path]) -> None:
@@ -364,8 +425,16 @@ def _nobody() -> pwd.struct_passwd | None:
         return None
 
 
+def _nobody_entry() -> pwd.struct_passwd:
+    """The nobody account, which a ceiling that runs kernels as nobody has checked exists."""
+    nobody = _nobody()
+    if nobody is None:
+        raise RuntimeError(f"there is no '{NOBODY}' account to run kernels as")
+    return nobody
+
+
 def _nobody_group() -> str:
-    return str(_nobody().pw_gid)
+    return str(_nobody_entry().pw_gid)
 
 
 @lru_cache(maxsize=1)
@@ -373,8 +442,18 @@ def _nobody_can_run_python() -> bool:
     """Whether ``nobody`` can start this Python (it cannot when Python sits under /root, say)."""
     if _nobody() is None or not shutil.which("setpriv"):
         return False
-    probe = ["setpriv", "--reuid", NOBODY, "--regid", _nobody_group(), "--clear-groups", "--",
-             sys.executable, "-c", "import ipykernel"]
+    probe = [
+        "setpriv",
+        "--reuid",
+        NOBODY,
+        "--regid",
+        _nobody_group(),
+        "--clear-groups",
+        "--",
+        sys.executable,
+        "-c",
+        "import ipykernel",
+    ]
     try:
         return subprocess.run(probe, capture_output=True, timeout=60, cwd="/").returncode == 0
     except (OSError, subprocess.TimeoutExpired):
@@ -414,13 +493,13 @@ class GradingKernelManager(AsyncKernelManager):
         self._info: tuple[int, int] | None = None  # the pipe bwrap names the sandbox's first process on
         self._sandbox_pid: int | None = None
         if ceiling.as_nobody:
-            nobody = _nobody()
+            nobody = _nobody_entry()
             os.chown(sockdir, nobody.pw_uid, nobody.pw_gid)
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
         if self.ceiling.as_nobody:  # the kernel, running as nobody, reads it
-            nobody = _nobody()
+            nobody = _nobody_entry()
             os.chown(self.connection_file, nobody.pw_uid, nobody.pw_gid)
 
     async def _async_pre_start_kernel(self, **kw):
@@ -445,6 +524,7 @@ class GradingKernelManager(AsyncKernelManager):
             if kind == "dir":
                 folders.append(rel)
             elif kind == "file":
+                assert fd is not None  # walk gives a file's descriptor with it
                 self._fds.append(fd)
                 copies.append((rel, fd))
             else:
@@ -468,8 +548,9 @@ class GradingKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         prefix = self.ceiling.prefix(self._cgroup)
         if self.policy is not None:
-            prefix += bwrap_command(self.policy, sockdir=self.sockdir, limits=self.ceiling.limits,
-                                    work=self._work, info_fd=self._info[1])
+            prefix += bwrap_command(
+                self.policy, sockdir=self.sockdir, limits=self.ceiling.limits, work=self._work, info_fd=self._info[1]
+            )
         return prefix + cmd
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
@@ -480,7 +561,7 @@ class GradingKernelManager(AsyncKernelManager):
         """Kill the kernel's whole process group at once and release what it held: nothing of a
         student's kernel is kept, so it gets no grace period (jupyter_client's own shutdown first asks,
         then polls every 0.1 s, then lingers 0.1 s on its sockets)."""
-        process = self.provisioner.process if self.provisioner else None
+        process = getattr(self.provisioner, "process", None)  # jupyter_client's LocalProvisioner
         if process is not None and process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=30)

@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nbformat.notebooknode import NotebookNode, from_dict
-from traitlets import Unicode
-
 from nbgrader.preprocessors import SaveAutoGrades
 from nbgrader.utils import determine_grade
+from traitlets import Unicode
 
 from mswlab.grading.answers import answer_name, assigned_names, free_names, read_answer, run_test
 from mswlab.grading.feedback import HideHiddenTests
@@ -45,9 +44,9 @@ class Plan:
     """How one notebook is scored: the variable each answer cell assigns, and for each test cell the
     answer variables it needs (None when it needs more, so it runs in the kernel)."""
 
-    answers: dict[str, str]                 # answer cell grade_id -> variable name
+    answers: dict[str, str]  # answer cell grade_id -> variable name
     tests: dict[str, frozenset[str] | None]  # test cell grade_id -> variables it reads
-    sources: dict[str, str]                 # grade_id -> the instructor's source
+    sources: dict[str, str]  # grade_id -> the instructor's source
 
 
 @lru_cache(maxsize=64)
@@ -85,9 +84,10 @@ def _plan(record) -> Plan:
 class StripHiddenTests(HideHiddenTests):
     """Sanitize step: hidden tests leave every test cell the grader scores before the kernel runs."""
 
-    notice = Unicode("# (hidden tests: the grader runs them, outside this notebook)",
-                     help="The line that replaces each hidden-test region in the notebook the kernel runs.",
-                     ).tag(config=True)
+    notice = Unicode(
+        "# (hidden tests: the grader runs them, outside this notebook)",
+        help="The line that replaces each hidden-test region in the notebook the kernel runs.",
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         info = resources["nbgrader"]
@@ -125,9 +125,9 @@ class ScoreAnswers(SaveAutoGrades):
 
     def _add_score(self, cell: NotebookNode, resources: dict) -> None:
         grade_id = cell.metadata["nbgrader"]["grade_id"]
-        needs = self._scoring.tests.get(grade_id, False)
-        if needs is False:  # not a test cell (an answer graded by hand, say): nbgrader's rule
+        if grade_id not in self._scoring.tests:  # not a test cell (an answer graded by hand, say): nbgrader's rule
             return super()._add_score(cell, resources)
+        needs = self._scoring.tests[grade_id]
         grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         if needs is None:
             try:
@@ -135,12 +135,17 @@ class ScoreAnswers(SaveAutoGrades):
             except ValueError as err:
                 grade.auto_score = None
                 self.reviews.append(f"{grade_id}: the kernel's result could not be used ({err})")
-            self.reviews.append(f"{grade_id} was scored by running the student's code (it needs more than "
-                                f"the answers); check its {grade.auto_score or 0:g} points")
+            self.reviews.append(
+                f"{grade_id} was scored by running the student's code (it needs more than "
+                f"the answers); check its {grade.auto_score or 0:g} points"
+            )
         else:
-            grade.auto_score, problem = run_test(self._scoring.sources[grade_id],
-                                                 {n: self._values[n] for n in needs if n in self._values},
-                                                 grade.max_score, self.log)
+            grade.auto_score, problem = run_test(
+                self._scoring.sources[grade_id],
+                {n: self._values[n] for n in needs if n in self._values},
+                grade.max_score,
+                self.log,
+            )
             if problem:
                 self.log.info("%s scored %g: %s", grade_id, grade.auto_score, problem)
             self._note(cell, grade.auto_score, grade.max_score)
@@ -149,16 +154,18 @@ class ScoreAnswers(SaveAutoGrades):
 
     def _read_answers(self, nb: NotebookNode, cells: dict, scoring: Plan) -> dict[str, object]:
         values = {}
-        for grade_id, name in scoring.answers.items():
-            cell = cells.get(grade_id)
+        for answer_id, name in scoring.answers.items():
+            cell = cells.get(answer_id)
             if cell is None:
                 continue
             read = read_answer(cell.source, name)
             if read.found:
                 values[name] = read.value
             if read.problems:
-                self.reviews.append(f"answer cell {grade_id} holds more than its answer ({'; '.join(read.problems)}); "
-                                    "only the value it assigns to " + name + " was scored")
+                self.reviews.append(
+                    f"answer cell {answer_id} holds more than its answer ({'; '.join(read.problems)}); "
+                    "only the value it assigns to " + name + " was scored"
+                )
         answer_ids, variables = set(scoring.answers), set(scoring.answers.values())
         for index, cell in enumerate(nb.cells, start=1):
             grade_id = _nbgrader_meta(cell).get("grade_id")
@@ -166,12 +173,20 @@ class ScoreAnswers(SaveAutoGrades):
                 continue
             overridden = sorted(assigned_names(cell.source) & variables)
             if overridden:
-                self.reviews.append(f"cell {index} assigns {', '.join(overridden)} outside the answer cell; "
-                                    "the answer cell's value was scored")
+                self.reviews.append(
+                    f"cell {index} assigns {', '.join(overridden)} outside the answer cell; "
+                    "the answer cell's value was scored"
+                )
         return values
 
     @staticmethod
     def _note(cell: NotebookNode, points: float, max_points: float) -> None:
-        cell.setdefault("outputs", []).append(from_dict({
-            "output_type": "stream", "name": "stdout",
-            "text": f"Points for this part, scored by the grader: {points:g} of {max_points:g}\n"}))
+        cell.setdefault("outputs", []).append(
+            from_dict(
+                {
+                    "output_type": "stream",
+                    "name": "stdout",
+                    "text": f"Points for this part, scored by the grader: {points:g} of {max_points:g}\n",
+                }
+            )
+        )

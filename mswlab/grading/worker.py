@@ -31,18 +31,18 @@ TIMEOUT_ERROR = "CellTimeoutError"
 @dataclass
 class Task:
     student: str
-    workdir: str                       # the submission under autograded/ (copied for the kernel)
-    notebooks: list[tuple[str, str]]   # (notebook id, sanitized notebook path)
-    staging: str                       # where executed notebooks go (hidden from kernels)
-    code_cells: int = 0                # bounds how long the whole submission may run
+    workdir: str  # the submission under autograded/ (copied for the kernel)
+    notebooks: list[tuple[str, str]]  # (notebook id, sanitized notebook path)
+    staging: str  # where executed notebooks go (hidden from kernels)
+    code_cells: int = 0  # bounds how long the whole submission may run
 
 
 @dataclass
 class Result:
     student: str
     executed: dict[str, str] = field(default_factory=dict)  # notebook id -> executed path
-    error: str | None = None           # why the submission could not be executed
-    timeouts: list[str] = field(default_factory=list)       # cells stopped by the timeout
+    error: str | None = None  # why the submission could not be executed
+    timeouts: list[str] = field(default_factory=list)  # cells stopped by the timeout
     seconds: float = 0.0
 
 
@@ -59,6 +59,7 @@ def serve(conn, config: dict, policy, ceiling) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     from traitlets.config import Config
+
     config = Config(config)
     while True:
         try:
@@ -109,17 +110,20 @@ def execute(task: Task, config, policy, ceiling) -> Result:
             workdir = os.path.join(scratch, "work")
             copy_tree(task.workdir, workdir)
         kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        km = GradingKernelManager(policy=policy, workdir=workdir, sockdir=sockdir, ceiling=ceiling,
-                                  kernel_name=kernel, config=config)
+        km = GradingKernelManager(
+            policy=policy, workdir=workdir, sockdir=sockdir, ceiling=ceiling, kernel_name=kernel, config=config
+        )
         try:
             with setenv(NBGRADER_EXECUTION="autograde"):
                 executor_class(config)(config=config).preprocess(nb, {"metadata": {"path": workdir}}, km=km)
         except DeadKernelError:
             ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.get("execution_count")]
             where = _cell_label(nb, ran[-1] + 1 if ran and ran[-1] + 1 < len(nb.cells) else 0)
-            result.error = (f"{notebook_id}: the student's code stopped the Python kernel near {where} "
-                            "(for example with os._exit or a crash), so nothing could be graded; "
-                            "open the submission and grade it by hand")
+            result.error = (
+                f"{notebook_id}: the student's code stopped the Python kernel near {where} "
+                "(for example with os._exit or a crash), so nothing could be graded; "
+                "open the submission and grade it by hand"
+            )
         except Exception as err:  # reported per student; one submission never stops the run
             result.error = f"{notebook_id}: could not be executed: {type(err).__name__}: {err}"
             result.error += "\n" + traceback.format_exc(limit=3)

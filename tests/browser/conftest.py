@@ -23,8 +23,15 @@ from tests.conftest import BIN, ROOT, tool_env
 from tests.servers import Server, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OVERRIDES = Path(sys.prefix) / "share/jupyter/lab/settings/overrides.json"
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CONSOLE_LINES = 50
@@ -41,8 +48,14 @@ def lab_root(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "course/nbgrader_config.py", root / "course")
     shutil.copytree(ROOT / "course/source", root / "course/source")
     for folder in sorted((root / "course/source").iterdir()):
-        subprocess.run([str(BIN / "nbgrader"), "generate_assignment", folder.name, "--force"],
-                       cwd=root / "course", env=tool_env(), check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [str(BIN / "nbgrader"), "generate_assignment", folder.name, "--force"],
+            cwd=root / "course",
+            env=tool_env(),
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return root
 
 
@@ -52,11 +65,19 @@ def lab(lab_root: Path, tmp_path_factory, request):
     assert OVERRIDES.is_file(), f"{OVERRIDES} is missing: run `make test`, which installs it"
     port, token = free_port(), secrets.token_hex(16)
     state = tmp_path_factory.mktemp("lab-state")
-    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", f"--ServerApp.root_dir={lab_root}",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--LabApp.workspaces_dir={state / 'workspaces'}",
-           f"--LabApp.user_settings_dir={state / 'settings'}",
-           "--LabApp.expose_app_in_browser=True"]  # window.jupyterapp: tests wait on its readiness promises
+    cmd = [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--ServerApp.root_dir={lab_root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={state / 'workspaces'}",
+        f"--LabApp.user_settings_dir={state / 'settings'}",
+        "--LabApp.expose_app_in_browser=True",
+    ]  # window.jupyterapp: tests wait on its readiness promises
     if os.getuid() == 0:
         cmd.append("--allow-root")
     server = Server(cmd, state / "lab.log", cwd=lab_root, env=tool_env())
@@ -72,12 +93,18 @@ def lab(lab_root: Path, tmp_path_factory, request):
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
     if not CHROMIUM.exists():
-        pytest.fail("Browser tests need Debian's `chromium` package at /usr/bin/chromium. "
-                    "Run `make test` as root to install it, or `sudo apt-get install chromium`.")
+        pytest.fail(
+            "Browser tests need Debian's `chromium` package at /usr/bin/chromium. "
+            "Run `make test` as root to install it, or `sudo apt-get install chromium`."
+        )
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM),
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
         yield context
         context.close()
 
@@ -123,4 +150,3 @@ def pytest_runtest_makereport(item, call):
         report.longrepr.addsection("browser artifacts", text)
     else:
         report.sections.append(("browser artifacts", text))
-

@@ -47,7 +47,7 @@ class NotebookPage:
     def __init__(self, page: Page, base_url: str, token: str) -> None:
         self.page, self.base_url, self.token = page, base_url, token
 
-    def open(self, path: str) -> "NotebookPage":
+    def open(self, path: str) -> NotebookPage:
         """Open ``path`` and wait until its kernel is ready to run cells."""
         # ?reset starts from an empty workspace, so only this notebook is open
         self.page.goto(f"{self.base_url}/lab/tree/{path}?reset&token={self.token}")
@@ -114,9 +114,12 @@ class NotebookPage:
                 const r = await axe.run({include: [[selector]]}, {resultTypes: ['violations']});
                 return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                               nodes: v.nodes.map(n => n.html.slice(0, 160))}));
-            }""", OUTPUTS)
-        return [f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][:3]}"
-                for v in results if v["impact"] in impacts]
+            }""",
+            OUTPUTS,
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {v['nodes'][:3]}" for v in results if v["impact"] in impacts
+        ]
 
     def screenshot(self, name: str) -> Path:
         path = ROOT / "artifacts" / "browser" / f"{name}.png"
@@ -166,8 +169,10 @@ def answer_exam_practice_by_keyboard(page: Page) -> str:
     try:
         feedback.wait_for(timeout=60_000)
     except PlaywrightTimeout:
-        raise AssertionError("no feedback after Enter on Check answer; focus on "
-                             f"{page.evaluate('document.activeElement.outerHTML')[:200]!r}; "
-                             f"the widget said: {widget.inner_text()[:1500]!r}") from None
+        raise AssertionError(
+            "no feedback after Enter on Check answer; focus on "
+            f"{page.evaluate('document.activeElement.outerHTML')[:200]!r}; "
+            f"the widget said: {widget.inner_text()[:1500]!r}"
+        ) from None
     assert "1 answered" in widget.inner_text()
     return feedback.inner_text()

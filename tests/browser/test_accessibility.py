@@ -56,7 +56,8 @@ def test_practice_widget_can_be_completed_with_the_keyboard_alone(lab, page):
         page.keyboard.press("Space")
         widget.locator(".widget-html-content b", has_text=f"Scenario {number + 1} of 28").wait_for()
         page.wait_for_function(  # the new scenario's options have arrived: none is chosen yet
-            "w => ![...w.querySelectorAll('input[type=radio]')].some(r => r.checked)", arg=widget.element_handle())
+            "w => ![...w.querySelectorAll('input[type=radio]')].some(r => r.checked)", arg=widget.element_handle()
+        )
         # focus went to the new scenario's text; its options are one Tab away
         page.wait_for_function("() => document.activeElement.classList.contains('mswlab-stem')")
         page.keyboard.press("Tab")
@@ -71,7 +72,8 @@ def test_every_control_has_an_accessible_name(lab, page):
     widget.locator("button").first.wait_for()  # the view renders after the cell reports done
     names = widget.locator("input, button, select, textarea, [role=radiogroup]").evaluate_all(
         """els => els.map(e => (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent)
-                               || e.textContent || '').trim())""")
+                               || e.textContent || '').trim())"""
+    )
     assert names and all(names), f"controls without a name: {names}"
     assert "Your answer:" in names  # the radio group is named by its visible label
 
@@ -87,9 +89,11 @@ def test_instrument_calculator_works_from_the_keyboard_and_names_a_bad_item(lab,
     nb.run_all()
     widget = page.locator(".mswlab-instrument-calculator").first
     widget.scroll_into_view_if_needed()
-    page.wait_for_function("""(w) => { const i = [...w.querySelectorAll('input')];
+    page.wait_for_function(
+        """(w) => { const i = [...w.querySelectorAll('input')];
         return i.length === 10 && i.every(e => e.hasAttribute('data-lm-suppress-shortcuts')); }""",
-                           arg=widget.element_handle())
+        arg=widget.element_handle(),
+    )
     boxes = widget.locator("input")
     boxes.first.focus()
     for answer in "1234400010":  # item 9 answered 1: AUDIT items 9 and 10 score 0, 2 or 4
@@ -112,7 +116,6 @@ def test_instrument_calculator_works_from_the_keyboard_and_names_a_bad_item(lab,
     # had a digit reached JupyterLab's command mode, the active cell (this one) would have become a heading
     assert page.locator(".jp-CodeCell:has(.mswlab-instrument-calculator)").count() == 1, "a key reached JupyterLab"
     nb.assert_clean()
-
 
 
 # Labels that wrap and do not overlap, buttons whose text fits: measured in the page, not read from CSS.

@@ -13,7 +13,7 @@ from tests.browser.jupyterlab import FEEDBACK, NotebookPage, answer_exam_practic
 
 READY = load_curriculum().ready
 # The later half runs from test_modules_later.py, so that the two workers share the modules.
-EARLIER, LATER = READY[:len(READY) // 2], READY[len(READY) // 2:]
+EARLIER, LATER = READY[: len(READY) // 2], READY[len(READY) // 2 :]
 
 
 @pytest.mark.parametrize("module", EARLIER, ids=lambda m: m.id)
@@ -33,7 +33,10 @@ def run_module(module, lab, page) -> None:
     if module.figures:
         page.wait_for_function(  # figures whose SVG was drawn
             "n => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg'))"
-            ".length >= n", arg=module.figures, timeout=60_000)
+            ".length >= n",
+            arg=module.figures,
+            timeout=60_000,
+        )
     if "choice-practice" in module.widgets:
         feedback = answer_practice_item(page)
         # right and wrong are said in words, not only by colour

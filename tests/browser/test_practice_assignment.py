@@ -30,19 +30,39 @@ def student_lab():
     MSWLAB_HOME, the folder JupyterLab serves, the user's name)."""
     with account("mswlab-s") as (user, base):
         home, served = Path(user.pw_dir) / ".mswlab", base / "work"
-        prefix, env = as_account(user, tool_env() | {
-            "MSWLAB_HOME": str(home), "MSWLAB_ASSIGNMENTS": str(served / "my-assignments"),
-            "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter/student")})
+        prefix, env = as_account(
+            user,
+            tool_env()
+            | {
+                "MSWLAB_HOME": str(home),
+                "MSWLAB_ASSIGNMENTS": str(served / "my-assignments"),
+                "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter/student"),
+            },
+        )
         served.mkdir()
         os.chown(served, user.pw_uid, user.pw_gid)
-        made = subprocess.run([*prefix, str(BIN / "mswlab"), "practice-assignment"], env=env, capture_output=True,
-                              text=True, timeout=300)
+        made = subprocess.run(
+            [*prefix, str(BIN / "mswlab"), "practice-assignment"], env=env, capture_output=True, text=True, timeout=300
+        )
         assert made.returncode == 0, made.stdout + made.stderr
         port, token = free_ports(1), secrets.token_hex(16)
-        server = Server([*prefix, str(BIN / "jupyter"), "lab", "--no-browser", f"--ServerApp.root_dir={served}",
-                         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-                         f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"],
-                        base / "lab.log", cwd=served, env=env)
+        server = Server(
+            [
+                *prefix,
+                str(BIN / "jupyter"),
+                "lab",
+                "--no-browser",
+                f"--ServerApp.root_dir={served}",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}",
+                "--LabApp.expose_app_in_browser=True",
+            ],
+            base / "lab.log",
+            cwd=served,
+            env=env,
+        )
         try:
             server.wait_for(f"http://127.0.0.1:{port}/api/status", token)
             yield f"http://127.0.0.1:{port}", token, home, served, user.pw_name

@@ -17,8 +17,9 @@ ASSIGNMENT = "01_levels_of_practice"
 
 
 def cli_validate(root, path: str) -> bool:
-    out = subprocess.run([str(BIN / "nbgrader"), "validate", path], cwd=root, env=tool_env(),
-                         capture_output=True, text=True, timeout=300).stdout
+    out = subprocess.run(
+        [str(BIN / "nbgrader"), "validate", path], cwd=root, env=tool_env(), capture_output=True, text=True, timeout=300
+    ).stdout
     assert "Success!" in out or "VALIDATION FAILED" in out, out
     return "Success!" in out
 
@@ -68,9 +69,12 @@ def test_a_run_that_stops_at_an_error_is_reported_at_once_with_the_cells_not_run
 
 
 def test_a_widget_that_raises_in_its_callback_fails_the_checks(lab_root, lab, page):
-    path = scratch_notebook(lab_root, "broken_widget.ipynb",
-                            'import ipywidgets as W\nbutton = W.Button(description="Break")\n'
-                            'button.on_click(lambda _: 1 / 0)\nbutton.add_class("mswlab-broken")\nbutton')
+    path = scratch_notebook(
+        lab_root,
+        "broken_widget.ipynb",
+        'import ipywidgets as W\nbutton = W.Button(description="Break")\n'
+        'button.on_click(lambda _: 1 / 0)\nbutton.add_class("mswlab-broken")\nbutton',
+    )
     page_ = NotebookPage(page, *lab).open(path)
     page_.run_all()
     page_.assert_clean()  # nothing wrong until the student clicks

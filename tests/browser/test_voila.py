@@ -23,8 +23,12 @@ from tests.servers import Server, free_port
 
 def test_make_exam_serves_practice_that_answers(page, tmp_path):
     port = free_port()
-    server = Server(["make", "--no-print-directory", "exam", f"PORT={port}", "OPEN_BROWSER=False"],
-                    tmp_path / "voila.log", cwd=ROOT, env=tool_env())
+    server = Server(
+        ["make", "--no-print-directory", "exam", f"PORT={port}", "OPEN_BROWSER=False"],
+        tmp_path / "voila.log",
+        cwd=ROOT,
+        env=tool_env(),
+    )
     try:
         server.wait_for(f"http://127.0.0.1:{port}/api/status")  # answers without starting a kernel
         page.goto(f"http://127.0.0.1:{port}/")
@@ -47,24 +51,25 @@ def test_make_exam_serves_practice_that_answers(page, tmp_path):
         first = timer.inner_text()
         assert first.startswith("Time left: 3:")
         page.wait_for_function(  # the countdown runs while nobody clicks (the widget redraws the element)
-            "t => document.querySelector('.mswlab-mock-exam [role=timer]').innerText !== t", arg=first,
-            timeout=10_000)
+            "t => document.querySelector('.mswlab-mock-exam [role=timer]').innerText !== t", arg=first, timeout=10_000
+        )
         assert mock.get_by_text("Question 1 of 122").count() == 1
     finally:
         server.stop()
     assert server.proc.returncode is not None
-    assert subprocess.run(["pgrep", "-f", f"port={port}"], capture_output=True).returncode == 1, \
+    assert subprocess.run(["pgrep", "-f", f"port={port}"], capture_output=True).returncode == 1, (
         "voila is still running after make exam was stopped"
+    )
 
 
 def seed_progress(home: Path, answers: int = 18) -> None:
     """A learner's store with practice answers spread over five days."""
     items = bank.default().items[:answers]
     for n, item in enumerate(items):
-        with time_machine.travel(dt.datetime(2026, 12, 1 + n % 5, 12, tzinfo=dt.timezone.utc)):
-            with ProgressStore(home / "progress.sqlite") as store:
-                wrong = next(o.key for o in item.options if o.key != item.key)
-                store.record_answer(Answer(item.id, item.key if n % 3 else wrong, n % 3 != 0, 30.0, "practice"))
+        day = dt.datetime(2026, 12, 1 + n % 5, 12, tzinfo=dt.UTC)
+        with time_machine.travel(day), ProgressStore(home / "progress.sqlite") as store:
+            wrong = next(o.key for o in item.options if o.key != item.key)
+            store.record_answer(Answer(item.id, item.key if n % 3 else wrong, n % 3 != 0, 30.0, "practice"))
 
 
 CHARTS = """(box) => [...box.querySelectorAll('.js-plotly-plot')].map(d => ({
@@ -75,25 +80,39 @@ CHARTS = """(box) => [...box.querySelectorAll('.js-plotly-plot')].map(d => ({
 
 
 def kernels(server: Server) -> int:
-    return sum("ipykernel_launcher" in " ".join(child.cmdline())
-               for child in psutil.Process(server.proc.pid).children(recursive=True))
+    return sum(
+        "ipykernel_launcher" in " ".join(child.cmdline())
+        for child in psutil.Process(server.proc.pid).children(recursive=True)
+    )
 
 
 def test_the_page_draws_saved_progress_keeps_the_mock_exam_and_frees_closed_pages_kernels(page, tmp_path):
     home = tmp_path / "home"
     seed_progress(home)
     port = free_port()
-    server = Server(["make", "--no-print-directory", "exam", f"PORT={port}", "OPEN_BROWSER=False",
-                     "KERNEL_IDLE=4", "KERNEL_CHECK=2"],
-                    tmp_path / "voila.log", cwd=ROOT, env=tool_env() | {"MSWLAB_HOME": str(home)})
+    server = Server(
+        [
+            "make",
+            "--no-print-directory",
+            "exam",
+            f"PORT={port}",
+            "OPEN_BROWSER=False",
+            "KERNEL_IDLE=4",
+            "KERNEL_CHECK=2",
+        ],
+        tmp_path / "voila.log",
+        cwd=ROOT,
+        env=tool_env() | {"MSWLAB_HOME": str(home)},
+    )
     left: list[str] = []
     page.on("dialog", lambda dialog: (left.append(dialog.type), dialog.accept()))
     try:
         server.wait_for(f"http://127.0.0.1:{port}/api/status")
         page.goto(f"http://127.0.0.1:{port}/")
         progress = page.locator(".mswlab-exam-progress")
-        page.wait_for_function("() => document.querySelectorAll('.mswlab-exam-progress .js-plotly-plot').length == 3",
-                               timeout=120_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.mswlab-exam-progress .js-plotly-plot').length == 3", timeout=120_000
+        )
         charts = progress.evaluate(CHARTS)
         assert all(chart["points"] > 0 and chart["title"] and chart["x"] and chart["y"] for chart in charts), charts
         assert charts[0]["xtype"] == "date" and charts[0]["xtick"] == DAY_MS  # days, not milliseconds
@@ -114,8 +133,9 @@ def test_the_page_draws_saved_progress_keeps_the_mock_exam_and_frees_closed_page
 
         resume = page.get_by_role("button", name=re.compile(r"Resume your mock exam"))
         resume.wait_for(timeout=120_000)
-        assert re.fullmatch(r"Resume your mock exam \(section 1, 2 of 61 answered, 19\d min left\)",
-                            resume.inner_text()), resume.inner_text()
+        assert re.fullmatch(
+            r"Resume your mock exam \(section 1, 2 of 61 answered, 19\d min left\)", resume.inner_text()
+        ), resume.inner_text()
         assert "clock stopped when its page closed" in page.locator(".mswlab-mock-exam").inner_text()
         resume.click()
         mock.get_by_text("Question 2 of 122").wait_for(timeout=15_000)

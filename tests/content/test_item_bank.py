@@ -13,8 +13,14 @@ from tests.conftest import BIN, ROOT, tool_env
 
 
 def check_json(root: Path = ROOT) -> dict:
-    done = subprocess.run([str(BIN / "mswlab"), "check", "--json", "--root", str(root)], cwd=ROOT, env=tool_env(),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(BIN / "mswlab"), "check", "--json", "--root", str(root)],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return json.loads(done.stdout)
 
 
@@ -25,8 +31,7 @@ def test_check_reports_the_bank_size_levels_areas_and_zero_lint_errors():
     assert counts["items"] >= 400 and counts["item_lint_errors"] == 0
     assert all(n >= 110 for n in counts["items_by_level"].values())
     assert set(counts["items_by_level"]) == {"bachelors", "masters", "advanced-generalist", "clinical"}
-    assert set(counts["items_by_area"]) == {"values-and-ethics", "assessment-and-planning",
-                                            "intervention-and-practice"}
+    assert set(counts["items_by_area"]) == {"values-and-ethics", "assessment-and-planning", "intervention-and-practice"}
     assert counts["three_option_share"] >= 0.70
 
 
@@ -50,8 +55,13 @@ def test_a_malformed_item_file_fails_check_naming_file_entry_and_field(project_c
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     problems = check_json(project_copy)["problems"]
     first_id = data["items"][3]["id"]
-    assert any(p.startswith(f"datasets/exam/items/ethics-confidentiality.yaml: entry '{first_id}': field 'key': "
-                            "is 'e', which is not one of the options") for p in problems), problems
+    assert any(
+        p.startswith(
+            f"datasets/exam/items/ethics-confidentiality.yaml: entry '{first_id}': field 'key': "
+            "is 'e', which is not one of the options"
+        )
+        for p in problems
+    ), problems
 
 
 def test_an_item_for_an_unknown_module_fails_check(project_copy: Path):

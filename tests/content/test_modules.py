@@ -23,8 +23,7 @@ def test_module_opens_with_manifest_header_and_ends_with_key_points(module):
 
 @pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
 def test_cells_are_short_and_install_nothing(module):
-    for path in (ROOT / module.notebook,
-                 ROOT / "course/source" / module.assignment / f"{module.assignment}.ipynb"):
+    for path in (ROOT / module.notebook, ROOT / "course/source" / module.assignment / f"{module.assignment}.ipynb"):
         nb = nbformat.read(str(path), as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
@@ -44,8 +43,20 @@ def test_levels_practice_covers_each_level_and_setting():
 
 def test_module_ids_follow_the_plan():
     ids = [m.id for m in load_curriculum().modules]
-    assert ids == ["00_start_here", "01_levels_of_practice", "02_careers_and_settings", "03_licensure_paths",
-                   "04_ethics_and_values", "05_bpss_assessment", "06_strengths_and_screening",
-                   "07_crisis_and_risk", "08_treatment_planning", "09_evidence_based_interventions",
-                   "10_helping_relationship", "11_measuring_outcomes", "12_case_management_and_advocacy",
-                   "13_integrative_cases", "14_licensing_exam_prep"]
+    assert ids == [
+        "00_start_here",
+        "01_levels_of_practice",
+        "02_careers_and_settings",
+        "03_licensure_paths",
+        "04_ethics_and_values",
+        "05_bpss_assessment",
+        "06_strengths_and_screening",
+        "07_crisis_and_risk",
+        "08_treatment_planning",
+        "09_evidence_based_interventions",
+        "10_helping_relationship",
+        "11_measuring_outcomes",
+        "12_case_management_and_advocacy",
+        "13_integrative_cases",
+        "14_licensing_exam_prep",
+    ]

@@ -37,10 +37,10 @@ WRONG = {  # a wrong answer to every question
 POINTS = {"right": 11.0, "partial": 7.0, "wrong": 0.0, "blank": 0.0}
 
 
-def run(cmd: list[str], cwd: Path, timeout: int = 600, check: bool = True,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(cmd, cwd=cwd, env=tool_env() | (env or {}), capture_output=True, text=True,
-                            timeout=timeout)
+def run(
+    cmd: list[str], cwd: Path, timeout: int = 600, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(cmd, cwd=cwd, env=tool_env() | (env or {}), capture_output=True, text=True, timeout=timeout)
     if check:
         assert result.returncode == 0, f"{cmd} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
     return result
@@ -75,12 +75,12 @@ class Classroom:
             run([str(BIN / "nbgrader"), "generate_assignment", assignment, "--force"], root)
 
     @classmethod
-    def existing(cls, root: Path, assignment: str = ASSIGNMENT) -> "Classroom":
+    def existing(cls, root: Path, assignment: str = ASSIGNMENT) -> Classroom:
         room = cls.__new__(cls)
         room.root, room.assignment, room.db_url = root, assignment, f"sqlite:///{root / 'gradebook.db'}"
         return room
 
-    def copy(self, dest: Path) -> "Classroom":
+    def copy(self, dest: Path) -> Classroom:
         shutil.copytree(self.root, dest)
         return Classroom.existing(dest, self.assignment)
 
@@ -101,9 +101,15 @@ class Classroom:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
-    def submit(self, student: str, nb: nbformat.NotebookNode | None = None, *,
-               name: str | None = None, raw: bytes | None = None,
-               files: dict[str, bytes] | None = None) -> Path:
+    def submit(
+        self,
+        student: str,
+        nb: nbformat.NotebookNode | None = None,
+        *,
+        name: str | None = None,
+        raw: bytes | None = None,
+        files: dict[str, bytes] | None = None,
+    ) -> Path:
         folder = self.folder(student)
         target = folder / (name or self.notebook_name)
         if raw is not None:
@@ -119,10 +125,16 @@ class Classroom:
     def stock_autograde(self, *args: str) -> subprocess.CompletedProcess:
         return run([str(BIN / "nbgrader"), "autograde", self.assignment, *args], self.root, check=False)
 
-    def mswlab_autograde(self, *args: str, timeout: int = 600,
-                         env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        return run([str(BIN / "mswlab"), "course", "autograde", self.assignment,
-                    "--course-dir", str(self.root), *args], self.root, timeout=timeout, check=False, env=env)
+    def mswlab_autograde(
+        self, *args: str, timeout: int = 600, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
+        return run(
+            [str(BIN / "mswlab"), "course", "autograde", self.assignment, "--course-dir", str(self.root), *args],
+            self.root,
+            timeout=timeout,
+            check=False,
+            env=env,
+        )
 
     def gradebook(self) -> Gradebook:
         return Gradebook(self.db_url)
@@ -138,12 +150,26 @@ class Classroom:
                     if sub.assignment.name != self.assignment:
                         continue
                     found[student.id] = {
-                        "timestamp": sub.timestamp, "late_penalty": sub.late_submission_penalty,
-                        "grades": sorted((nb.name, g.name, g.auto_score, g.manual_score, g.extra_credit,
-                                          g.needs_manual_grade, g.max_score)
-                                         for nb in sub.notebooks for g in nb.grades),
-                        "comments": sorted((nb.name, c.name, c.auto_comment, c.manual_comment)
-                                           for nb in sub.notebooks for c in nb.comments),
+                        "timestamp": sub.timestamp,
+                        "late_penalty": sub.late_submission_penalty,
+                        "grades": sorted(
+                            (
+                                nb.name,
+                                g.name,
+                                g.auto_score,
+                                g.manual_score,
+                                g.extra_credit,
+                                g.needs_manual_grade,
+                                g.max_score,
+                            )
+                            for nb in sub.notebooks
+                            for g in nb.grades
+                        ),
+                        "comments": sorted(
+                            (nb.name, c.name, c.auto_comment, c.manual_comment)
+                            for nb in sub.notebooks
+                            for c in nb.comments
+                        ),
                         "notebooks": sorted((nb.name, nb.flagged) for nb in sub.notebooks),
                     }
         return found
@@ -155,6 +181,7 @@ class Classroom:
 
     def table_counts(self) -> dict[str, int]:
         import sqlite3
+
         db = sqlite3.connect(self.root / "gradebook.db")
         try:
             tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]

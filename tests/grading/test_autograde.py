@@ -72,8 +72,16 @@ def test_rerun_leaves_graded_students_alone_and_force_regrades(base, tmp_path):
 def test_sandbox_bwrap_refuses_and_auto_warns_when_bubblewrap_is_missing(base, tmp_path):
     room = base.copy(tmp_path / "course")
     env = {**tool_env(), "MSWLAB_BWRAP": "/nonexistent/bwrap"}
-    cmd = [str(BIN / "mswlab"), "course", "autograde", room.assignment, "--course-dir", str(room.root),
-           "--student", "ana"]
+    cmd = [
+        str(BIN / "mswlab"),
+        "course",
+        "autograde",
+        room.assignment,
+        "--course-dir",
+        str(room.root),
+        "--student",
+        "ana",
+    ]
     refused = subprocess.run(cmd + ["--sandbox", "bwrap"], env=env, capture_output=True, text=True)
     assert refused.returncode == 1 and "bubblewrap is not installed" in refused.stderr
     assert not (room.root / "autograded").exists()
@@ -84,6 +92,7 @@ def test_sandbox_bwrap_refuses_and_auto_warns_when_bubblewrap_is_missing(base, t
 
 
 # ------------------------------------------------------------------ crashes
+
 
 def slow_class(root: Path) -> Classroom:
     room = Classroom(root)
@@ -101,10 +110,13 @@ ROOM_MARK = "MSWLAB_TEST_ROOM"  # inherited by the grader's workers and kernels,
 
 
 def start(room: Classroom) -> subprocess.Popen:
-    return subprocess.Popen([str(BIN / "mswlab"), "course", "autograde", room.assignment,
-                             "--course-dir", str(room.root), "--workers", "2"],
-                            env={**tool_env(), ROOM_MARK: str(room.root)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [str(BIN / "mswlab"), "course", "autograde", room.assignment, "--course-dir", str(room.root), "--workers", "2"],
+        env={**tool_env(), ROOM_MARK: str(room.root)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_markers(room: Classroom, count: int, timeout: float = 120) -> None:

@@ -10,13 +10,28 @@ from tests.conftest import BIN, ROOT, tool_env
 
 
 def test_benchmark_prints_its_json_line_with_identical_scores():
-    done = subprocess.run([str(BIN / "python"), "benchmarks/autograde.py", "--submissions", "6",
-                           "--workers", "2", "--rounds", "1"], cwd=ROOT, env=tool_env(), capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [str(BIN / "python"), "benchmarks/autograde.py", "--submissions", "6", "--workers", "2", "--rounds", "1"],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     line = json.loads(done.stdout.strip().splitlines()[-1])
-    assert set(line) >= {"submissions", "serial_s", "parallel_s", "speedup", "identical", "sandbox", "limits",
-                         "sandbox_overhead", "before_hardening_s", "hardening_cost"}
+    assert set(line) >= {
+        "submissions",
+        "serial_s",
+        "parallel_s",
+        "speedup",
+        "identical",
+        "sandbox",
+        "limits",
+        "sandbox_overhead",
+        "before_hardening_s",
+        "hardening_cost",
+    }
     assert line["submissions"] == 6 and line["identical"] is True and line["sandbox"] == "bwrap"
     assert line["serial_s"] > 0 and line["parallel_s"] > 0 and line["before_hardening_s"] > 0
     assert abs(line["speedup"] - line["serial_s"] / line["parallel_s"]) < 0.05

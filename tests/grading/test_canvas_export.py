@@ -71,8 +71,14 @@ def seed(course: Path) -> None:
 
 
 def export(course: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "nbgrader"), "export", "--exporter", "mswlab.grading.CanvasExporter",
-                           *args], cwd=course, env=tool_env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "nbgrader"), "export", "--exporter", "mswlab.grading.CanvasExporter", *args],
+        cwd=course,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -85,8 +91,8 @@ def course(tmp_path_factory) -> Path:
     course = tmp_path_factory.mktemp("course")
     # The Canvas title for assignment 1 comes from the course config, as an instructor would set it.
     (course / "nbgrader_config.py").write_text(
-        "c = get_config()\n"
-        f"c.CanvasExporter.column_names = {{'{A1}': 'Levels of practice (12345)'}}\n")
+        f"c = get_config()\nc.CanvasExporter.column_names = {{'{A1}': 'Levels of practice (12345)'}}\n"
+    )
     seed(course)
     (course / "class_roster.csv").write_text(ROSTER)
     return course
@@ -101,8 +107,7 @@ def exported(course: Path) -> subprocess.CompletedProcess:
 
 def test_csv_has_canvas_layout_and_one_row_per_rostered_student(course: Path, exported):
     rows = read_csv(course / "canvas_grades.csv")  # the default name when --to is not given
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                       "Levels of practice (12345)", A2]
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Levels of practice (12345)", A2]
     assert rows[1] == ["Points Possible", "", "", "", "", "9", "10"]  # 4 + 5, and 10
     assert rows[2:] == [
         ["Lopez, Ana", "1001", "S1001", "alopez", "MSW 501 A", "8.5", "9"],  # 4 + 4.5
@@ -126,8 +131,7 @@ def test_unrostered_student_is_reported_and_kept_in_a_sidecar(course: Path, expo
 
 def test_pending_manual_grading_is_warned(exported):
     log = exported.stdout + exported.stderr
-    assert (f"1 submission(s) of '{A1}' still need manual grading, so their scores may be "
-            "incomplete: pat") in log
+    assert (f"1 submission(s) of '{A1}' still need manual grading, so their scores may be incomplete: pat") in log
     assert "Traceback" not in log
 
 
@@ -151,17 +155,29 @@ def test_roster_problem_is_one_plain_line_from_the_command(course: Path, tmp_pat
     assert not (tmp_path / "out.csv").exists()
 
 
-@pytest.mark.parametrize("roster, expected", [
-    (None, "roster not found. Write it with the header nbgrader_id,name,canvas_id,sis_user_id,"
-           "sis_login_id,section"),
-    ("nbgrader_id,name,canvas_id,section\nana,Ana,1001,A\n",
-     "line 1: the header lacks column(s) sis_user_id, sis_login_id"),
-    (ROSTER_HEADER + "ana,Ana,,,,A\n", "line 2: give at least one of canvas_id, sis_user_id, sis_login_id"),
-    (ROSTER_HEADER + "ana,Ana,ana@example.edu,,,A\n",
-     "line 2: field 'canvas_id' is 'ana@example.edu'; Canvas user IDs are whole numbers"),
-    (ROSTER_HEADER + "ana,Ana,1001,,,A\n\nana,Ana B,1002,,,A\n",
-     "line 4: field 'nbgrader_id': 'ana' is already on line 2"),
-], ids=["missing", "header", "no-canvas-identity", "bad-canvas-id", "duplicate"])
+@pytest.mark.parametrize(
+    "roster, expected",
+    [
+        (
+            None,
+            "roster not found. Write it with the header nbgrader_id,name,canvas_id,sis_user_id,sis_login_id,section",
+        ),
+        (
+            "nbgrader_id,name,canvas_id,section\nana,Ana,1001,A\n",
+            "line 1: the header lacks column(s) sis_user_id, sis_login_id",
+        ),
+        (ROSTER_HEADER + "ana,Ana,,,,A\n", "line 2: give at least one of canvas_id, sis_user_id, sis_login_id"),
+        (
+            ROSTER_HEADER + "ana,Ana,ana@example.edu,,,A\n",
+            "line 2: field 'canvas_id' is 'ana@example.edu'; Canvas user IDs are whole numbers",
+        ),
+        (
+            ROSTER_HEADER + "ana,Ana,1001,,,A\n\nana,Ana B,1002,,,A\n",
+            "line 4: field 'nbgrader_id': 'ana' is already on line 2",
+        ),
+    ],
+    ids=["missing", "header", "no-canvas-identity", "bad-canvas-id", "duplicate"],
+)
 def test_roster_problems_name_file_line_and_field(tmp_path: Path, roster, expected):
     path = tmp_path / "roster.csv"
     if roster is not None:

@@ -31,11 +31,11 @@ ASSIGNMENT = "01_levels_of_practice"
 NOTICE = "# (hidden tests: the grader runs them, outside this notebook)"
 
 # Passes the visible test of part A in the kernel, but is not a value the grader can read.
-REFUSES_GET = '''class Answers(dict):
+REFUSES_GET = """class Answers(dict):
     def get(self, key, default=None):
         raise LookupError(f"answer {key} is locked")
 
-levels_answers = Answers({"A": "macro", "B": "micro", "C": "spans", "D": "mezzo"})'''
+levels_answers = Answers({"A": "macro", "B": "micro", "C": "spans", "D": "mezzo"})"""
 SLIPS = {"methods_answers": '"1": "coaching", "2": "counseling",'}  # no answer for "3"
 
 
@@ -77,8 +77,7 @@ class Course:
         return visible_text(self.page(student, folder))
 
     def autograded(self, student: str) -> nbformat.NotebookNode:
-        return nbformat.read(str(self.root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-                             as_version=4)
+        return nbformat.read(str(self.root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), as_version=4)
 
 
 @pytest.fixture(scope="module")
@@ -90,9 +89,14 @@ def course(tmp_path_factory) -> Course:
     nbgrader(root, "autograde", ASSIGNMENT)
     nbgrader(root, "generate_feedback", ASSIGNMENT)
     # The same autograded notebooks through nbgrader's default feedback steps only.
-    nbgrader(root, "generate_feedback", ASSIGNMENT, "--CourseDirectory.feedback_directory=feedback_default",
-             "--GenerateFeedback.preprocessors=nbgrader.preprocessors.GetGrades",
-             "--GenerateFeedback.preprocessors=nbconvert.preprocessors.CSSHTMLHeaderPreprocessor")
+    nbgrader(
+        root,
+        "generate_feedback",
+        ASSIGNMENT,
+        "--CourseDirectory.feedback_directory=feedback_default",
+        "--GenerateFeedback.preprocessors=nbgrader.preprocessors.GetGrades",
+        "--GenerateFeedback.preprocessors=nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    )
     return Course(root)
 
 
@@ -129,7 +133,7 @@ def test_feedback_shows_errors_by_name_and_message_only(course):
     text = course.feedback("slips")
     assert "(Score: 0.0 / 16.0)" in text  # part A is not a value, so it scores nothing
     assert "AssertionError: Add an answer for '3'; each answer is one of" in text  # a visible test failing
-    assert 'Format looks right: 4 answers' in text  # what part A's visible test printed
+    assert "Format looks right: 4 answers" in text  # what part A's visible test printed
     assert "most recent call last" not in text and "assignments.py" not in text
 
 

@@ -20,8 +20,15 @@ from tests.conftest import BIN, tool_env
 from tests.grading.classroom import POINTS, Classroom
 from tests.grading.hostile.cases import CASES, outputs_of
 
-HOSTILE = ("planted_links", "linked_gradebook", "write_outside", "rebind_points_for", "memory_bomb", "fork_bomb",
-           "show_environment")
+HOSTILE = (
+    "planted_links",
+    "linked_gradebook",
+    "write_outside",
+    "rebind_points_for",
+    "memory_bomb",
+    "fork_bomb",
+    "show_environment",
+)
 HONEST = {"honest_right": "right", "honest_partial": "partial"}
 
 
@@ -48,11 +55,13 @@ def check_graded(room: Classroom, done: subprocess.CompletedProcess, limits: str
     assert summary["sandbox"] == "bwrap" and summary["limits"].startswith(limits), summary["limits"]
     outcomes = {s["student"]: s for s in summary["students"]}
     for student, kind in HONEST.items():
-        assert (outcomes[student]["status"], room.auto_score(student)) == ("graded", POINTS[kind]), \
-            outcomes[student]["message"]
+        assert (outcomes[student]["status"], room.auto_score(student)) == ("graded", POINTS[kind]), outcomes[student][
+            "message"
+        ]
     for case in (c for c in CASES if c.student in HOSTILE):
-        assert (outcomes[case.student]["status"], room.auto_score(case.student)) == (case.status, case.points), \
+        assert (outcomes[case.student]["status"], room.auto_score(case.student)) == (case.status, case.points), (
             outcomes[case.student]
+        )
         assert case.output in outputs_of(room, case.student)
 
 
@@ -62,9 +71,26 @@ def test_an_instructor_who_is_not_root_grades_in_the_sandbox(instructor):
     subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(base / "course")], check=True)
     source = (room.root / "source" / room.assignment / room.notebook_name).read_bytes()
     prefix, env = as_account(user, tool_env())
-    done = subprocess.run([*prefix, str(BIN / "mswlab"), "course", "autograde", room.assignment, "--course-dir",
-                           str(room.root), "--sandbox", "bwrap", "--workers", "1"],
-                          cwd=room.root, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            *prefix,
+            str(BIN / "mswlab"),
+            "course",
+            "autograde",
+            room.assignment,
+            "--course-dir",
+            str(room.root),
+            "--sandbox",
+            "bwrap",
+            "--workers",
+            "1",
+        ],
+        cwd=room.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     check_graded(room, done, "rlimits:")
     assert "fork refused after" in outputs_of(room, "fork_bomb")  # RLIMIT_NPROC binds this account
     assert (room.root / "source" / room.assignment / room.notebook_name).read_bytes() == source

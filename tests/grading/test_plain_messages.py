@@ -9,9 +9,9 @@ import re
 import nbformat
 import pytest
 from nbclient import NotebookClient
-
 from private_sockets import AsyncPrivateSocketKernelManager
-from tests.conftest import BIN, tool_env
+
+from tests.conftest import BIN
 from tests.grading.classroom import Classroom, run
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -39,8 +39,10 @@ def answered(room: Classroom, answers: dict[str, str]) -> nbformat.NotebookNode:
 def shown(nb: nbformat.NotebookNode, grade_id: str) -> str:
     """What a cell showed the student: printed text and error lines (wrapped lines joined), colours removed."""
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    parts = [o.get("text", "").strip() if o.output_type == "stream" else " ".join(o.get("traceback", []))
-             for o in cell.outputs]
+    parts = [
+        o.get("text", "").strip() if o.output_type == "stream" else " ".join(o.get("traceback", []))
+        for o in cell.outputs
+    ]
     return ANSI.sub("", " ".join(parts))
 
 
@@ -51,31 +53,43 @@ def room(tmp_path_factory) -> Classroom:
 
 def executed(room: Classroom, answers: dict[str, str]) -> nbformat.NotebookNode:
     nb = answered(room, answers)
-    NotebookClient(nb, kernel_manager_class=AsyncPrivateSocketKernelManager, allow_errors=True, timeout=60,
-                   resources={"metadata": {"path": str(room.root)}}).execute()
+    NotebookClient(
+        nb,
+        kernel_manager_class=AsyncPrivateSocketKernelManager,
+        allow_errors=True,
+        timeout=60,
+        resources={"metadata": {"path": str(room.root)}},
+    ).execute()
     return nb
 
 
 def test_an_unquoted_word_a_missing_comma_and_a_missing_key_each_get_one_plain_sentence(room):
     nb = executed(room, SLIPS)
-    assert shown(nb, "levels_answers") == 'Put each answer in quotes, like "mezzo": without quotes, Python reads ' \
-                                         'mezzo as a name.'
-    assert shown(nb, "test_levels_answers") == ('levels_answers has no answer yet, because its answer cell has a '
-                                                'mistake: Put each answer in quotes, like "mezzo": without quotes, '
-                                                'Python reads mezzo as a name.')
+    assert (
+        shown(nb, "levels_answers") == 'Put each answer in quotes, like "mezzo": without quotes, Python reads '
+        "mezzo as a name."
+    )
+    assert shown(nb, "test_levels_answers") == (
+        "levels_answers has no answer yet, because its answer cell has a "
+        'mistake: Put each answer in quotes, like "mezzo": without quotes, '
+        "Python reads mezzo as a name."
+    )
     assert shown(nb, "methods_answers") == "Line 2: a comma is missing at its end; each answer line ends with a comma."
     assert shown(nb, "test_perlman_answers") == (
-        "Add an answer for 'Z'; each answer is one of \"person\", \"problem\", \"place\", \"process\".")
-    every = "\n".join(shown(nb, c.metadata.nbgrader.grade_id) for c in nb.cells
-                      if c.cell_type == "code" and "nbgrader" in c.metadata)
+        'Add an answer for \'Z\'; each answer is one of "person", "problem", "place", "process".'
+    )
+    every = "\n".join(
+        shown(nb, c.metadata.nbgrader.grade_id) for c in nb.cells if c.cell_type == "code" and "nbgrader" in c.metadata
+    )
     assert "Traceback" not in every and "File " not in every and ".py" not in every
 
 
 def test_a_wrong_word_is_named_and_a_british_spelling_is_read_as_the_us_word(room):
     nb = executed(room, SLIPS_TOO)
     assert shown(nb, "test_levels_answers") == (
-        "The answer for 'A' is 'mezo', which is not one of \"micro\", \"mezzo\", \"macro\", \"spans\": write one of "
-        "them, in quotes.")
+        'The answer for \'A\' is \'mezo\', which is not one of "micro", "mezzo", "macro", "spans": write one of '
+        "them, in quotes."
+    )
     assert "'Counselling' for '2' is read as \"counseling\"." in shown(nb, "test_methods_answers")
     assert shown(nb, "test_perlman_answers").startswith("Format looks right")
 

@@ -43,14 +43,20 @@ def postgres():
     data, sockets = base / "data", base / "sockets"
     as_postgres = ["runuser", "-u", "postgres", "--"]
     subprocess.run([*as_postgres, "mkdir", str(sockets)], check=True)
-    subprocess.run([*as_postgres, _postgres_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres",
-                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run(
+        [*as_postgres, _postgres_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "--no-sync"],
+        check=True,
+        capture_output=True,
+    )
     options = f"-c listen_addresses='' -c unix_socket_directories='{sockets}' -c fsync=off"
     pg_ctl = [*as_postgres, _postgres_bin("pg_ctl"), "-D", str(data), "-l", str(base / "server.log")]
     subprocess.run([*pg_ctl, "-o", options, "-w", "start"], check=True, capture_output=True, timeout=60)
     try:
-        subprocess.run([_postgres_bin("createdb"), "-h", str(sockets), "-U", "postgres", "gradebook"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [_postgres_bin("createdb"), "-h", str(sockets), "-U", "postgres", "gradebook"],
+            check=True,
+            capture_output=True,
+        )
         yield f"postgresql+psycopg://postgres@/gradebook?host={sockets}"
     finally:
         subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], capture_output=True, timeout=60)
@@ -65,5 +71,4 @@ def test_autograding_against_postgresql_gives_the_same_gradebook_as_sqlite(postg
         done = room.mswlab_autograde("--workers", "2")
         assert done.returncode == 0, done.stdout + done.stderr
     assert rooms["postgres"].rows() == rooms["sqlite"].rows()
-    assert {s: rooms["postgres"].auto_score(s) for s in STUDENTS} == {
-        "ana": 11, "bo": 7, "cy": 0, "dee": 0, "eli": 11}
+    assert {s: rooms["postgres"].auto_score(s) for s in STUDENTS} == {"ana": 11, "bo": 7, "cy": 0, "dee": 0, "eli": 11}

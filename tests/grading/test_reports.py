@@ -44,8 +44,7 @@ PENDING = None  # a reflection still waiting for manual grading
 STRONG = ((4, 3, 4, 2), (9, 4))  # s01-s18
 MIDDLE = ((3, 3, 3, 0), (8, 3))  # s19-s24
 LOW = ((1, 1, 2, 0), (4, 1))  # s25-s27
-SCORES = {s: STRONG for s in STUDENTS[:18]} | {s: MIDDLE for s in STUDENTS[18:24]} | {
-    s: LOW for s in STUDENTS[24:27]}
+SCORES = {s: STRONG for s in STUDENTS[:18]} | {s: MIDDLE for s in STUDENTS[18:24]} | {s: LOW for s in STUDENTS[24:27]}
 SCORES["s28"] = ((4, 2, 5, 1), None)  # did not submit assignment 2
 SCORES["s29"] = ((2, 3, PENDING, 0), (10, 3))
 SCORES["s30"] = ((4, 3, PENDING, 2), (9, 4))
@@ -118,8 +117,17 @@ def write_source(course: Path, assignment: str) -> None:
     for a, grade_id, points, kind, mapped in CELLS:
         if a != assignment:
             continue
-        meta = {"nbgrader": {"grade": True, "grade_id": grade_id, "points": points, "locked": kind == "code",
-                             "solution": kind == "markdown", "schema_version": 3, "task": False}}
+        meta = {
+            "nbgrader": {
+                "grade": True,
+                "grade_id": grade_id,
+                "points": points,
+                "locked": kind == "code",
+                "solution": kind == "markdown",
+                "schema_version": 3,
+                "task": False,
+            }
+        }
         if mapped is not None:
             meta["mswlab"] = {"competencies": mapped}
         new = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
@@ -191,9 +199,13 @@ def report_cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_competency_percentages_from_the_real_command(course: Path):
-    result = subprocess.run([str(BIN / "mswlab"), "course", "report", "competencies", "--format", "json",
-                             "--course-dir", str(course)], env=tool_env(), capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "mswlab"), "course", "report", "competencies", "--format", "json", "--course-dir", str(course)],
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["expected"] == 0.8
@@ -206,10 +218,13 @@ def test_competency_percentages_from_the_real_command(course: Path):
     for number, (students, at, percent, left_out) in EXPECTED.items():
         c = by_number[number]
         assert (c["students"], c["at_or_above"], c["percent"], c["left_out_needing_manual_grade"]) == (
-            students, at, percent, left_out), number
+            students,
+            at,
+            percent,
+            left_out,
+        ), number
     for number in (2, 3, 4, 5, 9):
-        assert (by_number[number]["cells"], by_number[number]["students"], by_number[number]["percent"]) == (
-            0, 0, None)
+        assert (by_number[number]["cells"], by_number[number]["students"], by_number[number]["percent"]) == (0, 0, None)
     assert by_number[6]["shares"]["s01"] == 0.8 and "s29" not in by_number[6]["shares"]
     assert by_number[7]["shares"]["s28"] == 1.0  # only the assignment s28 submitted
     assert any("source/03_items/" in note for note in report["notes"])
@@ -217,16 +232,17 @@ def test_competency_percentages_from_the_real_command(course: Path):
 
 def test_competency_html_has_chart_and_coverage(course: Path, tmp_path: Path, capsys):
     out = tmp_path / "competencies.html"
-    code, _, _ = report_cli(capsys, "competencies", "--format", "html", "-o", str(out),
-                            "--course-dir", str(course))
+    code, _, _ = report_cli(capsys, "competencies", "--format", "html", "-o", str(out), "--course-dir", str(course))
     assert code == 0
     page = out.read_text()
-    assert ("This report covers 2 assignment(s) (01_levels, 02_planning) and 30 student(s); the "
-            "expected level is 80% of the points on each competency's graded cells.") in page
+    assert (
+        "This report covers 2 assignment(s) (01_levels, 02_planning) and 30 student(s); the "
+        "expected level is 80% of the points on each competency's graded cells."
+    ) in page
     assert "Plotly.newPlot" in page and "plotly.js" in page  # the chart, with plotly.js embedded
     assert "expected level (80%)" in page
     assert "2 grade(s) still need manual grading" in page
-    assert "<script src=\"http" not in page  # nothing loaded from the network
+    assert '<script src="http' not in page  # nothing loaded from the network
 
 
 def test_competency_csv_parses_one_row_per_competency(course: Path, capsys):
@@ -245,8 +261,15 @@ def test_expected_level_is_a_parameter():
     report = competency_report(["a"], grades, {("a", "a", "r"): [6]}, names, expected=0.9)
     # shares .8, 1.0, .6 -> only y reaches .9: 1 of 3 = 33.3%
     assert report["competencies"][0] | {"shares": None} == {
-        "number": 6, "name": "Engage", "cells": 1, "students": 3, "at_or_above": 1, "percent": 33.3,
-        "left_out_needing_manual_grade": 0, "shares": None}
+        "number": 6,
+        "name": "Engage",
+        "cells": 1,
+        "students": 3,
+        "at_or_above": 1,
+        "percent": 33.3,
+        "left_out_needing_manual_grade": 0,
+        "shares": None,
+    }
 
 
 def test_item_analysis_matches_the_hand_computation(course: Path, capsys):
@@ -279,8 +302,9 @@ def test_item_csv_marks_missing_discrimination_as_na(course: Path, capsys):
 def test_item_analysis_needs_ten_students(course: Path, capsys):
     code, out, _ = report_cli(capsys, "items", FEW, "--course-dir", str(course))
     assert code == 0
-    assert out.strip() == ("Item analysis needs at least 10 students with a fully graded submission of "
-                           "'04_few'; there are 9.")
+    assert out.strip() == (
+        "Item analysis needs at least 10 students with a fully graded submission of '04_few'; there are 9."
+    )
     code, out, _ = report_cli(capsys, "items", FEW, "--format", "json", "--course-dir", str(course))
     assert code == 0
     report = json.loads(out)

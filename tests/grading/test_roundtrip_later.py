@@ -5,12 +5,16 @@ A file of its own so that pytest-xdist's --dist loadfile can run the two halves 
 
 import pytest
 
-from tests.grading.test_roundtrip import (LATER, grade, test_blank_release_gets_zero,  # noqa: F401
-                                          test_every_assignment_has_at_least_ten_points_or_is_the_practice_run,
-                                          test_partly_right_answers_get_partial_credit,
-                                          test_release_hides_solutions_and_hidden_tests,
-                                          test_solution_gets_full_autograded_marks,
-                                          test_validate_invert_passes_on_release_and_validate_passes_on_source)
+from tests.grading.test_roundtrip import (  # noqa: F401
+    LATER,
+    grade,
+    test_blank_release_gets_zero,
+    test_every_assignment_has_at_least_ten_points_or_is_the_practice_run,
+    test_partly_right_answers_get_partial_credit,
+    test_release_hides_solutions_and_hidden_tests,
+    test_solution_gets_full_autograded_marks,
+    test_validate_invert_passes_on_release_and_validate_passes_on_source,
+)
 
 
 @pytest.fixture(scope="module", params=LATER)

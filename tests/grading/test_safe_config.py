@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-
 import nbformat
 import pytest
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -23,9 +22,9 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
-from mswlab.grading.scoring import ScoreAnswers, StripHiddenTests
 from mswlab.grading.feedback import HideHiddenTests
 from mswlab.grading.limits import BudgetedExecute, LimitOutputSize
+from mswlab.grading.scoring import ScoreAnswers, StripHiddenTests
 from tests.conftest import ROOT
 from tests.grading.classroom import Classroom
 
@@ -45,6 +44,7 @@ def resolved(preprocessors: list) -> list[type]:
 
 
 # --- the config ------------------------------------------------------------------------
+
 
 def test_cells_time_out_after_sixty_seconds(config):
     assert Execute(config=config).timeout == 60
@@ -89,6 +89,7 @@ def test_feedback_hides_hidden_tests_before_the_html_export(config):
 
 # --- a real autograde of one huge line ------------------------------------------------------
 
+
 def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
     # Every answer right, then 2 million characters printed on one line and an error whose
     # message is as long, in a cell the student added.
@@ -115,6 +116,7 @@ def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
 
 # --- LimitOutputSize on hand-built outputs ------------------------------------------------
 
+
 def limited(output, max_chars=100):
     nb = new_notebook(cells=[new_code_cell("pass", outputs=[output])])
     nb, _ = LimitOutputSize(config=Config({"LimitOutputSize": {"max_chars": max_chars}})).preprocess(nb, {})
@@ -138,8 +140,13 @@ def test_output_within_the_budget_is_untouched():
 
 def test_text_representations_are_cut_and_images_left_alone():
     png = "iVBORw0KGgo" * 50
-    result = limited(new_output("execute_result", execution_count=1, data={
-        "text/plain": "p" * 500, "text/html": "<b>" + "h" * 500 + "</b>", "image/png": png}))
+    result = limited(
+        new_output(
+            "execute_result",
+            execution_count=1,
+            data={"text/plain": "p" * 500, "text/html": "<b>" + "h" * 500 + "</b>", "image/png": png},
+        )
+    )
     assert result.data["text/plain"] == "p" * 100 + "\n" + NOTICE_100
     assert result.data["text/html"] == "<b>" + "h" * 97 + "\n" + NOTICE_100
     assert result.data["image/png"] == png
@@ -148,8 +155,14 @@ def test_text_representations_are_cut_and_images_left_alone():
 
 
 def test_a_long_error_stays_an_error_and_fits_the_budget():
-    error = limited(new_output("error", ename="ValueError", evalue="y" * 1000,
-                               traceback=["Traceback header", "frame " * 100, "ValueError: " + "y" * 1000]))
+    error = limited(
+        new_output(
+            "error",
+            ename="ValueError",
+            evalue="y" * 1000,
+            traceback=["Traceback header", "frame " * 100, "ValueError: " + "y" * 1000],
+        )
+    )
     assert error.output_type == "error" and error.ename == "ValueError"
     assert error.evalue == "y" * 100 + " " + NOTICE_100
     assert error.traceback[0] == "Traceback header"  # the start is kept...
@@ -180,8 +193,13 @@ def hidden(source, outputs=(), config=None):
 
 
 def test_the_hidden_region_is_replaced_by_one_line_and_outputs_are_kept():
-    cell = hidden(HIDDEN_CELL, [new_output("stream", name="stdout", text="Format looks right.\n"),
-                                new_output("execute_result", execution_count=2, data={"text/plain": "1.0"})])
+    cell = hidden(
+        HIDDEN_CELL,
+        [
+            new_output("stream", name="stdout", text="Format looks right.\n"),
+            new_output("execute_result", execution_count=2, data={"text/plain": "1.0"}),
+        ],
+    )
     assert cell.source == SHOWN
     assert [o.output_type for o in cell.outputs] == ["stream", "execute_result"]
     assert cell.outputs[0].text == "Format looks right.\n" and cell.outputs[1].data["text/plain"] == "1.0"
@@ -189,15 +207,18 @@ def test_the_hidden_region_is_replaced_by_one_line_and_outputs_are_kept():
 
 def test_errors_in_a_cell_with_hidden_tests_keep_only_their_last_line():
     traceback = ["---", '----> 4 points_for(answers, {"A": "mezzo"})', ANSI_ERROR_LINE]
-    cell = hidden(HIDDEN_CELL, [new_output("error", ename="LookupError", evalue="answer A is locked",
-                                           traceback=traceback)])
+    cell = hidden(
+        HIDDEN_CELL, [new_output("error", ename="LookupError", evalue="answer A is locked", traceback=traceback)]
+    )
     assert cell.outputs[0].traceback == [ANSI_ERROR_LINE]
     assert cell.outputs[0].ename == "LookupError"
 
 
 def test_an_error_whose_last_line_is_not_its_summary_is_shown_as_ename_and_evalue():
-    cell = hidden(HIDDEN_CELL, [new_output("error", ename="KeyError", evalue="'A'",
-                                           traceback=["----> 4 secret_line()", "    secret_line()"])])
+    cell = hidden(
+        HIDDEN_CELL,
+        [new_output("error", ename="KeyError", evalue="'A'", traceback=["----> 4 secret_line()", "    secret_line()"])],
+    )
     assert cell.outputs[0].traceback == ["KeyError: 'A'"]
 
 
@@ -209,16 +230,17 @@ def test_a_timeout_keeps_its_one_line_explanation():
 
 def test_cells_without_hidden_tests_are_untouched():
     traceback = ["---", "----> 1 levels_answers = {", "SyntaxError: invalid syntax"]
-    cell = hidden("levels_answers = {", [new_output("error", ename="SyntaxError", evalue="invalid syntax",
-                                                    traceback=traceback)])
+    cell = hidden(
+        "levels_answers = {", [new_output("error", ename="SyntaxError", evalue="invalid syntax", traceback=traceback)]
+    )
     assert cell.source == "levels_answers = {" and cell.outputs[0].traceback == traceback
 
 
 def test_an_indented_region_keeps_its_indent_and_an_unclosed_region_hides_to_the_end():
-    cell = hidden("for x in xs:\n    check(x)\n"
-                  "    ### BEGIN HIDDEN TESTS\n    secret(x)\n    ### END HIDDEN TESTS\nend()")
-    assert cell.source == ("for x in xs:\n    check(x)\n"
-                           "    # (hidden tests ran here; their code is not shown)\nend()")
+    cell = hidden(
+        "for x in xs:\n    check(x)\n    ### BEGIN HIDDEN TESTS\n    secret(x)\n    ### END HIDDEN TESTS\nend()"
+    )
+    assert cell.source == ("for x in xs:\n    check(x)\n    # (hidden tests ran here; their code is not shown)\nend()")
     cell = hidden("check()\n### BEGIN HIDDEN TESTS\nsecret()\nmore_secret()")
     assert cell.source == "check()\n# (hidden tests ran here; their code is not shown)"
 
@@ -230,7 +252,6 @@ def test_two_regions_leave_two_notices():
 
 
 def test_the_delimiters_are_clear_hidden_tests_settings():
-    config = Config({"ClearHiddenTests": {"begin_test_delimeter": "BEGIN SECRET",
-                                          "end_test_delimeter": "END SECRET"}})
+    config = Config({"ClearHiddenTests": {"begin_test_delimeter": "BEGIN SECRET", "end_test_delimeter": "END SECRET"}})
     cell = hidden("check()\n# BEGIN SECRET\nsecret()\n# END SECRET", config=config)
     assert cell.source == "check()\n# (hidden tests ran here; their code is not shown)"

@@ -45,16 +45,20 @@ INSTRUCTOR, RIGHT, WRONG = f"{RUN}-prof", f"{RUN}-ana", f"{RUN}-ben"
 STUDENTS = (RIGHT, WRONG)
 GROUP = f"{RUN}-teach"
 ANSWERS = {
-    RIGHT: {"levels_answers": '"A": "mezzo", "B": "spans", "C": "micro", "D": "macro",',
-            "methods_answers": '"1": "coaching", "2": "counseling", "3": "coaching",',
-            "perlman_answers": '"W": "place", "X": "process", "Y": "person", "Z": "problem",'},
-    WRONG: {"levels_answers": '"A": "micro", "B": "micro", "C": "macro", "D": "mezzo",',
-            "methods_answers": '"1": "counseling", "2": "coaching", "3": "counseling",',
-            "perlman_answers": '"W": "person", "X": "problem", "Y": "place", "Z": "process",'},
+    RIGHT: {
+        "levels_answers": '"A": "mezzo", "B": "spans", "C": "micro", "D": "macro",',
+        "methods_answers": '"1": "coaching", "2": "counseling", "3": "coaching",',
+        "perlman_answers": '"W": "place", "X": "process", "Y": "person", "Z": "problem",',
+    },
+    WRONG: {
+        "levels_answers": '"A": "micro", "B": "micro", "C": "macro", "D": "mezzo",',
+        "methods_answers": '"1": "counseling", "2": "coaching", "3": "counseling",',
+        "perlman_answers": '"W": "person", "X": "problem", "Y": "place", "Z": "process",',
+    },
 }
 
 # Run in a kernel: what happens when it tries each path (OPEN, or the error's name).
-PROBE = '''import json, os
+PROBE = """import json, os
 def attempt(path):
     try:
         os.listdir(path) if os.path.isdir(path) else open(path, "rb").read(1)
@@ -63,7 +67,7 @@ def attempt(path):
         return type(err).__name__
 print(json.dumps({{name: attempt(path) for name, path in {paths!r}.items()}}
                  | {{"course_env": os.environ.get("MSWLAB_COURSE_DIR", "unset")}}))
-'''
+"""
 
 
 class Hub:
@@ -72,8 +76,12 @@ class Hub:
 
     def call(self, method: str, path: str, token: str | None = None, body=None, timeout=300):
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers={
-            "Authorization": f"token {token or self.admin_token}", "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.base + path,
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {token or self.admin_token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read().decode()
         try:
@@ -87,8 +95,9 @@ class Hub:
         while not self.call("GET", f"/hub/api/users/{user}")["servers"].get("", {}).get("ready"):
             assert time.monotonic() < deadline, f"{user}'s server did not become ready"
             time.sleep(0.5)
-        self.tokens[user] = self.call("POST", f"/hub/api/users/{user}/tokens",
-                                      body={"note": "hub test", "expires_in": 3600})["token"]
+        self.tokens[user] = self.call(
+            "POST", f"/hub/api/users/{user}/tokens", body={"note": "hub test", "expires_in": 3600}
+        )["token"]
 
     def as_user(self, user: str, method: str, path: str, body=None):
         return self.call(method, f"/user/{user}{path}", self.tokens[user], body)
@@ -108,12 +117,31 @@ class Hub:
 async def _execute(url: str, token: str, code: str, timeout: float = 60) -> str:
     socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
     msg_id = uuid.uuid4().hex
-    socket.write_message(json.dumps({
-        "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
-                   "msg_type": "execute_request", "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True}}))
+    socket.write_message(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "username": "test",
+                    "session": uuid.uuid4().hex,
+                    "msg_type": "execute_request",
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "buffers": [],
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            }
+        )
+    )
     printed = []
     while True:
         message = json.loads(await asyncio.wait_for(socket.read_message(), timeout))
@@ -141,12 +169,22 @@ def hub():
     shutil.copytree(ROOT / "course/source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
     port, admin_token = free_ports(3), secrets.token_hex(16)  # the hub, its API and the proxy's API
     env = tool_env() | {
-        "MSWLAB_HUB_STATE": str(state), "MSWLAB_HUB_PORT": str(port), "MSWLAB_HUB_ADMIN_TOKEN": admin_token,
-        "MSWLAB_INSTRUCTORS": INSTRUCTOR, "MSWLAB_STUDENTS": ",".join(STUDENTS), "MSWLAB_HOMES": str(homes),
-        "MSWLAB_COURSE_DIR": str(course), "NBGRADER_EXCHANGE": str(exchange), "MSWLAB_INSTRUCTOR_GROUP": GROUP,
+        "MSWLAB_HUB_STATE": str(state),
+        "MSWLAB_HUB_PORT": str(port),
+        "MSWLAB_HUB_ADMIN_TOKEN": admin_token,
+        "MSWLAB_INSTRUCTORS": INSTRUCTOR,
+        "MSWLAB_STUDENTS": ",".join(STUDENTS),
+        "MSWLAB_HOMES": str(homes),
+        "MSWLAB_COURSE_DIR": str(course),
+        "NBGRADER_EXCHANGE": str(exchange),
+        "MSWLAB_INSTRUCTOR_GROUP": GROUP,
     }
-    server = Server([str(BIN / "jupyterhub"), "-f", str(ROOT / "deploy/jupyterhub/jupyterhub_config.py")],
-                    base / "hub.log", cwd=state, env=env)
+    server = Server(
+        [str(BIN / "jupyterhub"), "-f", str(ROOT / "deploy/jupyterhub/jupyterhub_config.py")],
+        base / "hub.log",
+        cwd=state,
+        env=env,
+    )
     proxy_pid = None
     try:
         # the proxy answers 404 until the hub has registered its routes
@@ -160,8 +198,9 @@ def hub():
         proxy_survived = proxy_pid is not None and _alive(proxy_pid)
         if proxy_survived:
             os.kill(proxy_pid, signal.SIGTERM)
-        leftover = subprocess.run(["pgrep", "-u", ",".join([INSTRUCTOR, *STUDENTS])], capture_output=True,
-                                  text=True).stdout.split()
+        leftover = subprocess.run(
+            ["pgrep", "-u", ",".join([INSTRUCTOR, *STUDENTS])], capture_output=True, text=True
+        ).stdout.split()
         for user in (INSTRUCTOR, *STUDENTS):
             remove_account(user)
         subprocess.run(["groupdel", GROUP], capture_output=True)
@@ -199,8 +238,12 @@ def test_a_class_round_trip_with_an_account_for_each_user(hub):
         assert api.as_user(student, "POST", f"/assignments/fetch{query}")["success"]
         path = f"/api/contents/{COURSE}/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
         model = api.as_user(student, "GET", path)
-        api.as_user(student, "PUT", path, {"type": "notebook", "format": "json",
-                                           "content": fill_answers(model["content"], ANSWERS[student])})
+        api.as_user(
+            student,
+            "PUT",
+            path,
+            {"type": "notebook", "format": "json", "content": fill_answers(model["content"], ANSWERS[student])},
+        )
         assert api.as_user(student, "POST", f"/assignments/submit{query}")["success"]
 
     inbound = sorted((exchange / COURSE / "inbound").iterdir())
@@ -208,15 +251,33 @@ def test_a_class_round_trip_with_an_account_for_each_user(hub):
     theirs = next(p for p in inbound if p.name.startswith(WRONG))
 
     # isolation, tried by real kernels running as the students' and the instructor's accounts
-    paths = {"source": str(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
-             "gradebook": str(course / "gradebook.db"), "other_home": str(homes / WRONG),
-             "inbound": str(exchange / COURSE / "inbound"), "other_submission": str(theirs / f"{ASSIGNMENT}.ipynb")}
+    paths = {
+        "source": str(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"),
+        "gradebook": str(course / "gradebook.db"),
+        "other_home": str(homes / WRONG),
+        "inbound": str(exchange / COURSE / "inbound"),
+        "other_submission": str(theirs / f"{ASSIGNMENT}.ipynb"),
+    }
     student_view = json.loads(api.run_code(RIGHT, PROBE.format(paths=paths)))
     assert student_view == {**{name: "PermissionError" for name in paths}, "course_env": "unset"}, student_view
-    teacher_view = json.loads(api.run_code(INSTRUCTOR, PROBE.format(paths={
-        "source": paths["source"], "gradebook": paths["gradebook"], "other_submission": paths["other_submission"]})))
-    assert teacher_view == {"source": "OPEN", "gradebook": "OPEN", "other_submission": "OPEN",
-                            "course_env": str(course)}, teacher_view
+    teacher_view = json.loads(
+        api.run_code(
+            INSTRUCTOR,
+            PROBE.format(
+                paths={
+                    "source": paths["source"],
+                    "gradebook": paths["gradebook"],
+                    "other_submission": paths["other_submission"],
+                }
+            ),
+        )
+    )
+    assert teacher_view == {
+        "source": "OPEN",
+        "gradebook": "OPEN",
+        "other_submission": "OPEN",
+        "course_env": str(course),
+    }, teacher_view
 
     # instructor: collect, autograde each submission, and return feedback
     collected = api.as_user(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{ASSIGNMENT}/collect")
@@ -225,8 +286,10 @@ def test_a_class_round_trip_with_an_account_for_each_user(hub):
     for student in STUDENTS:
         result = api.as_user(INSTRUCTOR, "POST", f"/formgrader/api/submission/{ASSIGNMENT}/{student}/autograde")
         assert result["success"], result.get("log", result)
-    scores = {s["student"]: s["code_score"]
-              for s in api.as_user(INSTRUCTOR, "GET", f"/formgrader/api/submissions/{ASSIGNMENT}")}
+    scores = {
+        s["student"]: s["code_score"]
+        for s in api.as_user(INSTRUCTOR, "GET", f"/formgrader/api/submissions/{ASSIGNMENT}")
+    }
     assert scores == {RIGHT: 11.0, WRONG: 0.0}
     for step in ("generate_feedback", "release_feedback"):
         assert api.as_user(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{ASSIGNMENT}/{step}")["success"]

@@ -14,21 +14,32 @@ import time
 from pathlib import Path
 
 from tests.conftest import ROOT, tool_env
-from tests.servers import free_port, http_get as get
+from tests.servers import free_port
+from tests.servers import http_get as get
 
 
 def test_venv_is_up_to_date_so_make_does_not_reinstall():
     # `make test` has just run, so both install stamps must be newer than pyproject.toml.
-    result = subprocess.run(["make", "--question", ".venv/.installed-base", ".venv/.installed-test"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "--question", ".venv/.installed-base", ".venv/.installed-test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, "make would reinstall the venv although nothing changed"
 
 
 def test_make_lab_serves_module_00_at_the_printed_url():
     port, token = free_port(), secrets.token_hex(8)
-    proc = subprocess.Popen(["make", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN_BROWSER=False"],
-                            cwd=ROOT, env=tool_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "lab", f"PORT={port}", f"TOKEN={token}", "OPEN_BROWSER=False"],
+        cwd=ROOT,
+        env=tool_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         url, log, started = None, [], time.monotonic()
         while url is None and time.monotonic() - started < 60:
@@ -59,14 +70,17 @@ def test_make_lab_serves_module_00_at_the_printed_url():
         status, listed = get(f"{base}/assignments?course_id=msw-practice-lab", token)
         assert status == 200, listed
         assert [(a["assignment_id"], a["status"]) for a in json.loads(listed)["value"]] == [
-            ("00_start_here", "released")], listed
+            ("00_start_here", "released")
+        ], listed
         assert (Path(os.environ["MSWLAB_HOME"]) / "exchange/msw-practice-lab/outbound/00_start_here").is_dir()
         # and students see no instructor tools
         assert get(f"{base}/formgrader", token)[0] == 404
-        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                                      page, re.S).group(1))
-        assert {f"@jupyter/nbgrader:{plugin}" for plugin in ("formgrader", "create-assignment", "course-list")} \
-            <= set(config["disabledExtensions"])
+        config = json.loads(
+            re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1)
+        )
+        assert {f"@jupyter/nbgrader:{plugin}" for plugin in ("formgrader", "create-assignment", "course-list")} <= set(
+            config["disabledExtensions"]
+        )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

@@ -45,9 +45,11 @@ def test_bpss_complete_when_every_fact_is_filed_as_the_key_says():
 
 def test_bpss_rejects_unknown_domain_source_and_fact():
     record = assessment.BPSSRecord(vignette(CASE))
-    for args, field in ((("asthma-inhaler-lapsed", "emotional"), "domain"),
-                        (("asthma-inhaler-lapsed", "biological", "rumour"), "source"),
-                        (("no-such-fact", "biological"), "fact")):
+    for args, field in (
+        (("asthma-inhaler-lapsed", "emotional"), "domain"),
+        (("asthma-inhaler-lapsed", "biological", "rumour"), "source"),
+        (("no-such-fact", "biological"), "fact"),
+    ):
         with pytest.raises(ValidationError) as err:
             record.place(*args)
         assert err.value.field == field
@@ -57,8 +59,13 @@ def test_ecomap_add_validates_and_describes_in_words():
     ecomap = assessment.Ecomap.from_spec(vignette(CASE).ecomap)
     ecomap.add("Food bank", "community", "tenuous", "to-client")
     assert "Food bank (community): tenuous connection; energy or resources flow toward the person." in ecomap.describe()
-    for args, field in ((("",), "system"), (("food bank",), "system"), (("Gym", "spa"), "kind"),
-                        (("Gym", "other", "close"), "connection"), (("Gym", "other", "strong", "up"), "flow")):
+    for args, field in (
+        (("",), "system"),
+        (("food bank",), "system"),
+        (("Gym", "spa"), "kind"),
+        (("Gym", "other", "close"), "connection"),
+        (("Gym", "other", "strong", "up"), "flow"),
+    ):
         with pytest.raises(ValidationError) as err:
             ecomap.add(*args)
         assert err.value.field == field
@@ -93,8 +100,7 @@ def test_triage_feedback_explains_misses_and_wrong_levels():
 
 def test_documentation_note_names_each_missing_part_and_why():
     case = assessment.triage_cases(vignettes())[0]
-    partial = assessment.check_note(case, risk_factors="Recent loss of job and poor sleep this week",
-                                    plan="ok")
+    partial = assessment.check_note(case, risk_factors="Recent loss of job and poor sleep this week", plan="ok")
     assert "plan" in partial.missing and "risk_factors" not in partial.missing
     assert len(partial.reasons) == len(partial.missing) == 5  # the short parts (elements are looked for once written)
     with pytest.raises(ValidationError):
@@ -108,18 +114,25 @@ def test_any_five_words_do_not_make_a_note_each_safe_t_element_is_required_and_n
         assert any("such as: " in reason for reason in filler.reasons)  # names one of this case's factors
         protective = " ".join(f.text for f in case.facts if f.factor == "protective")
         note = assessment.check_note(
-            case, risk_factors="The risk factors are recorded in the key facts above.",
-            protective_factors=protective, inquiry="Asked directly about thoughts, plans, behavior and intent.",
+            case,
+            risk_factors="The risk factors are recorded in the key facts above.",
+            protective_factors=protective,
+            inquiry="Asked directly about thoughts, plans, behavior and intent.",
             level_and_rationale=f"{case.triage.level.capitalize()} risk, for the reasons above, reviewed with my "
-                                "supervisor.",
+            "supervisor.",
             plan="Completed a safety plan together and gave crisis numbers, including 988.",
-            follow_up="Follow-up call tomorrow at noon, then weekly sessions.")
+            follow_up="Follow-up call tomorrow at noon, then weekly sessions.",
+        )
         assert note.complete, (case.id, note.missing)
     case = assessment.triage_cases(vignettes())[0]
-    unnamed = assessment.check_note(case, **{name: "five words or more here" for name in assessment.NOTE_FIELDS}
-                                    | {"level_and_rationale": "High risk given the plan for tonight and the prior "
-                                                              "attempt.",
-                                       "plan": "Arranged an emergency evaluation per protocol today."})
+    unnamed = assessment.check_note(
+        case,
+        **{name: "five words or more here" for name in assessment.NOTE_FIELDS}
+        | {
+            "level_and_rationale": "High risk given the plan for tonight and the prior attempt.",
+            "plan": "Arranged an emergency evaluation per protocol today.",
+        },
+    )
     assert unnamed.missing == ("protective factors", "who was consulted")
     assert "Name who you consulted, such as your supervisor" in unnamed.reasons[1]
 
@@ -128,8 +141,11 @@ def test_an_untouched_sort_scores_nothing_and_says_to_sort_first():
     case = assessment.triage_cases(vignettes())[0]
     untouched = assessment.judge_factors(case, [], [], neither=[])
     assert all(not r.correct and r.chosen == "unsorted" for r in untouched)
-    assert assessment.factor_score(untouched) == (0, f"Sort the facts first: mark each one as a risk factor, a "
-                                                     f"protective factor or neither (0 of {len(case.facts)}).")
+    assert assessment.factor_score(untouched) == (
+        0,
+        f"Sort the facts first: mark each one as a risk factor, a "
+        f"protective factor or neither (0 of {len(case.facts)}).",
+    )
     neither = [f.id for f in case.facts if f.factor == "neither"]
     partly = assessment.judge_factors(case, [], [], neither=neither)
     right, line = assessment.factor_score(partly)
@@ -141,20 +157,53 @@ def _case_data() -> dict:
 
 
 # Errors name the nearest entry with an id (the case, a fact or a decision point) and the field in it.
-@pytest.mark.parametrize("change, entry, field", [
-    (lambda d: d.update(narrative="Too short."), CASE, "narrative"),
-    (lambda d: d["facts"][0].update(domain="emotional"), "asthma-inhaler-lapsed", "domain"),
-    (lambda d: d["facts"].append(dict(d["facts"][0])), CASE, "facts"),
-    (lambda d: d.update(competencies=[12]), CASE, "competencies[0]"),
-    (lambda d: d["ecomap"]["links"][0].update(connection="close"), CASE, "ecomap.links[0].connection"),
-    (lambda d: d.update(decision_points=[{"id": "first", "prompt": "What FIRST?", "answer": "z", "options": [
-        {"key": "a", "text": "A", "rationale": "r"}, {"key": "b", "text": "B", "rationale": "r"},
-        {"key": "c", "text": "C", "rationale": "r"}]}]), "first", "answer"),
-    (lambda d: d.update(decision_points=[{"id": "second", "prompt": "Then?", "answer": "a",
-                                          "after": {"first": ["a"]}, "options": [
-        {"key": "a", "text": "A", "rationale": "r"}, {"key": "b", "text": "B", "rationale": "r"},
-        {"key": "c", "text": "C", "rationale": "r"}]}]), "second", "after.first"),
-])
+@pytest.mark.parametrize(
+    "change, entry, field",
+    [
+        (lambda d: d.update(narrative="Too short."), CASE, "narrative"),
+        (lambda d: d["facts"][0].update(domain="emotional"), "asthma-inhaler-lapsed", "domain"),
+        (lambda d: d["facts"].append(dict(d["facts"][0])), CASE, "facts"),
+        (lambda d: d.update(competencies=[12]), CASE, "competencies[0]"),
+        (lambda d: d["ecomap"]["links"][0].update(connection="close"), CASE, "ecomap.links[0].connection"),
+        (
+            lambda d: d.update(
+                decision_points=[
+                    {
+                        "id": "first",
+                        "prompt": "What FIRST?",
+                        "answer": "z",
+                        "options": [
+                            {"key": "a", "text": "A", "rationale": "r"},
+                            {"key": "b", "text": "B", "rationale": "r"},
+                            {"key": "c", "text": "C", "rationale": "r"},
+                        ],
+                    }
+                ]
+            ),
+            "first",
+            "answer",
+        ),
+        (
+            lambda d: d.update(
+                decision_points=[
+                    {
+                        "id": "second",
+                        "prompt": "Then?",
+                        "answer": "a",
+                        "after": {"first": ["a"]},
+                        "options": [
+                            {"key": "a", "text": "A", "rationale": "r"},
+                            {"key": "b", "text": "B", "rationale": "r"},
+                            {"key": "c", "text": "C", "rationale": "r"},
+                        ],
+                    }
+                ]
+            ),
+            "second",
+            "after.first",
+        ),
+    ],
+)
 def test_malformed_vignette_names_entry_and_field(change, entry, field):
     data = copy.deepcopy(_case_data())
     change(data)

@@ -23,8 +23,9 @@ def test_mount_plan_hides_secrets_after_putting_the_environment_back(tmp_path):
     (tmp_path / "gradebook.db").write_text("")
     env = str(tmp_path / "home/prof/venv")
     Path(env).mkdir(parents=True)
-    policy = sandbox.Policy(secrets=(str(course), str(tmp_path / "gradebook.db")), environment=(env,),
-                            hidden=(str(tmp_path / "home"),))
+    policy = sandbox.Policy(
+        secrets=(str(course), str(tmp_path / "gradebook.db")), environment=(env,), hidden=(str(tmp_path / "home"),)
+    )
     args = sandbox.bwrap_command(policy, sockdir=str(socks), work=(["notes"], [("a.ipynb", 7)]))
     order = [args.index(x) for x in (str(tmp_path / "home"), env, str(course), "/tmp/work/a.ipynb")]
     assert order == sorted(order), "home hidden, venv back, course hidden, then the student's copy"
@@ -33,9 +34,14 @@ def test_mount_plan_hides_secrets_after_putting_the_environment_back(tmp_path):
     assert "/dev/null" in _pairs(args, "--ro-bind"), "a gradebook outside the course reads as empty"
     assert _pairs(args, "--file") == ["7"] and "/tmp/work/notes" in _pairs(args, "--dir")
     assert {str(course), str(tmp_path / "home"), "/dev"} <= set(_pairs(args, "--remount-ro"))
-    with_tmp = sandbox.bwrap_command(sandbox.Policy(secrets=(), hidden=("/tmp",)), sockdir=str(socks),
-                                     limits=sandbox.Limits(tmp_mb=300))
-    assert with_tmp[with_tmp.index("/tmp") - 3:with_tmp.index("/tmp")] == ["--size", str(300 * 1024 * 1024), "--tmpfs"]
+    with_tmp = sandbox.bwrap_command(
+        sandbox.Policy(secrets=(), hidden=("/tmp",)), sockdir=str(socks), limits=sandbox.Limits(tmp_mb=300)
+    )
+    assert with_tmp[with_tmp.index("/tmp") - 3 : with_tmp.index("/tmp")] == [
+        "--size",
+        str(300 * 1024 * 1024),
+        "--tmpfs",
+    ]
     assert "/tmp" not in _pairs(with_tmp, "--remount-ro"), "the sandbox's /tmp is its only writable place"
     assert str(socks) in _pairs(args, "--bind") and _pairs(args, "--chdir") == ["/tmp/work"]
     assert {"--unshare-all", "--die-with-parent", "--new-session"} <= set(args)
@@ -50,9 +56,17 @@ def test_course_policy_hides_the_git_history_above_the_course(tmp_path):
 
 
 def test_kernels_get_only_an_allowlisted_environment():
-    env = sandbox.kernel_environment({
-        "PATH": "/home/prof/bin:/usr/bin", "JUPYTERHUB_API_TOKEN": "t", "DATABASE_URL": "postgresql://u:pw@db/x",
-        "MY_SERVICE": "secret", "LANG": "C.UTF-8", "NBGRADER_EXECUTION": "autograde", "PYTHONPATH": "/evil"})
+    env = sandbox.kernel_environment(
+        {
+            "PATH": "/home/prof/bin:/usr/bin",
+            "JUPYTERHUB_API_TOKEN": "t",
+            "DATABASE_URL": "postgresql://u:pw@db/x",
+            "MY_SERVICE": "secret",
+            "LANG": "C.UTF-8",
+            "NBGRADER_EXECUTION": "autograde",
+            "PYTHONPATH": "/evil",
+        }
+    )
     assert set(env) == {"PATH", "LANG", "NBGRADER_EXECUTION"}
     assert env["PATH"].split(":")[0] == str(Path(sys.executable).parent) and "/home/prof/bin" not in env["PATH"]
 
@@ -79,12 +93,15 @@ def test_a_cgroup_holds_the_whole_process_tree_and_is_removed_after():
     assert ceiling.cgroups, "make test runs as root, which can create cgroups on these machines"
     group = ceiling.new_cgroup()
     try:
-        children = ("import subprocess, sys; code = 'b = bytearray(120 * 1024 * 1024); b[::4096] = "
-                    "bytes(len(b[::4096])); import time; time.sleep(2); print(1)'; "
-                    "ps = [subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE) for _ in range(2)]; "
-                    "print(sum(p.communicate()[0].strip() == b'1' for p in ps))")
-        done = subprocess.run(ceiling.prefix(group) + ["python3", "-c", children], capture_output=True, text=True,
-                              timeout=60)
+        children = (
+            "import subprocess, sys; code = 'b = bytearray(120 * 1024 * 1024); b[::4096] = "
+            "bytes(len(b[::4096])); import time; time.sleep(2); print(1)'; "
+            "ps = [subprocess.Popen([sys.executable, '-c', code], stdout=subprocess.PIPE) for _ in range(2)]; "
+            "print(sum(p.communicate()[0].strip() == b'1' for p in ps))"
+        )
+        done = subprocess.run(
+            ceiling.prefix(group) + ["python3", "-c", children], capture_output=True, text=True, timeout=60
+        )
         assert done.stdout.strip() in ("0", "1"), "two children held 240 MB under a 200 MB ceiling"
     finally:
         sandbox.Ceiling.remove(group)
@@ -105,8 +122,13 @@ def test_progress_line_shows_count_elapsed_and_time_left():
 
 
 def test_summary_table_has_one_line_per_student_and_marks_earlier_runs():
-    table = summary_table([Outcome("ana", "graded", 11, 16), Outcome("bo", "error", message="kernel died\nmore"),
-                           Outcome("cy", "graded", 7, 16, earlier=True)])
+    table = summary_table(
+        [
+            Outcome("ana", "graded", 11, 16),
+            Outcome("bo", "error", message="kernel died\nmore"),
+            Outcome("cy", "graded", 7, 16, earlier=True),
+        ]
+    )
     lines = table.splitlines()
     assert lines[0].split() == ["student", "score", "max", "status", "details"]
     assert lines[2].split()[:4] == ["ana", "11", "16", "graded"]

@@ -8,16 +8,32 @@ from mswlab.content.models import Option
 from mswlab.errors import ValidationError
 
 SAID = NoteStatement("said", 'Client said, "I ran out of insulin on Monday."', "subjective", "Her own report.")
-SEEN = NoteStatement("seen", "Client was rude and uncooperative.", "objective", "An observation.",
-                     flag="'Rude' is a judgment.", rewrite="Client raised her voice and left after ten minutes.")
+SEEN = NoteStatement(
+    "seen",
+    "Client was rude and uncooperative.",
+    "objective",
+    "An observation.",
+    flag="'Rude' is a judgment.",
+    rewrite="Client raised her voice and left after ten minutes.",
+)
 MEANT = NoteStatement("meant", "Missed doses appear linked to cost.", "assessment", "An interpretation.")
 NEXT = NoteStatement("next", "Worker will call the pharmacy by Friday.", "plan", "A next step.")
-NOTE = PracticeNote("clinic", "Clinic visit", "community-health-center", "A follow-up visit.", (SAID, SEEN, MEANT, NEXT))
+NOTE = PracticeNote(
+    "clinic", "Clinic visit", "community-health-center", "A follow-up visit.", (SAID, SEEN, MEANT, NEXT)
+)
 
 
-@pytest.mark.parametrize(("statement", "fmt", "section"), [
-    (SAID, "DAP", "data"), (SEEN, "DAP", "data"), (SAID, "SOAP", "subjective"), (SEEN, "soap", "objective"),
-    (MEANT, "DAP", "assessment"), (NEXT, "SOAP", "plan")])
+@pytest.mark.parametrize(
+    ("statement", "fmt", "section"),
+    [
+        (SAID, "DAP", "data"),
+        (SEEN, "DAP", "data"),
+        (SAID, "SOAP", "subjective"),
+        (SEEN, "soap", "objective"),
+        (MEANT, "DAP", "assessment"),
+        (NEXT, "SOAP", "plan"),
+    ],
+)
 def test_subjective_and_objective_are_both_dap_data(statement, fmt, section):
     assert casework.section_of(statement, fmt) == section
 
@@ -58,7 +74,9 @@ def test_practice_keeps_score_and_assembles_the_note_with_rewrites():
     assert practice.score == (1, 1, 2)
     assert practice.assembled() == {
         "data": [SAID.text, "Client raised her voice and left after ten minutes."],
-        "assessment": [MEANT.text], "plan": [NEXT.text]}
+        "assessment": [MEANT.text],
+        "plan": [NEXT.text],
+    }
     with pytest.raises(ValidationError, match="has no statement 'nope'"):
         practice.answer("nope", "data", False)
 
@@ -69,13 +87,29 @@ def test_a_statement_flagged_without_a_rewrite_fails_its_check():
 
 
 def need(need_id, urgency, answer="a") -> ReferralNeed:
-    return ReferralNeed(need_id, f"Need {need_id}", urgency, f"Why {urgency}.", "Which service?",
-                        (Option("a", "Service A", "Best. Fits."), Option("b", "Service B", "Not best. Waitlist."),
-                         Option("c", "Service C", "Not best. Wrong need.")), answer, "Transport", "Call in 3 days")
+    return ReferralNeed(
+        need_id,
+        f"Need {need_id}",
+        urgency,
+        f"Why {urgency}.",
+        "Which service?",
+        (
+            Option("a", "Service A", "Best. Fits."),
+            Option("b", "Service B", "Not best. Waitlist."),
+            Option("c", "Service C", "Not best. Wrong need."),
+        ),
+        answer,
+        "Transport",
+        "Call in 3 days",
+    )
 
 
-PLAN = ReferralPlan("plan", "third-grader-doubled-up", "A plan",
-                    (need("later", "this-month"), need("now", "today", "b"), need("soon", "this-week")))
+PLAN = ReferralPlan(
+    "plan",
+    "third-grader-doubled-up",
+    "A plan",
+    (need("later", "this-month"), need("now", "today", "b"), need("soon", "this-week")),
+)
 
 
 def test_referral_choices_are_judged_by_service_and_timing():
@@ -100,10 +134,14 @@ def test_the_plan_table_lists_the_students_choices_soonest_first():
     assert list(table.columns) == ["Need", "Referral", "When", "Barrier to plan for", "Follow-up"]
 
 
-@pytest.mark.parametrize(("need_id", "service", "urgency", "message"), [
-    ("now", "b", "next year", "'next year' is not a time frame"),
-    ("nope", "a", "today", "has no need 'nope'"),
-    ("now", "z", "today", "'z' is not one of the choices")])
+@pytest.mark.parametrize(
+    ("need_id", "service", "urgency", "message"),
+    [
+        ("now", "b", "next year", "'next year' is not a time frame"),
+        ("nope", "a", "today", "has no need 'nope'"),
+        ("now", "z", "today", "'z' is not one of the choices"),
+    ],
+)
 def test_impossible_referral_choices_get_plain_messages(need_id, service, urgency, message):
     with pytest.raises(ValidationError, match=message):
         casework.ReferralSession(PLAN).choose(need_id, service, urgency)

@@ -13,8 +13,14 @@ from tests.conftest import ROOT, tool_env
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mswlab.cli", *args], cwd=cwd, env=tool_env(),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mswlab.cli", *args],
+        cwd=cwd,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_project_passes_and_json_has_the_contract_shape():
@@ -38,8 +44,10 @@ def test_failure_exits_one_and_lists_problems(project_copy: Path):
     (project_copy / "modules/01_levels_of_practice.ipynb").unlink()
     result = run_cli("check", "--root", str(project_copy))
     assert result.returncode == 1
-    assert ("course/curriculum.yaml: entry '01_levels_of_practice': field 'notebook': "
-            "modules/01_levels_of_practice.ipynb does not exist") in result.stdout
+    assert (
+        "course/curriculum.yaml: entry '01_levels_of_practice': field 'notebook': "
+        "modules/01_levels_of_practice.ipynb does not exist"
+    ) in result.stdout
     data = json.loads(run_cli("check", "--json", "--root", str(project_copy)).stdout)
     assert data["ok"] is False and len(data["problems"]) == 1
 
@@ -59,6 +67,7 @@ def test_dirty_notebook_is_found_and_clean_fixes_it(project_copy: Path):
         cell.outputs = [nbformat.v4.new_output("stream", text="hello\n")]
         cell.metadata["scrolled"] = True
         nb.metadata["widgets"] = {"state": {}}
+
     _edit(path, dirty)
     problems = check.run(project_copy).problems
     joined = "\n".join(problems)
@@ -78,6 +87,7 @@ def test_nbgrader_metadata_problems(project_copy: Path):
         graded[0].metadata.nbgrader.pop("points")
         graded[1].metadata.nbgrader.grade_id = graded[2].metadata.nbgrader.grade_id
         graded[2].metadata.nbgrader.schema_version = 2
+
     _edit(path, break_it)
     joined = "\n".join(check.run(project_copy).problems)
     assert "needs positive points" in joined
@@ -91,24 +101,32 @@ def test_a_test_cell_the_grader_cannot_score_outside_the_kernel_is_named(project
     def break_it(nb):
         test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_methods_answers")
         test.source += "\nprint(len(scratch_notes))"  # a name no answer cell assigns
+
     _edit(path, break_it)
-    assert any("test cell 'test_methods_answers' reads scratch_notes, which no answer cell assigns" in p
-               for p in check.run(project_copy).problems)
+    assert any(
+        "test cell 'test_methods_answers' reads scratch_notes, which no answer cell assigns" in p
+        for p in check.run(project_copy).problems
+    )
 
 
 def test_manifest_must_name_known_content_areas(project_copy: Path):
     path = project_copy / "course/curriculum.yaml"
-    path.write_text(path.read_text().replace("aswb_content_areas: [assessment-and-planning, "
-                                             "intervention-and-practice]\n    seed_topics: [levels",
-                                             "aswb_content_areas: [human-development]\n    seed_topics: [levels", 1))
-    assert any("'human-development' is not a content area of the current format" in p
-               for p in check.run(project_copy).problems)
+    path.write_text(
+        path.read_text().replace(
+            "aswb_content_areas: [assessment-and-planning, intervention-and-practice]\n    seed_topics: [levels",
+            "aswb_content_areas: [human-development]\n    seed_topics: [levels",
+            1,
+        )
+    )
+    assert any(
+        "'human-development' is not a content area of the current format" in p for p in check.run(project_copy).problems
+    )
 
 
 def test_duplicate_module_ids_are_reported(project_copy: Path):
     path = project_copy / "course/curriculum.yaml"
     text = path.read_text()
-    block = text[text.index("  - id: 01_levels_of_practice"):text.index("  - id: 02_careers_and_settings")]
+    block = text[text.index("  - id: 01_levels_of_practice") : text.index("  - id: 02_careers_and_settings")]
     path.write_text(text + block)
     problems = check.run(project_copy).problems
     assert any("module id '01_levels_of_practice' appears more than once" in p for p in problems)
@@ -121,8 +139,10 @@ def test_dataset_entries_must_stay_sorted_by_id(project_copy: Path):
     second = text.index("  - id: competency-2\n")
     third = text.index("  - id: competency-3\n")
     path.write_text(text[:first] + text[second:third] + text[first:second] + text[third:])
-    assert ("datasets/competencies.yaml: entries should be sorted by id (first out of order: 'competency-1')"
-            in check.run(project_copy).problems)
+    assert (
+        "datasets/competencies.yaml: entries should be sorted by id (first out of order: 'competency-1')"
+        in check.run(project_copy).problems
+    )
 
 
 def test_graded_cells_must_name_their_module_competencies(project_copy: Path):
@@ -130,22 +150,28 @@ def test_graded_cells_must_name_their_module_competencies(project_copy: Path):
     shown = "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
 
     def break_it(nb):
-        graded = {c.metadata.nbgrader.grade_id: c for c in nb.cells
-                  if c.metadata.get("nbgrader", {}).get("grade")}
+        graded = {c.metadata.nbgrader.grade_id: c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
         del graded["test_levels_answers"].metadata["mswlab"]
         graded["test_methods_answers"].metadata["mswlab"]["competencies"] = []
         graded["test_perlman_answers"].metadata["mswlab"]["competencies"] = [7, 2]  # 2: not the module's
+
     _edit(path, break_it)
     problems = check.run(project_copy).problems
-    assert (f"{shown}: graded cell 'test_levels_answers': field 'metadata.mswlab.competencies' is "
-            "missing; list the CSWE competencies this cell assesses, from module "
-            "'01_levels_of_practice': 1, 6, 7, 8") in problems
-    assert (f"{shown}: graded cell 'test_methods_answers': field 'metadata.mswlab.competencies' "
-            "should be a non-empty list of CSWE competency numbers (the competencies of module "
-            "'01_levels_of_practice')") in problems
-    assert (f"{shown}: graded cell 'test_perlman_answers': field 'metadata.mswlab.competencies' "
-            "lists 2, which is not one of 1, 6, 7, 8 (the competencies of module "
-            "'01_levels_of_practice')") in problems
+    assert (
+        f"{shown}: graded cell 'test_levels_answers': field 'metadata.mswlab.competencies' is "
+        "missing; list the CSWE competencies this cell assesses, from module "
+        "'01_levels_of_practice': 1, 6, 7, 8"
+    ) in problems
+    assert (
+        f"{shown}: graded cell 'test_methods_answers': field 'metadata.mswlab.competencies' "
+        "should be a non-empty list of CSWE competency numbers (the competencies of module "
+        "'01_levels_of_practice')"
+    ) in problems
+    assert (
+        f"{shown}: graded cell 'test_perlman_answers': field 'metadata.mswlab.competencies' "
+        "lists 2, which is not one of 1, 6, 7, 8 (the competencies of module "
+        "'01_levels_of_practice')"
+    ) in problems
     assert len(problems) == 3  # the reflection cell is still mapped; the key is allowed metadata
 
 
@@ -156,14 +182,23 @@ def _problems(root: Path) -> list[str]:
 def test_instrument_text_must_match_the_engine_and_licence(project_copy: Path):
     path = project_copy / "datasets/instruments.yaml"
     text = path.read_text()
-    path.write_text(text.replace("      - {number: 4, label: \"Eye-opener: has had a drink first thing in the morning\"}\n", ""))
+    path.write_text(
+        text.replace('      - {number: 4, label: "Eye-opener: has had a drink first thing in the morning"}\n', "")
+    )
     assert _problems(project_copy) == [
-        "datasets/instruments.yaml: entry 'cage': field 'items': lists 3 items, but CAGE has 4"]
-    path.write_text(text.replace("{number: 1, label: Used drugs other than those needed for medical reasons}",
-                                 "{number: 1, label: Used drugs, text: Any drug use}"))
+        "datasets/instruments.yaml: entry 'cage': field 'items': lists 3 items, but CAGE has 4"
+    ]
+    path.write_text(
+        text.replace(
+            "{number: 1, label: Used drugs other than those needed for medical reasons}",
+            "{number: 1, label: Used drugs, text: Any drug use}",
+        )
+    )
     [problem] = _problems(project_copy)
-    assert problem.startswith("datasets/instruments.yaml: entry 'dast10': field 'items[0].text': "
-                              "holds published wording, but this instrument is not free to reproduce")
+    assert problem.startswith(
+        "datasets/instruments.yaml: entry 'dast10': field 'items[0].text': "
+        "holds published wording, but this instrument is not free to reproduce"
+    )
 
 
 def test_practice_questionnaire_that_cannot_be_scored_is_named(project_copy: Path):
@@ -171,7 +206,8 @@ def test_practice_questionnaire_that_cannot_be_scored_is_named(project_copy: Pat
     path.write_text(path.read_text().replace("responses: [1, 2]", "responses: [1, 5]"))
     assert _problems(project_copy) == [
         "datasets/screenings.yaml: entry 'phq2-grandparent-caregiver': field 'responses': "
-        "5 is not a possible answer; item 2 is scored 0 to 3"]
+        "5 is not a possible answer; item 2 is scored 0 to 3"
+    ]
 
 
 def test_vignette_file_is_named_after_its_id(project_copy: Path):
@@ -179,16 +215,21 @@ def test_vignette_file_is_named_after_its_id(project_copy: Path):
     (folder / "middle-school-absences.yaml").rename(folder / "absences.yaml")
     assert _problems(project_copy) == [
         "datasets/vignettes/absences.yaml: entry 'middle-school-absences': field 'id': "
-        "the file should be named vignettes/middle-school-absences.yaml"]
+        "the file should be named vignettes/middle-school-absences.yaml"
+    ]
 
 
 def test_ropes_set_must_offer_the_five_categories(project_copy: Path):
     path = project_copy / "datasets/practice/ropes.yaml"
-    path.write_text(path.read_text().replace("  - key: options\n", "  - key: opportunities\n")
-                    .replace("answer: options", "answer: opportunities"))
+    path.write_text(
+        path.read_text()
+        .replace("  - key: options\n", "  - key: opportunities\n")
+        .replace("answer: options", "answer: opportunities")
+    )
     assert _problems(project_copy) == [
         "datasets/practice/ropes.yaml: field 'options': should be the ROPES categories in order: "
-        "resources, options, possibilities, exceptions, solutions"]
+        "resources, options, possibilities, exceptions, solutions"
+    ]
 
 
 def test_dilemmas_must_name_principles_of_the_screen_and_real_standards(project_copy: Path):
@@ -196,13 +237,17 @@ def test_dilemmas_must_name_principles_of_the_screen_and_real_standards(project_
     text = path.read_text()
     first = check.run(project_copy).counts["dilemmas"]
     assert first >= 12
-    path.write_text(text.replace("standards: [", "standards: [\"1.99\", ", 1)
-                    .replace("principles: [protection-of-life,", "principles: [protect-life,", 1)
-                    .replace("      protection-of-life:", "      protect-life:", 1))
+    path.write_text(
+        text.replace("standards: [", 'standards: ["1.99", ', 1)
+        .replace("principles: [protection-of-life,", "principles: [protect-life,", 1)
+        .replace("      protection-of-life:", "      protect-life:", 1)
+    )
     problems = _problems(project_copy)
     assert len(problems) == 2
-    assert any("field 'standards[0]': '1.99' is not a standard listed in datasets/ethics/frameworks.yaml" in p
-               for p in problems)
+    assert any(
+        "field 'standards[0]': '1.99' is not a standard listed in datasets/ethics/frameworks.yaml" in p
+        for p in problems
+    )
     assert any("'protect-life' is not a principle of the Screen" in p for p in problems)
 
 
@@ -218,14 +263,15 @@ def test_referral_plan_must_name_a_library_case(project_copy: Path):
     path.write_text(path.read_text().replace("vignette: third-grader-doubled-up", "vignette: no-such-case"))
     assert _problems(project_copy) == [
         "datasets/casework/referral_plans.yaml: entry 'doubled-up-family-school-stability': field 'vignette': "
-        "'no-such-case' is not a case in datasets/vignettes/"]
+        "'no-such-case' is not a case in datasets/vignettes/"
+    ]
 
 
 def test_too_few_note_statements_or_dilemmas_fail_the_check(project_copy: Path):
     (project_copy / "datasets/ethics/dilemmas.yaml").write_text(
-        "provenance: {source: test, retrieved: 2026-11-22}\ndilemmas: []\n")
-    assert _problems(project_copy) == [
-        "datasets/ethics/dilemmas.yaml: has 0 dilemma(s); module 04 needs at least 12"]
+        "provenance: {source: test, retrieved: 2026-11-22}\ndilemmas: []\n"
+    )
+    assert _problems(project_copy) == ["datasets/ethics/dilemmas.yaml: has 0 dilemma(s); module 04 needs at least 12"]
 
 
 def test_a_smart_label_the_rules_disagree_with_is_named(project_copy: Path):
@@ -242,14 +288,23 @@ def test_practice_sets_of_modules_09_and_10_keep_their_shape(project_copy: Path)
     path = project_copy / "datasets/practice/cognitive_distortions.yaml"
     path.write_text(path.read_text().replace('A balanced thought: "', 'Try: "', 1))
     path = project_copy / "datasets/practice/change_talk.yaml"
-    path.write_text(path.read_text().replace("  - key: desire\n", "  - key: SWAP\n")
-                    .replace("  - key: ability\n", "  - key: desire\n").replace("  - key: SWAP\n", "  - key: ability\n"))
+    path.write_text(
+        path.read_text()
+        .replace("  - key: desire\n", "  - key: SWAP\n")
+        .replace("  - key: ability\n", "  - key: desire\n")
+        .replace("  - key: SWAP\n", "  - key: ability\n")
+    )
     problems = _problems(project_copy)
     assert len(problems) == 2
-    assert any(p.startswith("datasets/practice/cognitive_distortions.yaml: entry '") and
-               "field 'explanation': should include A balanced thought" in p for p in problems)
-    assert ("datasets/practice/change_talk.yaml: field 'options': should be, in order: desire, ability, reasons, "
-            "need, commitment, activation, taking-steps, sustain") in problems
+    assert any(
+        p.startswith("datasets/practice/cognitive_distortions.yaml: entry '")
+        and "field 'explanation': should include A balanced thought" in p
+        for p in problems
+    )
+    assert (
+        "datasets/practice/change_talk.yaml: field 'options': should be, in order: desire, ability, reasons, "
+        "need, commitment, activation, taking-steps, sustain"
+    ) in problems
 
 
 def test_a_malformed_outcome_sample_is_named_by_file_entry_and_field(project_copy: Path):
@@ -265,7 +320,8 @@ def test_a_malformed_outcome_sample_is_named_by_file_entry_and_field(project_cop
         "datasets/outcomes/session_feedback.yaml: entry 'alliance-dip-session-4': field 'sessions[3].approach': 14 "
         "is off the scale; 'approach' runs from 0 to 10.",
         "datasets/outcomes/ssd_cases.yaml: entry 'group-participation-abab': field 'phases[2].values[2]': is the "
-        "text 'two'; it should be a number"]
+        "text 'two'; it should be a number",
+    ]
 
 
 def test_outcome_samples_are_held_to_their_design_and_to_the_library(project_copy: Path):
@@ -277,34 +333,42 @@ def test_outcome_samples_are_held_to_their_design_and_to_the_library(project_cop
         "datasets/outcomes/gas_samples.yaml: entry 'veteran-return-to-work': field 'vignette': 'no-such-case' is "
         "not a case in datasets/vignettes/",
         "datasets/outcomes/ssd_cases.yaml: entry 'caregiver-strain-abc': field 'design': the phases make an A-B-C "
-        "design, not A-B"]
+        "design, not A-B",
+    ]
 
 
 def test_module_11_needs_an_abab_case_and_a_baseline_trend(project_copy: Path):
     path = project_copy / "datasets/outcomes/ssd_cases.yaml"
     text = path.read_text()
-    kept = text[:text.index("  - id: group-participation-abab")] + text[text.index("  - id: mood-weekly-ab"):]
-    kept = kept[:kept.index("  - id: panic-baseline-trend")] + kept[kept.index("  - id: room-time-short-baseline"):]
+    kept = text[: text.index("  - id: group-participation-abab")] + text[text.index("  - id: mood-weekly-ab") :]
+    kept = kept[: kept.index("  - id: panic-baseline-trend")] + kept[kept.index("  - id: room-time-short-baseline") :]
     path.write_text(kept)
     assert _problems(project_copy) == [
         "datasets/outcomes/ssd_cases.yaml: has no A-B-A-B case; module 11 needs one",
-        "datasets/outcomes/ssd_cases.yaml: has no case whose baseline was already improving; module 11 needs one"]
+        "datasets/outcomes/ssd_cases.yaml: has no case whose baseline was already improving; module 11 needs one",
+    ]
 
 
 def test_careers_must_use_known_skills_and_settings_must_cover_all_ten(project_copy: Path):
     path = project_copy / "datasets/careers/careers.yaml"
     text = path.read_text()
     assert "traits: [emotional-boundaries, integrity, resilience]" in text
-    path.write_text(text.replace("traits: [emotional-boundaries, integrity, resilience]",
-                                 "traits: [emotional-boundaries, integrity, stamina]", 1))
+    path.write_text(
+        text.replace(
+            "traits: [emotional-boundaries, integrity, resilience]",
+            "traits: [emotional-boundaries, integrity, stamina]",
+            1,
+        )
+    )
     settings = project_copy / "datasets/careers/settings.yaml"
     text = settings.read_text()
     start = text.index("  - id: corrections")
-    settings.write_text(text[:start] + text[text.index("  - id: hospital"):])
+    settings.write_text(text[:start] + text[text.index("  - id: hospital") :])
     assert _problems(project_copy) == [
         "datasets/careers/careers.yaml: entry 'child-and-family-social-worker': field 'traits[2]': 'stamina' is not "
         "a trait listed under skills",
-        "datasets/careers/settings.yaml: lacks the setting(s) corrections; module 02 describes all ten"]
+        "datasets/careers/settings.yaml: lacks the setting(s) corrections; module 02 describes all ten",
+    ]
 
 
 def test_a_licensure_or_occupation_row_without_a_source_fails(project_copy: Path):
@@ -314,12 +378,14 @@ def test_a_licensure_or_occupation_row_without_a_source_fails(project_copy: Path
     lines[row] = lines[row].replace("https://ncswboard.gov/lcsw-associate/", "")
     path.write_text("\n".join(lines) + "\n")
     occupations = project_copy / "datasets/careers/occupations.csv"
-    occupations.write_text(occupations.read_text().replace("https://www.bls.gov/oes/2019/may/oes211029.htm",
-                                                           "BLS website"))
+    occupations.write_text(
+        occupations.read_text().replace("https://www.bls.gov/oes/2019/may/oes211029.htm", "BLS website")
+    )
     assert sorted(_problems(project_copy)) == [
         "datasets/careers/occupations.csv: entry '21-1029-employment': field 'source_url': should be the address "
         "of the page the figure was read on",
-        "datasets/licensure/jurisdictions.csv: entry 'nc-lcsw': field 'source_url': is missing; it should be text"]
+        "datasets/licensure/jurisdictions.csv: entry 'nc-lcsw': field 'source_url': is missing; it should be text",
+    ]
 
 
 def test_british_spelling_and_doubled_punctuation_in_feedback_are_named_by_file_and_field(project_copy: Path):
@@ -331,7 +397,11 @@ def test_british_spelling_and_doubled_punctuation_in_feedback_are_named_by_file_
     other["text"] = other["text"].rstrip(".") + ";"  # renders as "You chose ...;; the best answer"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     problems = [p for p in check.run(project_copy).problems if "families-groups.yaml" in p]
-    assert f"datasets/exam/items/families-groups.yaml: field 'items[0].stem': 'behaviour' (write 'behavior')" \
-        in problems
-    assert any(p.startswith(f"datasets/exam/items/families-groups.yaml: entry '{item['id']}': feedback for "
-                            f"'{other['key']}': doubled punctuation") for p in problems), problems
+    assert "datasets/exam/items/families-groups.yaml: field 'items[0].stem': 'behaviour' (write 'behavior')" in problems
+    assert any(
+        p.startswith(
+            f"datasets/exam/items/families-groups.yaml: entry '{item['id']}': feedback for "
+            f"'{other['key']}': doubled punctuation"
+        )
+        for p in problems
+    ), problems

@@ -15,8 +15,19 @@ from tests.conftest import ROOT, at
 
 CLOCK_MODULE = ROOT / "mswlab" / "clock.py"
 DATE_READS = {"today", "now", "utcnow", "fromtimestamp"}  # on date, datetime or pandas' Timestamp
-TIME_READS = {"time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns", "localtime",
-              "gmtime", "ctime", "asctime", "strftime"}
+TIME_READS = {
+    "time",
+    "time_ns",
+    "monotonic",
+    "monotonic_ns",
+    "perf_counter",
+    "perf_counter_ns",
+    "localtime",
+    "gmtime",
+    "ctime",
+    "asctime",
+    "strftime",
+}
 SQL_READS = ("current_timestamp", "current_date", "current_time", "('now'")  # SQLite's own clock
 
 
@@ -36,8 +47,9 @@ def clock_reads(source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute):
             owner = _name(node.value).rsplit(".", 1)[-1]
-            if (owner in {"date", "datetime", "Timestamp"} and node.attr in DATE_READS) or \
-                    (owner == "time" and node.attr in TIME_READS):
+            if (owner in {"date", "datetime", "Timestamp"} and node.attr in DATE_READS) or (
+                owner == "time" and node.attr in TIME_READS
+            ):
                 found.append(f"line {node.lineno}: {_name(node) or node.attr}")
         elif isinstance(node, ast.ImportFrom) and node.module == "time":
             found += [f"line {node.lineno}: from time import {a.name}" for a in node.names if a.name in TIME_READS]
@@ -47,30 +59,41 @@ def clock_reads(source: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("snippet", [
-    "import datetime as dt\nx = dt.date.today()",
-    "import datetime\nx = datetime.datetime.now()",
-    "from datetime import datetime\nx = datetime.utcnow()",
-    "import time\nx = time.time()",
-    "import time\nclock = time.monotonic",  # passed on without a call is still a read
-    "from time import perf_counter",
-    "import pandas as pd\nx = pd.Timestamp.now()",
-    "q = \"INSERT INTO t VALUES (CURRENT_TIMESTAMP)\"",
-    "q = \"SELECT * FROM t WHERE due <= date('now')\"",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "import datetime as dt\nx = dt.date.today()",
+        "import datetime\nx = datetime.datetime.now()",
+        "from datetime import datetime\nx = datetime.utcnow()",
+        "import time\nx = time.time()",
+        "import time\nclock = time.monotonic",  # passed on without a call is still a read
+        "from time import perf_counter",
+        "import pandas as pd\nx = pd.Timestamp.now()",
+        'q = "INSERT INTO t VALUES (CURRENT_TIMESTAMP)"',
+        "q = \"SELECT * FROM t WHERE due <= date('now')\"",
+    ],
+)
 def test_the_scan_finds_every_way_of_reading_the_wall_clock(snippet):
     assert clock_reads(snippet), snippet
 
 
 def test_the_scan_leaves_ordinary_dates_and_time_words_alone():
-    assert clock_reads("import datetime as dt\nimport time\nd = dt.date(2026, 1, 2)\ntime.sleep(1)\n"
-                       "s = 'today or this week'\nx = d.isoformat()") == []
+    assert (
+        clock_reads(
+            "import datetime as dt\nimport time\nd = dt.date(2026, 1, 2)\ntime.sleep(1)\n"
+            "s = 'today or this week'\nx = d.isoformat()"
+        )
+        == []
+    )
 
 
 def test_only_the_clock_module_reads_the_wall_clock():
-    offenders = {str(path.relative_to(ROOT)): reads
-                 for folder in ("mswlab", "widgets") for path in sorted((ROOT / folder).rglob("*.py"))
-                 if path != CLOCK_MODULE and (reads := clock_reads(path.read_text()))}
+    offenders = {
+        str(path.relative_to(ROOT)): reads
+        for folder in ("mswlab", "widgets")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path != CLOCK_MODULE and (reads := clock_reads(path.read_text()))
+    }
     assert offenders == {}, "read the time through mswlab.clock, which tests can set"
 
 

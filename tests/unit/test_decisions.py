@@ -17,8 +17,7 @@ def option(key: str, best: bool = False) -> dict:
 
 
 def point(pid: str, answer: str, after: dict | None = None) -> dict:
-    data = {"id": pid, "prompt": f"{pid}?", "answer": answer,
-            "options": [option(k, k == answer) for k in "abc"]}
+    data = {"id": pid, "prompt": f"{pid}?", "answer": answer, "options": [option(k, k == answer) for k in "abc"]}
     if after:
         data["after"] = after
     return data
@@ -30,8 +29,12 @@ def case(points: list[dict]) -> Vignette:
     return build(Vignette, {**raw, "decision_points": points})
 
 
-BRANCHING = [point("engage", "b"), point("recover", "a", after={"engage": ["a", "c"]}), point("assess", "c"),
-             point("advocate", "a", after={"assess": ["c"]})]
+BRANCHING = [
+    point("engage", "b"),
+    point("recover", "a", after={"engage": ["a", "c"]}),
+    point("assess", "c"),
+    point("advocate", "a", after={"assess": ["c"]}),
+]
 
 
 def test_best_choices_follow_the_recommended_path_and_skip_recovery_branches():

@@ -26,8 +26,11 @@ def test_legacy_format_is_170_questions_in_two_sections_of_85_for_four_hours():
     assert (s.questions, s.scored, s.pretest, s.minutes, s.sections) == (170, 150, 20, 240, (85, 85))
     assert not s.may_return
     assert {a.id: a.weight for a in s.areas} == {
-        "human-development-diversity-behavior": 27, "assessment-and-intervention-planning": 24,
-        "interventions-with-clients": 24, "professional-relationships-values-ethics": 25}
+        "human-development-diversity-behavior": 27,
+        "assessment-and-intervention-planning": 24,
+        "interventions-with-clients": 24,
+        "professional-relationships-values-ethics": 25,
+    }
 
 
 def test_unpublished_weights_are_equal_and_the_spec_says_so():
@@ -80,6 +83,7 @@ def _broken(edit) -> dict:
 def test_weights_that_do_not_add_up_to_100_are_rejected_naming_the_category():
     def edit(d):
         d["formats"][1]["weights"]["clinical"]["professional-values-ethics"]["value"] = 29
+
     with pytest.raises(ValidationError) as err:
         build(BlueprintFile, _broken(edit))
     assert err.value.entry == "legacy" and err.value.field == "weights.clinical"
@@ -89,6 +93,7 @@ def test_weights_that_do_not_add_up_to_100_are_rejected_naming_the_category():
 def test_a_figure_citing_an_unknown_source_is_rejected():
     def edit(d):
         d["formats"][0]["minutes"]["source"] = "a-forum-post"
+
     with pytest.raises(ValidationError, match="names source 'a-forum-post', which is not in sources"):
         build(BlueprintFile, _broken(edit))
 
@@ -96,5 +101,6 @@ def test_a_figure_citing_an_unknown_source_is_rejected():
 def test_scored_plus_pretest_must_equal_the_question_count():
     def edit(d):
         d["formats"][0]["pretest"]["value"] = 10
+
     with pytest.raises(ValidationError, match=r"scored \(110\) and pretest \(10\) should add up to questions \(122\)"):
         build(BlueprintFile, _broken(edit))

@@ -47,8 +47,9 @@ def test_same_seed_same_form_and_different_seeds_differ():
 
 def test_a_bank_too_small_for_an_area_names_the_area_and_the_shortfall():
     small = Bank((make_item("only-one"),), {"only-one": "exam/items/x.yaml"})
-    with pytest.raises(ValidationError, match="the bank has 0 Clinical items in 'Values and Ethics'; a 2026 format "
-                                              "form needs 41"):
+    with pytest.raises(
+        ValidationError, match="the bank has 0 Clinical items in 'Values and Ethics'; a 2026 format form needs 41"
+    ):
         forms.assemble(blueprint.spec("clinical"), small, 1)
 
 
@@ -79,8 +80,14 @@ def test_pass_statements_cite_aswb_for_the_legacy_range_and_admit_none_for_the_c
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "mswlab"), "exam", "form", *args], cwd=ROOT, env=tool_env(),
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "mswlab"), "exam", "form", *args],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_json_form_for_clinical_seed_7_matches_the_blueprint():
@@ -102,7 +109,9 @@ def test_cli_html_form_puts_questions_first_then_the_key_with_rationales(tmp_pat
     done = run_cli("--level", "bachelors", "--format-version", "legacy", "--seed", "2", "--output", str(out))
     assert done.returncode == 0 and "170 questions" in done.stdout
     text = out.read_text()
-    assert text.index("<h2>Section 1</h2>") < text.index("<h2>Section 2</h2>") < text.index("Answer key with rationales")
+    assert (
+        text.index("<h2>Section 1</h2>") < text.index("<h2>Section 2</h2>") < text.index("Answer key with rationales")
+    )
     assert "break-before: page" in text and "pretest (unscored)" in text
 
 

@@ -23,12 +23,15 @@ def test_a_well_written_item_passes():
     assert errors_for(make_item()) == [] and warnings_for(make_item()) == []
 
 
-@pytest.mark.parametrize("stem, expected", [
-    ("A client arrives late. The social worker greets them.", "should be a question"),
-    ("A client arrives late. What should the social worker do first?", "capitalise it (FIRST)"),
-    ("A client arrives late. Which response is best?", "capitalise it (BEST)"),
-    ("A client arrives late. Which action would not help?", "capitalise NOT or EXCEPT"),
-])
+@pytest.mark.parametrize(
+    "stem, expected",
+    [
+        ("A client arrives late. The social worker greets them.", "should be a question"),
+        ("A client arrives late. What should the social worker do first?", "capitalize it (FIRST)"),
+        ("A client arrives late. Which response is best?", "capitalize it (BEST)"),
+        ("A client arrives late. Which action would not help?", "capitalize NOT or EXCEPT"),
+    ],
+)
 def test_stem_rules(stem, expected):
     assert any(expected in m for m in errors_for(make_item(stem=stem)))
 
@@ -63,9 +66,16 @@ def bank_of(items) -> Bank:
 
 def numbered(n: int, **kwargs):
     """``n`` items with unrelated stems (hash digits) and keys rotating a, b, c."""
-    return [make_item(f"item-{i:03d}", stem=f"{hashlib.sha256(str(i).encode()).hexdigest()} FIRST?",
-                      key="abc"[i % 3], options=[f"Option one {i}", f"Option two {i}", f"Option three {i}"], **kwargs)
-            for i in range(n)]
+    return [
+        make_item(
+            f"item-{i:03d}",
+            stem=f"{hashlib.sha256(str(i).encode()).hexdigest()} FIRST?",
+            key="abc"[i % 3],
+            options=[f"Option one {i}", f"Option two {i}", f"Option three {i}"],
+            **kwargs,
+        )
+        for i in range(n)
+    ]
 
 
 def bank_messages(items) -> list[str]:
@@ -84,23 +94,39 @@ def test_too_many_negative_stems_is_an_error():
 
 
 def test_key_that_is_usually_the_longest_option_is_an_error():
-    items = [make_item(f"item-{i:03d}", stem=f"Question {i} about topic {i * 91}, case {i * 7}?",
-                       options=["A much longer and more detailed option text", "Short", "Brief"])
-             for i in range(10)]
+    items = [
+        make_item(
+            f"item-{i:03d}",
+            stem=f"Question {i} about topic {i * 91}, case {i * 7}?",
+            options=["A much longer and more detailed option text", "Short", "Brief"],
+        )
+        for i in range(10)
+    ]
     assert any("longest option in 10 of 10" in m for m in bank_messages(items))
 
 
 def test_unbalanced_key_positions_are_an_error_per_option_count():
-    items = [make_item(f"item-{i:03d}", stem=f"Question {i} on subject {i * 13}, variant {i * 101}?", key="a",
-                       options=[f"Opt one {i}", f"Opt two here {i}", f"Opt three here {i}"]) for i in range(12)]
+    items = [
+        make_item(
+            f"item-{i:03d}",
+            stem=f"Question {i} on subject {i * 13}, variant {i * 101}?",
+            key="a",
+            options=[f"Opt one {i}", f"Opt two here {i}", f"Opt three here {i}"],
+        )
+        for i in range(12)
+    ]
     assert any("among 3-option items the key is 'a' in 100.0%" in m for m in bank_messages(items))
 
 
 def test_near_duplicate_stems_are_an_error_naming_both_items():
-    a = make_item("item-a", stem="A client who is 45 asks for help finding housing. What should the social worker "
-                                 "do FIRST?")
-    b = make_item("item-b", stem="A client who is 46 asks for help finding housing. What should the social worker "
-                                 "do FIRST?", key="b")
+    a = make_item(
+        "item-a", stem="A client who is 45 asks for help finding housing. What should the social worker do FIRST?"
+    )
+    b = make_item(
+        "item-b",
+        stem="A client who is 46 asks for help finding housing. What should the social worker do FIRST?",
+        key="b",
+    )
     problems = lint.bank_problems(bank_of([a, b, make_item("item-c", stem="Entirely different? ", key="c")]))
     dup = [p for p in problems if "nearly the same" in p.message]
     assert len(dup) == 1 and dup[0].entry == "item-b" and "'item-a'" in dup[0].message

@@ -77,8 +77,13 @@ def test_finishing_saves_scored_answers_with_time_on_each_and_the_mock_to_the_st
     report = exam.report
     assert report.correct == 0 and report.total == 110 and report.unanswered == 119
     mocks = store.mocks()
-    assert mocks.iloc[0][["category", "format", "seed", "correct", "total"]].tolist() == ["masters", "current",
-                                                                                        11, 0, 110]
+    assert mocks.iloc[0][["category", "format", "seed", "correct", "total"]].tolist() == [
+        "masters",
+        "current",
+        11,
+        0,
+        110,
+    ]
     attempts = store.attempts()
     scored_answered = [q for q in form.questions[:3] if q.scored]
     assert len(attempts) == len(scored_answered) and set(attempts["mode"]) <= {"mock"}
@@ -149,8 +154,9 @@ def test_one_open_exam_at_a_time(form, clock, store):
 
 def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store, time_machine):
     time_machine.move_to(at(DAY))
-    run = PracticeRun.choose(bank.default(), "clinical", areas=["values-and-ethics"], count=4, seed=2,
-                             store=store, clock=clock)
+    run = PracticeRun.choose(
+        bank.default(), "clinical", areas=["values-and-ethics"], count=4, seed=2, store=store, clock=clock
+    )
     assert len(run.items) == 4 and {i.area for i in run.items} == {"values-and-ethics"}
     item = run.current
     clock.advance(30)
@@ -187,8 +193,11 @@ def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, c
     for _ in missed:
         run.answer(wrong_key(run.current))
         run.advance()
-    with pytest.raises(ValidationError, match=r"nothing is due for review today. 3 item\(s\) wait in your review "
-                                              r"boxes; the next 3 come due on Monday, November 23."):
+    with pytest.raises(
+        ValidationError,
+        match=r"nothing is due for review today. 3 item\(s\) wait in your review "
+        r"boxes; the next 3 come due on Monday, November 23.",
+    ):
         ReviewRun.due(the_bank, store)
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     review = ReviewRun.due(the_bank, store, clock=clock)

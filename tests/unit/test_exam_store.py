@@ -38,8 +38,13 @@ def test_an_answer_is_recorded_with_item_choice_correctness_time_and_mode(store,
     time_machine.move_to(at(DAY, 15))
     store.record_answer(Answer("item-1", "b", False, 12.5, "practice", "s1"))
     row = store.attempts().iloc[0]
-    assert (row["item"], row["choice"], row["correct"], row["seconds"], row["mode"]) == ("item-1", "b", 0, 12.5,
-                                                                                         "practice")
+    assert (row["item"], row["choice"], row["correct"], row["seconds"], row["mode"]) == (
+        "item-1",
+        "b",
+        0,
+        12.5,
+        "practice",
+    )
     assert row["answered_at"].startswith("2026-11-22T15:00")  # from the engine's clock
     with pytest.raises(ValueError, match="'quiz' is not a mode"):
         store.record_answer(Answer("item-1", "b", False, 1, "quiz"))
@@ -77,10 +82,13 @@ def test_interval_rules():
     assert review.next_box(None, False) == 1 and review.next_box(5, True) == 5 and review.next_box(3, False) == 1
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"this is my dissertation draft, not a database", "is not a progress store"),
-    (b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 200, "is damaged"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"this is my dissertation draft, not a database", "is not a progress store"),
+        (b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 200, "is damaged"),
+    ],
+)
 def test_a_damaged_file_is_reported_and_left_byte_for_byte_untouched(tmp_path, content, expected):
     path = tmp_path / "progress.sqlite"
     path.write_bytes(content)
@@ -148,8 +156,9 @@ def test_answers_acknowledged_before_a_sigkill_survive_it(tmp_path, round_):
     for kill in range(3):  # three writers on the same file, each killed after a different delay
         run = f"run-{kill}"
         acked[run] = set()
-        proc = subprocess.Popen([sys.executable, str(script), str(path), run], stdout=subprocess.PIPE, text=True,
-                                env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(path), run], stdout=subprocess.PIPE, text=True, env=env
+        )
         deadline = time.monotonic() + 0.3 + ((round_ * 3 + kill) * 0.137) % 0.5
         while time.monotonic() < deadline:
             line = proc.stdout.readline()

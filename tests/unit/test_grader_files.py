@@ -25,9 +25,12 @@ def test_a_copy_takes_regular_files_and_folders_and_names_what_it_refused(tmp_pa
     copied = files.copy_tree(src, tmp_path / "dest", files.Limits(file_bytes=1_000))
     assert tree(tmp_path / "dest") == ["answers.ipynb", "notes", "notes/a.txt"]
     assert copied.files == ["answers.ipynb", "notes/a.txt"] and copied.bytes == 7
-    assert copied.refused == ["etc (a link; links are never followed)",
-                              "huge.csv (2,000 bytes: over the grader's size limit)",
-                              "passwd (a link; links are never followed)", "pipe (not a regular file: a FIFO)"]
+    assert copied.refused == [
+        "etc (a link; links are never followed)",
+        "huge.csv (2,000 bytes: over the grader's size limit)",
+        "passwd (a link; links are never followed)",
+        "pipe (not a regular file: a FIFO)",
+    ]
 
 
 def test_a_copy_stops_at_the_entry_and_depth_limits(tmp_path):

@@ -64,8 +64,11 @@ def test_months_from_a_leap_day_fall_back_to_the_end_of_february():
 
 def test_a_masters_licence_is_eligible_at_the_degree_with_the_masters_exam():
     got = dates(licensure.plan("lmsw", D(2026, 5, 20), 0.5, 0.5, "TX"))
-    assert got == {"Degree complete": D(2026, 5, 20), "Exam eligibility (ASWB Masters)": D(2026, 5, 20),
-                   "License eligible (LMSW)": D(2026, 5, 20)}
+    assert got == {
+        "Degree complete": D(2026, 5, 20),
+        "Exam eligibility (ASWB Masters)": D(2026, 5, 20),
+        "License eligible (LMSW)": D(2026, 5, 20),
+    }
 
 
 def test_the_jurisdictions_own_figures_replace_the_typical_ones():
@@ -77,16 +80,19 @@ def test_the_jurisdictions_own_figures_replace_the_typical_ones():
     assert licensure.requirements("lcsw", "tx").law_exam == "Texas Social Work Jurisprudence Examination"
 
 
-@pytest.mark.parametrize(("args", "kwargs", "message"), [
-    (("lcsw", D(2026, 6, 1), 0, 4), {}, "Plan some hours a week: 0 would never reach 3,000 hours"),
-    (("lcsw", D(2026, 6, 1), -5, 4), {}, "Plan some hours a week"),
-    (("lcsw", D(2026, 6, 1), 30, 0), {}, "Plan some supervision hours a month"),
-    (("lcsw", D(2026, 6, 1), 30, 4), {"by": D(2026, 5, 31)}, "comes before the start date"),
-    (("lmsw", D(2026, 6, 1), 30, 4, "NC"), {}, "North Carolina has no Licensed Master Social Worker (masters)"),
-    (("lcsw", D(2026, 6, 1), 30, 4, "ZZ"), {}, "There is no sourced profile for 'ZZ' yet"),
-    (("phd", D(2026, 6, 1), 30, 4), {}, "'phd' is not a license type"),
-    (("lcsw", D(2026, 6, 1), 5, 4, "NC"), {}, "after the 72-month limit ends on 31 May 2032"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("lcsw", D(2026, 6, 1), 0, 4), {}, "Plan some hours a week: 0 would never reach 3,000 hours"),
+        (("lcsw", D(2026, 6, 1), -5, 4), {}, "Plan some hours a week"),
+        (("lcsw", D(2026, 6, 1), 30, 0), {}, "Plan some supervision hours a month"),
+        (("lcsw", D(2026, 6, 1), 30, 4), {"by": D(2026, 5, 31)}, "comes before the start date"),
+        (("lmsw", D(2026, 6, 1), 30, 4, "NC"), {}, "North Carolina has no Licensed Master Social Worker (masters)"),
+        (("lcsw", D(2026, 6, 1), 30, 4, "ZZ"), {}, "There is no sourced profile for 'ZZ' yet"),
+        (("phd", D(2026, 6, 1), 30, 4), {}, "'phd' is not a license type"),
+        (("lcsw", D(2026, 6, 1), 5, 4, "NC"), {}, "after the 72-month limit ends on 31 May 2032"),
+    ],
+)
 def test_an_impossible_plan_is_explained(args, kwargs, message):
     with pytest.raises(ValidationError, match=re.escape(message)):
         licensure.plan(*args, **kwargs)

@@ -10,16 +10,16 @@ import pytest
 from mswlab import outcomes
 from mswlab.errors import ValidationError
 
-A = [2, 3, 2, 4, 3]        # baseline: days a week a student attended an after-school program
-B = [5, 6, 4, 7, 8, 8]     # intervention
+A = [2, 3, 2, 4, 3]  # baseline: days a week a student attended an after-school program
+B = [5, 6, 4, 7, 8, 8]  # intervention
 
 
 def test_gas_tscore_with_equal_weights():
     # x = (1, 1, 1), w = 1: sum(wx) = 3, sum(w^2) = 3, sum(w)^2 = 9
     # T = 50 + 10 * 3 / sqrt(0.7 * 3 + 0.3 * 9) = 50 + 30 / sqrt(4.8) = 50 + 13.693064 = 63.693064
     assert outcomes.gas_tscore([1, 1, 1]) == pytest.approx(63.693064, abs=5e-4)
-    assert outcomes.gas_tscore([1, 0, -1]) == 50          # gains and losses cancel
-    assert outcomes.gas_tscore([0, 0]) == 50               # every goal at the expected level
+    assert outcomes.gas_tscore([1, 0, -1]) == 50  # gains and losses cancel
+    assert outcomes.gas_tscore([0, 0]) == 50  # every goal at the expected level
 
 
 def test_gas_tscore_with_weights():
@@ -30,16 +30,19 @@ def test_gas_tscore_with_weights():
     assert outcomes.gas_tscore([2, 1, 0], [3, 2, 1], rho=0) == pytest.approx(71.380899, abs=5e-4)
 
 
-@pytest.mark.parametrize(("attainments", "weights", "rho", "message"), [
-    ([], None, 0.3, "Add at least one goal"),
-    ([3], None, 0.3, "Goal 1's attainment is 3; it must be a whole level from -2 to \\+2"),
-    ([1, 0.5], None, 0.3, "Goal 2's attainment is 0.5"),
-    (["1"], None, 0.3, "Goal 1's attainment is '1'"),
-    ([1, 1], [1], 0.3, "There are 2 attainment\\(s\\) but 1 weight\\(s\\)"),
-    ([1, 1], [1, -2], 0.3, "Goal 2's weight is -2; a weight is a number of 0 or more"),
-    ([1, 1], [0, 0], 0.3, "At least one goal needs a weight above 0"),
-    ([1], None, 1.0, "rho is 1.0"),
-])
+@pytest.mark.parametrize(
+    ("attainments", "weights", "rho", "message"),
+    [
+        ([], None, 0.3, "Add at least one goal"),
+        ([3], None, 0.3, "Goal 1's attainment is 3; it must be a whole level from -2 to \\+2"),
+        ([1, 0.5], None, 0.3, "Goal 2's attainment is 0.5"),
+        (["1"], None, 0.3, "Goal 1's attainment is '1'"),
+        ([1, 1], [1], 0.3, "There are 2 attainment\\(s\\) but 1 weight\\(s\\)"),
+        ([1, 1], [1, -2], 0.3, "Goal 2's weight is -2; a weight is a number of 0 or more"),
+        ([1, 1], [0, 0], 0.3, "At least one goal needs a weight above 0"),
+        ([1], None, 1.0, "rho is 1.0"),
+    ],
+)
 def test_gas_tscore_refuses_impossible_input_in_words(attainments, weights, rho, message):
     with pytest.raises(ValidationError, match=message):
         outcomes.gas_tscore(attainments, weights, rho)
@@ -49,7 +52,8 @@ def test_goal_scale_needs_every_level_and_rates_only_its_levels():
     levels = {-2: "No calls", -1: "1 call", 0: "2 calls", 1: "3 calls", 2: "4 or more calls"}
     scale = outcomes.GoalScale("Calls to her sister each week", levels, weight=2)
     assert outcomes.gas_follow_up([scale, outcomes.GoalScale("Walks", levels)], [1, 0]) == pytest.approx(
-        50 + 10 * 2 / math.sqrt(0.7 * 5 + 0.3 * 9), abs=1e-9)  # sum(wx) = 2, sum(w^2) = 5, sum(w)^2 = 9
+        50 + 10 * 2 / math.sqrt(0.7 * 5 + 0.3 * 9), abs=1e-9
+    )  # sum(wx) = 2, sum(w^2) = 5, sum(w)^2 = 9
     with pytest.raises(ValidationError, match="level\\(s\\) \\+2 are empty"):
         outcomes.GoalScale("Walks", {**levels, 2: " "})
     with pytest.raises(ValidationError, match="3 is not a level of this scale"):
@@ -112,15 +116,19 @@ def test_indices_for_a_decrease():
     assert outcomes.tau_u(a, b, direction="decrease") == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("index", [outcomes.pnd, outcomes.nap, outcomes.tau_u, outcomes.two_sd_band,
-                                   outcomes.celeration_line])
-@pytest.mark.parametrize(("baseline", "intervention", "direction", "message"), [
-    ([], [1, 2], "increase", "Phase A is empty"),
-    ([1, 2], [], "increase", "Phase B is empty"),
-    ([1, "x"], [1, 2], "increase", "Point 2 of phase A is 'x', which is not a number"),
-    ([1, 2], [1, float("nan")], "increase", "Point 2 of phase B is nan"),
-    ([1, 2], [3, 4], "up", "direction is 'up'"),
-])
+@pytest.mark.parametrize(
+    "index", [outcomes.pnd, outcomes.nap, outcomes.tau_u, outcomes.two_sd_band, outcomes.celeration_line]
+)
+@pytest.mark.parametrize(
+    ("baseline", "intervention", "direction", "message"),
+    [
+        ([], [1, 2], "increase", "Phase A is empty"),
+        ([1, 2], [], "increase", "Phase B is empty"),
+        ([1, "x"], [1, 2], "increase", "Point 2 of phase A is 'x', which is not a number"),
+        ([1, 2], [1, float("nan")], "increase", "Point 2 of phase B is nan"),
+        ([1, 2], [3, 4], "up", "direction is 'up'"),
+    ],
+)
 def test_every_index_refuses_impossible_input_in_words(index, baseline, intervention, direction, message):
     with pytest.raises(ValidationError, match=message):
         index(baseline, intervention, direction=direction)
@@ -148,17 +156,21 @@ def test_caveats_name_short_baselines_improving_trends_and_autocorrelation():
     # -1.5 x 3 then +1.5 x 3; products 2.25 + 2.25 - 2.25 + 2.25 + 2.25 = 6.75; / (6 x 2.25 = 13.5) = 0.5
     assert outcomes.caveats([5, 5, 5, 8, 8, 8], direction="decrease") == [
         "The baseline points are autocorrelated (lag-1 r = 0.50): each point tends to resemble the one before, "
-        "which makes the two-standard-deviation band overstate change."]
+        "which makes the two-standard-deviation band overstate change."
+    ]
 
 
-@pytest.mark.parametrize(("labels", "message"), [
-    ([], "Add a baseline phase"),
-    (["B", "A"], "The first phase is B"),
-    (["A"], "Add an intervention phase"),
-    (["A", "A2"], "Phase A2 cannot follow A; after A comes B or C"),
-    (["A", "B", "B2"], "Phase B2 cannot follow B"),
-    (["A", "B", "A2", "B2", "A"], "Phase A cannot follow B2"),
-])
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ([], "Add a baseline phase"),
+        (["B", "A"], "The first phase is B"),
+        (["A"], "Add an intervention phase"),
+        (["A", "A2"], "Phase A2 cannot follow A; after A comes B or C"),
+        (["A", "B", "B2"], "Phase B2 cannot follow B"),
+        (["A", "B", "A2", "B2", "A"], "Phase A cannot follow B2"),
+    ],
+)
 def test_a_phase_order_that_makes_no_sense_is_named(labels, message):
     with pytest.raises(ValidationError, match=message):
         outcomes.check_phases([(label, [1, 2]) for label in labels])
@@ -166,7 +178,11 @@ def test_a_phase_order_that_makes_no_sense_is_named(labels, message):
 
 def test_valid_designs_pass_and_an_empty_phase_is_named():
     assert [p for p, _ in outcomes.check_phases([("A", [1]), ("B", [2]), ("A2", [1]), ("B2", [3])])] == [
-        "A", "B", "A2", "B2"]
+        "A",
+        "B",
+        "A2",
+        "B2",
+    ]
     assert outcomes.check_phases([("A", [1, 2]), ("B", [3]), ("C", [4])])[2] == ("C", [4.0])
     with pytest.raises(ValidationError, match="Phase B is empty"):
         outcomes.check_phases([("A", [1]), ("B", [])])

@@ -18,16 +18,19 @@ def test_ratings_go_in_session_order_and_report_the_change():
     assert log.remove_last().rating == 6 and log.next_session == 3
 
 
-@pytest.mark.parametrize(("rating", "session", "message"), [
-    ("11", None, "11 is off the scale; a rating runs from 1 to 10."),
-    (0, None, "0 is off the scale"),
-    ("seven", None, "'seven' is not a number; enter a whole number from 1 to 10 in digits"),
-    ("6.5", None, "6.5 is not a whole number"),
-    ("", None, "Enter a whole number from 1 to 10."),
-    (True, None, "Enter a whole number from 1 to 10."),
-    ("5", "1", "Session 1 comes before or at session 1, already recorded"),
-    ("5", "x", "'x' is not a number; enter a session number"),
-])
+@pytest.mark.parametrize(
+    ("rating", "session", "message"),
+    [
+        ("11", None, "11 is off the scale; a rating runs from 1 to 10."),
+        (0, None, "0 is off the scale"),
+        ("seven", None, "'seven' is not a number; enter a whole number from 1 to 10 in digits"),
+        ("6.5", None, "6.5 is not a whole number"),
+        ("", None, "Enter a whole number from 1 to 10."),
+        (True, None, "Enter a whole number from 1 to 10."),
+        ("5", "1", "Session 1 comes before or at session 1, already recorded"),
+        ("5", "x", "'x' is not a number; enter a session number"),
+    ],
+)
 def test_impossible_entries_are_refused_in_words_and_nothing_is_lost(rating, session, message):
     log = relationship.ScalingLog()
     log.add(4)
@@ -37,19 +40,31 @@ def test_impossible_entries_are_refused_in_words_and_nothing_is_lost(rating, ses
 
 
 SCENARIO = DisclosureScenario(
-    id="test", title="Divorce", setting="private-practice", situation="A client describes her divorce.",
+    id="test",
+    title="Divorce",
+    setting="private-practice",
+    situation="A client describes her divorce.",
     disclosure='"I went through a divorce too."',
-    answers=DisclosureAnswers(why="for-me", benefit="unclear", risks="high", colleagues="concerned",
-                              verdict="do-not-share"),
+    answers=DisclosureAnswers(
+        why="for-me", benefit="unclear", risks="high", colleagues="concerned", verdict="do-not-share"
+    ),
     notes={k: f"Note on {k}." for k in ("why", "benefit", "risks", "colleagues", "verdict")},
-    instead="Reflect her loss.")
+    instead="Reflect her loss.",
+)
 
 
 def test_disclosure_answers_are_judged_per_question_with_the_scenarios_notes():
-    results = relationship.judge_disclosure(SCENARIO, {"why": "for-me", "benefit": "clear", "risks": "high",
-                                                       "colleagues": "concerned", "verdict": "do-not-share"})
-    assert {k: r.correct for k, r in results.items()} == {"why": True, "benefit": False, "risks": True,
-                                                           "colleagues": True, "verdict": True}
+    results = relationship.judge_disclosure(
+        SCENARIO,
+        {"why": "for-me", "benefit": "clear", "risks": "high", "colleagues": "concerned", "verdict": "do-not-share"},
+    )
+    assert {k: r.correct for k, r in results.items()} == {
+        "why": True,
+        "benefit": False,
+        "risks": True,
+        "colleagues": True,
+        "verdict": True,
+    }
     assert results["benefit"].message.startswith("Not quite.") and "Note on benefit." in results["benefit"].message
 
 
@@ -57,5 +72,13 @@ def test_an_unanswered_question_or_an_unknown_answer_is_named():
     with pytest.raises(ValidationError, match="Answer 'How will it benefit the client\\?' first"):
         relationship.judge_disclosure(SCENARIO, {"why": "for-me"})
     with pytest.raises(ValidationError, match="'maybe' is not one of the choices"):
-        relationship.judge_disclosure(SCENARIO, {"why": "maybe", "benefit": "clear", "risks": "low",
-                                                 "colleagues": "comfortable", "verdict": "share-briefly"})
+        relationship.judge_disclosure(
+            SCENARIO,
+            {
+                "why": "maybe",
+                "benefit": "clear",
+                "risks": "low",
+                "colleagues": "comfortable",
+                "verdict": "share-briefly",
+            },
+        )

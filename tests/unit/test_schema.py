@@ -9,7 +9,9 @@ from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 
 GOOD_SET = {
-    "id": "demo-set", "title": "Demo", "instructions": "Pick one.",
+    "id": "demo-set",
+    "title": "Demo",
+    "instructions": "Pick one.",
     "options": [{"key": "yes", "text": "Yes"}, {"key": "no", "text": "No"}],
     "items": [{"id": "first-item", "stem": "Is it?", "answer": "yes", "explanation": "Because."}],
 }
@@ -23,17 +25,24 @@ def test_builds_typed_frozen_objects():
         practice.title = "changed"  # frozen
 
 
-@pytest.mark.parametrize("change, entry, field, words", [
-    (lambda d: d["items"][0].pop("stem"), "first-item", "stem", "is missing"),
-    (lambda d: d["items"][0].update(answer="maybe"), "first-item", "answer", "not one of the options"),
-    (lambda d: d["items"][0].update(stem=42), "first-item", "stem", "should be text"),
-    (lambda d: d["items"][0].update(stem="  "), "first-item", "stem", "blank"),
-    (lambda d: d["items"][0].update(colour="red"), "first-item", "colour", "not a known field"),
-    (lambda d: d["items"][0].update(id="First Item"), "First Item", "id", "hyphens"),
-    (lambda d: d.update(items="none"), "demo-set", "items", "should be a list"),
-    (lambda d: d["items"][0].update(option_feedback={"nope": "x"}), "first-item", "option_feedback.nope",
-     "not one of the options"),
-])
+@pytest.mark.parametrize(
+    "change, entry, field, words",
+    [
+        (lambda d: d["items"][0].pop("stem"), "first-item", "stem", "is missing"),
+        (lambda d: d["items"][0].update(answer="maybe"), "first-item", "answer", "not one of the options"),
+        (lambda d: d["items"][0].update(stem=42), "first-item", "stem", "should be text"),
+        (lambda d: d["items"][0].update(stem="  "), "first-item", "stem", "blank"),
+        (lambda d: d["items"][0].update(colour="red"), "first-item", "colour", "not a known field"),
+        (lambda d: d["items"][0].update(id="First Item"), "First Item", "id", "hyphens"),
+        (lambda d: d.update(items="none"), "demo-set", "items", "should be a list"),
+        (
+            lambda d: d["items"][0].update(option_feedback={"nope": "x"}),
+            "first-item",
+            "option_feedback.nope",
+            "not one of the options",
+        ),
+    ],
+)
 def test_errors_name_entry_and_field(change, entry, field, words):
     data = {**GOOD_SET, "items": [dict(GOOD_SET["items"][0])]}
     change(data)
@@ -50,8 +59,20 @@ def test_dates_literals_and_numbers():
     with pytest.raises(ValidationError, match="should be a date"):
         build(models.Provenance, {"source": "A board", "retrieved": "last week"})
     with pytest.raises(ValidationError, match="one of: planned, ready"):
-        build(models.Module, {"id": "01_x", "title": "X", "notebook": "modules/01_x.ipynb",
-                              "assignment": "01_x", "status": "done", "minutes": 5, "objectives": ["o"],
-                              "competencies": [], "aswb_content_areas": [], "seed_topics": []})
+        build(
+            models.Module,
+            {
+                "id": "01_x",
+                "title": "X",
+                "notebook": "modules/01_x.ipynb",
+                "assignment": "01_x",
+                "status": "done",
+                "minutes": 5,
+                "objectives": ["o"],
+                "competencies": [],
+                "aswb_content_areas": [],
+                "seed_topics": [],
+            },
+        )
     with pytest.raises(ValidationError, match="true/false"):
         build(models.Competency, {"id": "c-1", "number": True, "name": "x"})

@@ -19,21 +19,26 @@ ABAB = [("A", [1, 2, 1, 1, 2]), ("B", [3, 4, 4, 5, 5]), ("A2", [3, 2, 2, 1, 2]),
 def test_each_intervention_phase_is_compared_with_the_baseline_before_it():
     analysis = single_system.analyse(ABAB)
     assert analysis.design == "A-B-A-B"
-    assert [(c.baseline, c.phase, c.start, c.gap) for c in analysis.comparisons] == [("A", "B", 1, 0),
-                                                                                     ("A2", "B2", 11, 0)]
+    assert [(c.baseline, c.phase, c.start, c.gap) for c in analysis.comparisons] == [
+        ("A", "B", 1, 0),
+        ("A2", "B2", 11, 0),
+    ]
     # B2 against A2: A2 = 3, 2, 2, 1, 2 (max 3); every B2 point (4, 5, 5, 6, 5) is above it -> PND 100
     assert analysis.comparisons[1].pnd == 100
     # A2 mean 2.0 sits closer to A's 1.4 than B's 4.2 did: a reversal, and the text says so
-    assert any(p.startswith("When the intervention stopped (A2), the mean moved from 4.20 to 2.00, back toward")
-               for p in analysis.interpretation)
+    assert any(
+        p.startswith("When the intervention stopped (A2), the mean moved from 4.20 to 2.00, back toward")
+        for p in analysis.interpretation
+    )
 
 
 def test_a_later_phase_is_judged_against_the_celeration_line_at_its_own_sessions():
     # A-B-C: A = 8, 8, 9, 8, 8 (sessions 1-5), B sessions 6-11, C = 6, 5, 5, 4, 4, 3 at sessions 12-17.
     # Split-middle: halves (8, 8) at sessions 1.5 and (8, 8) at 4.5 -> a flat line at 8, so every C point,
     # being below 8 where lower is better, is beyond it; C is compared with A after a gap of 6 sessions.
-    analysis = single_system.analyse([("A", [8, 8, 9, 8, 8]), ("B", [8, 8, 7, 8, 8, 7]),
-                                      ("C", [6, 5, 5, 4, 4, 3])], "decrease")
+    analysis = single_system.analyse(
+        [("A", [8, 8, 9, 8, 8]), ("B", [8, 8, 7, 8, 8, 7]), ("C", [6, 5, 5, 4, 4, 3])], "decrease"
+    )
     c = analysis.comparisons[1]
     assert (c.baseline, c.phase, c.gap) == ("A", "C", 6)
     assert c.celeration.slope == 0 and c.celeration.at(12) == 8 and c.celeration.beyond == 1
@@ -70,8 +75,9 @@ def test_stats_tables_hold_one_row_per_phase_and_per_comparison():
 
 
 def test_multiple_baseline_tiers_are_each_analysed_and_must_stagger():
-    tiers = single_system.analyse_tiers([("Math", [40, 45, 35, 40], [60, 70]), ("English", [45, 40, 50, 40, 45],
-                                                                                  [65, 70])])
+    tiers = single_system.analyse_tiers(
+        [("Math", [40, 45, 35, 40], [60, 70]), ("English", [45, 40, 50, 40, 45], [65, 70])]
+    )
     assert [name for name, _ in tiers] == ["Math", "English"] and all(a.comparisons[0].nap == 1 for _, a in tiers)
     text = single_system.interpret_tiers(tiers)
     assert "Every tier improved clearly" in text[0] and text[-1].startswith("Remember:")
@@ -86,16 +92,21 @@ def test_typed_data_is_read_line_by_line_with_words_left_for_the_analysis_to_nam
     with pytest.raises(ValidationError, match="Point 2 of phase A is 'two', which is not a number"):
         single_system.analyse(phases)
     assert single_system.parse_data("Math / A: 1 2\nMath / B: 3\nArt / A: 1 2 3\nArt / B: 4") == (
-        [], [("Math", [1, 2], [3]), ("Art", [1, 2, 3], [4])])
+        [],
+        [("Math", [1, 2], [3]), ("Art", [1, 2, 3], [4])],
+    )
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "Type at least two lines"),
-    ("A 1 2", "Line 1 should start with a phase label and a colon"),
-    ("A: 1\nA: 2", "Phase A appears twice"),
-    ("Math / A: 1\nB: 2", "Some lines name a tier"),
-    ("Math / A: 1\nMath / C: 2", "Tier 'Math' needs an A line and then a B line"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Type at least two lines"),
+        ("A 1 2", "Line 1 should start with a phase label and a colon"),
+        ("A: 1\nA: 2", "Phase A appears twice"),
+        ("Math / A: 1\nB: 2", "Some lines name a tier"),
+        ("Math / A: 1\nMath / C: 2", "Tier 'Math' needs an A line and then a B line"),
+    ],
+)
 def test_typed_data_that_cannot_be_read_is_named(text, message):
     with pytest.raises(ValidationError, match=message):
         single_system.parse_data(text)
@@ -111,8 +122,12 @@ def test_gas_levels_and_weights_typed_in_boxes_are_checked():
     for bad, message in ((3, "3 is not a level"), (True, "True is not a level")):
         with pytest.raises(ValidationError, match=message):
             outcomes.check_level(bad)
-    for bad, message in (("two", "'two' is not a number"), ("-1", "0 or more"), ("nan", "0 or more"),
-                         ("inf", "0 or more")):
+    for bad, message in (
+        ("two", "'two' is not a number"),
+        ("-1", "0 or more"),
+        ("nan", "0 or more"),
+        ("inf", "0 or more"),
+    ):
         with pytest.raises(ValidationError, match=message):
             outcomes.weight_from(bad)
 
@@ -122,20 +137,25 @@ def test_feedback_drops_of_two_or_more_are_flagged_per_area():
     log.add({"relationship": 8, "goals": 7, "approach": 7, "overall": 8})
     log.add({"relationship": "7", "goals": 7, "approach": 4, "overall": 6}, "  too fast  ")
     log.add({"relationship": 9, "goals": 8, "approach": 7, "overall": 8})
-    assert [(d.session, d.area, d.before, d.after) for d in log.drops()] == [(2, "approach", 7, 4),
-                                                                            (2, "overall", 8, 6)]
+    assert [(d.session, d.area, d.before, d.after) for d in log.drops()] == [
+        (2, "approach", 7, 4),
+        (2, "overall", 8, 6),
+    ]
     assert log.sessions[1].note == "too fast" and log.series("approach") == [7, 4, 7]
     assert log.drops()[0].message.startswith("Session 2: Approach fell from 7 to 4. Ask about it openly")
     assert log.remove_last().session == 3 and len(log.sessions) == 2
 
 
-@pytest.mark.parametrize(("ratings", "field", "message"), [
-    ({"relationship": 11, "goals": 5, "approach": 5, "overall": 5}, "relationship", "11 is off the scale"),
-    ({"relationship": 5, "goals": "", "approach": 5, "overall": 5}, "goals", "Enter a whole number from 0 to 10"),
-    ({"relationship": 5, "goals": 5, "approach": "six", "overall": 5}, "approach", "'six' is not a number"),
-    ({"relationship": 5, "goals": 5, "approach": 5, "overall": 7.5}, "overall", "7.5 is not a whole number"),
-    ({"relationship": 5, "goals": 5, "approach": 5}, "overall", "Enter a whole number"),
-])
+@pytest.mark.parametrize(
+    ("ratings", "field", "message"),
+    [
+        ({"relationship": 11, "goals": 5, "approach": 5, "overall": 5}, "relationship", "11 is off the scale"),
+        ({"relationship": 5, "goals": "", "approach": 5, "overall": 5}, "goals", "Enter a whole number from 0 to 10"),
+        ({"relationship": 5, "goals": 5, "approach": "six", "overall": 5}, "approach", "'six' is not a number"),
+        ({"relationship": 5, "goals": 5, "approach": 5, "overall": 7.5}, "overall", "7.5 is not a whole number"),
+        ({"relationship": 5, "goals": 5, "approach": 5}, "overall", "Enter a whole number"),
+    ],
+)
 def test_an_impossible_feedback_rating_names_its_area(ratings, field, message):
     log = FeedbackLog()
     with pytest.raises(ValidationError, match=message) as caught:

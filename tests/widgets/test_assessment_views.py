@@ -7,8 +7,7 @@ import pytest
 from mswlab import assessment, instruments
 from mswlab.content import vignette
 from mswlab.content.loader import screenings
-from widgets import (bpss_builder, ecomap_builder, instrument_calculator, instrument_practice, risk_triage,
-                     ropes_sorter)
+from widgets import bpss_builder, ecomap_builder, instrument_calculator, instrument_practice, risk_triage, ropes_sorter
 from widgets.feedback import text_of
 
 CASE = "middle-school-absences"
@@ -27,8 +26,9 @@ def test_instrument_practice_checks_total_band_and_follow_up_against_the_engine(
     assert view.results == {case.id: False}  # the first attempt is the one recorded
 
 
-@pytest.mark.parametrize("typed, words", [("", "Enter the total first"), ("many", "whole number"),
-                                          ("99", "can only be from 0 to 10")])
+@pytest.mark.parametrize(
+    "typed, words", [("", "Enter the total first"), ("many", "whole number"), ("99", "can only be from 0 to 10")]
+)
 def test_instrument_practice_bad_total_is_named_beside_the_field(typed, words):
     view = instrument_practice("dast10")
     view.enter(typed)
@@ -64,7 +64,9 @@ def test_calculator_names_the_out_of_range_item_inline_and_keeps_other_entries()
     assert view._inputs[0].value == "1"  # nothing the student typed is lost
     view._inputs[8].value = "2"  # after the first Score it, every edit scores again
     result = view.result
-    assert result is not None and result.total == 18 and "zone III" in text_of(view._output) and view.messages == [""] * 10
+    assert (
+        result is not None and result.total == 18 and "zone III" in text_of(view._output) and view.messages == [""] * 10
+    )
 
 
 def test_calculator_blank_item_is_named():
@@ -130,9 +132,11 @@ def test_risk_triage_walks_the_five_steps_with_reasons():
     view.write_note(**{n: "recorded in full sentences here" for n in assessment.NOTE_FIELDS})
     assert not view.check_note().complete  # any five words are not a note
     assert "Still missing (risk level, protective factors, plan, who was consulted)" in view.note_feedback_text
-    view.write_note(protective_factors=" ".join(f.text for f in case.facts if f.factor == "protective"),
-                    level_and_rationale=f"{case.triage.level} risk given the facts above; consulted my supervisor.",
-                    plan="Safety plan completed together, with crisis numbers including 988.")
+    view.write_note(
+        protective_factors=" ".join(f.text for f in case.facts if f.factor == "protective"),
+        level_and_rationale=f"{case.triage.level} risk given the facts above; consulted my supervisor.",
+        plan="Safety plan completed together, with crisis numbers including 988.",
+    )
     assert view.check_note().complete and case.triage.example_note in view.note_feedback_text
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from mswlab.content import careers
-from widgets import HoursLogView, career_explorer, hours_log, license_planner, skills_inventory
 from tests.conftest import at
+from widgets import HoursLogView, career_explorer, hours_log, license_planner, skills_inventory
 from widgets.feedback import text_of
 
 LOG_DAY = dt.date(2026, 11, 22)  # the hours log refuses days after today
@@ -61,12 +61,15 @@ def test_the_planner_draws_the_milestones_and_the_pace_for_a_target_date():
     assert {bar for bar in view.figure.data[0].y} >= {"Supervised-experience hours met", "License eligible (LCSW)"}
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"hours_per_week": "lots"}, "'lots' is not a number; enter the experience hours a week in digits"),
-    ({"hours_per_week": 0}, "Plan some hours a week"),
-    ({"target": "lmsw", "jurisdiction": "NC"}, "North Carolina has no Licensed Master Social Worker"),
-    ({"by": dt.date(2026, 1, 1)}, "comes before the start date"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"hours_per_week": "lots"}, "'lots' is not a number; enter the experience hours a week in digits"),
+        ({"hours_per_week": 0}, "Plan some hours a week"),
+        ({"target": "lmsw", "jurisdiction": "NC"}, "North Carolina has no Licensed Master Social Worker"),
+        ({"by": dt.date(2026, 1, 1)}, "comes before the start date"),
+    ],
+)
 def test_an_impossible_plan_is_explained_beside_the_form_and_the_last_plan_stays(changes, message):
     view = license_planner("lcsw", "NC")
     view.set_plan(start=dt.date(2026, 6, 1), hours_per_week=30, supervision_per_month=4)
@@ -81,17 +84,23 @@ def test_the_hours_log_checks_each_field_and_keeps_the_store_unchanged(tmp_path)
     view = HoursLogView("lcsw", "TX", path=tmp_path / "progress.sqlite")
     assert view._fields["date"].value == "2026-11-22"  # today, from the engine's clock
     assert view.add("2026-11-20", "3", "direct-clinical")
-    for args, field, message in ((("2026-11-20", "0", "direct-clinical"), "hours", "0 hours is not possible"),
-                                 (("2099-01-01", "1", "direct-clinical"), "date", "is in the future"),
-                                 (("2026-11-21", "1", "group-supervision", ""), "supervisor", "Name the supervisor"),
-                                 (("2026-11-20", "22", "other-practice"), "hours", "would pass 24 in one day")):
+    for args, field, message in (
+        (("2026-11-20", "0", "direct-clinical"), "hours", "0 hours is not possible"),
+        (("2099-01-01", "1", "direct-clinical"), "date", "is in the future"),
+        (("2026-11-21", "1", "group-supervision", ""), "supervisor", "Name the supervisor"),
+        (("2026-11-20", "22", "other-practice"), "hours", "would pass 24 in one day"),
+    ):
         assert view.add(*args) is False and message in view.message(field)
     assert len(view.logbook.entries()) == 1
     assert view.status_text.startswith("Experience hours: 3 of 3000 (2997 to go).")
     saved = view.export(tmp_path / "hours.csv")
     assert saved.read_text().splitlines() == ["date,hours,type,supervisor,note", "2026-11-20,3,direct-clinical,,"]
-    assert view.import_text("date,hours,type,supervisor,note\n2026-11-19,2,direct-clinical,,\n2026-11-18,x,"
-                            "direct-clinical,,\n") is False
+    assert (
+        view.import_text(
+            "date,hours,type,supervisor,note\n2026-11-19,2,direct-clinical,,\n2026-11-18,x,direct-clinical,,\n"
+        )
+        is False
+    )
     assert view.message("csv").startswith("Nothing was imported. Line 3: hours:")
     assert view.import_text("date,hours,type,supervisor,note\n2026-11-19,2,group-supervision,Dr Lee,\n")
     assert view.message("csv") == "Imported 1 entry." and "Supervision hours: 2 of 100" in view.status_text

@@ -34,7 +34,7 @@ def test_wrong_answer_explains_and_chart_counts_it(view):
 def test_invalid_choice_shows_inline_message_without_raising(view):
     assert view.choose("mega") is False
     assert "'mega' is not one of the choices" in view.message_text
-    assert "role=\"alert\"" in view._message.value
+    assert 'role="alert"' in view._message.value
     assert view.submit() is None  # nothing selected yet
     assert view.message_text == "Choose an answer first, then select Check answer."
     assert view.session.score == (0, 0)

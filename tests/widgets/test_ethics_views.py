@@ -74,14 +74,17 @@ def test_worksheet_puts_each_missing_part_beside_its_box_then_makes_a_record():
     assert sheet.message_for("issues").startswith("Say the ethical issues")
     assert sheet.message_for("options") == "List at least two realistic courses of action."
     assert "part(s) still need an answer" in sheet._message.value
-    sheet.fill(issues="A client's privacy against a risk to life.",
-               principles=["privacy-and-confidentiality", "protection-of-life"],
-               affected="The client, their partner and the agency.",
-               options=["Keep it private", "Act to protect, telling the client first"],
-               reasons_for=["Keeps trust and privacy", "Protects a life at risk"],
-               reasons_against=["Leaves a person in danger", "Strains the relationship for now"],
-               consultation="Supervisor and agency counsel agreed.",
-               decision_reason="The Screen puts life first.", monitoring="Follow up within 24 hours and record it.")
+    sheet.fill(
+        issues="A client's privacy against a risk to life.",
+        principles=["privacy-and-confidentiality", "protection-of-life"],
+        affected="The client, their partner and the agency.",
+        options=["Keep it private", "Act to protect, telling the client first"],
+        reasons_for=["Keeps trust and privacy", "Protects a life at risk"],
+        reasons_against=["Leaves a person in danger", "Strains the relationship for now"],
+        consultation="Supervisor and agency counsel agreed.",
+        decision_reason="The Screen puts life first.",
+        monitoring="Follow up within 24 hours and record it.",
+    )
     assert [v for _, v in sheet._fields["decision"].options] == [None, 0, 1]  # typed options become choices
     assert sheet.make_record() is None and sheet.message_for("decision").startswith("Choose the option")
     assert sheet.message_for("issues") == ""  # fixed parts lose their message
@@ -95,11 +98,17 @@ def test_worksheet_puts_each_missing_part_beside_its_box_then_makes_a_record():
 
 def test_worksheet_escapes_what_students_type():
     sheet = ReamerWorksheetView()
-    sheet.fill(issues="<script>alert(1)</script> three words here", principles=["autonomy", "least-harm"],
-               affected="the client and family", options=["Option one here", "Option two here"],
-               reasons_for=["for one reason", "for two reason"], reasons_against=["against one reason",
-                                                                                   "against two reason"],
-               consultation="my supervisor agreed", decision=0, decision_reason="it is least harmful",
-               monitoring="weekly check ins noted")
+    sheet.fill(
+        issues="<script>alert(1)</script> three words here",
+        principles=["autonomy", "least-harm"],
+        affected="the client and family",
+        options=["Option one here", "Option two here"],
+        reasons_for=["for one reason", "for two reason"],
+        reasons_against=["against one reason", "against two reason"],
+        consultation="my supervisor agreed",
+        decision=0,
+        decision_reason="it is least harmful",
+        monitoring="weekly check ins noted",
+    )
     assert sheet.make_record() is not None
     assert "<script>" not in sheet._record.value and "&lt;script&gt;" in sheet._record.value

@@ -9,8 +9,14 @@ from tests.conftest import BIN, ROOT, tool_env
 
 
 def test_answer_to_feedback_is_under_50_ms_and_the_ratio_is_printed():
-    done = subprocess.run([str(BIN / "python"), "benchmarks/exam_feedback.py", "--answers", "20"], cwd=ROOT,
-                          env=tool_env(), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(BIN / "python"), "benchmarks/exam_feedback.py", "--answers", "20"],
+        cwd=ROOT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     line = json.loads(done.stdout.strip().splitlines()[-1])
     assert line["answers"] == 20 and line["under_50ms"] is True and line["p95_ms"] < 50

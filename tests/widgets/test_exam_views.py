@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from mswlab import figures
+from mswlab.exam.scoring import SCORE_NOTE
 from mswlab.exam.store import ProgressStore
 from tests.conftest import at
-from mswlab.exam.scoring import SCORE_NOTE
 from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
 
 DAY = dt.date(2026, 11, 22)
@@ -43,11 +43,14 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
     assert view.score_text == "Score: 2 correct out of 3 answered (3 in all)"
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"areas": []}, "Tick at least one content area."),
-    ({"count": 0}, "0 is not a number of items you can practice at once; choose 1 to 50."),
-    ({"count": 51}, "choose 1 to 50"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"areas": []}, "Tick at least one content area."),
+        ({"count": 0}, "0 is not a number of items you can practice at once; choose 1 to 50."),
+        ({"count": 51}, "choose 1 to 50"),
+    ],
+)
 def test_practice_view_explains_impossible_choices_beside_the_controls(store, kwargs, message):
     view = ExamPracticeView(store=store)
     assert view.start(**kwargs) is False and message in view.setup_message_text and view.run is None
@@ -200,7 +203,10 @@ def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, cl
     assert [len(charts[c].data[0].x) for c in ("time", "area", "cognitive")] == [1, 3, 3]
     assert charts["time"].layout.xaxis.type == "date" and charts["time"].layout.xaxis.dtick == figures.DAY_MS
     assert {c: charts[c].layout.title.text for c in charts} == {
-        "time": "Accuracy over time", "area": "Accuracy by content area", "cognitive": "Accuracy by cognitive level"}
+        "time": "Accuracy over time",
+        "area": "Accuracy by content area",
+        "cognitive": "Accuracy by cognitive level",
+    }
     assert [charts[c].layout.xaxis.title.text for c in charts] == ["Day", "Content area", "Cognitive level"]
 
 

@@ -20,7 +20,9 @@ def test_the_sample_gas_scores_as_worked_by_hand():
     assert view.result_text.startswith("T-score 56.7: above the expected level overall")
     assert [tuple(t.x) for t in view.figure.data] == [(0, 0, 0), (1, 1, -1)]
     # long goal names are shortened on the chart's axis
-    assert [y[:30] for y in view.figure.data[1].y] == [g.goal[:30] for g in gas_samples()["veteran-return-to-work"].goals]
+    assert [y[:30] for y in view.figure.data[1].y] == [
+        g.goal[:30] for g in gas_samples()["veteran-return-to-work"].goals
+    ]
 
 
 def test_a_gas_goal_that_is_not_ready_gets_a_message_beside_it_and_no_score():
@@ -79,10 +81,12 @@ def test_typed_data_is_plotted_and_bad_data_is_named_beside_the_box_keeping_the_
     # A max 6, min 5; lower is better: every B point is below 5 -> PND 100; NAP 1
     assert list(view.comparison_table["PND (%)"]) == [100.0] and list(view.comparison_table["NAP"]) == [1.0]
     shown = view.figure
-    for bad, message in (("A: 5, six\nB: 3", "Point 2 of phase A is 'six', which is not a number."),
-                         ("A: 5 6\nB:", "Phase B is empty; it needs at least one data point."),
-                         ("B: 1 2\nA: 3 4", "The first phase is B; a design starts with the baseline, A."),
-                         ("A: 1 2\nB2: 3", "Phase B2 cannot follow A; after A comes B or C.")):
+    for bad, message in (
+        ("A: 5, six\nB: 3", "Point 2 of phase A is 'six', which is not a number."),
+        ("A: 5 6\nB:", "Phase B is empty; it needs at least one data point."),
+        ("B: 1 2\nA: 3 4", "The first phase is B; a design starts with the baseline, A."),
+        ("A: 1 2\nB2: 3", "Phase B2 cannot follow A; after A comes B or C."),
+    ):
         view.enter(bad)
         assert view.plot() is False and view.message_text == message
         assert view.figure is shown

@@ -34,12 +34,17 @@ def test_smart_practice_says_which_criterion_was_misjudged():
 def test_plan_builder_puts_messages_beside_boxes_then_exports_the_plan():
     builder = treatment_plan_builder("first-grader-drop-off-worries")
     assert builder.make_plan() is None and builder.message_for("goal") == "Add the person's goal, in their words."
-    builder.fill(problem="Cries and refuses to let go at school drop-off most mornings.",
-                 goal='"I want to say bye to Mom and go play."', strengths="Loves the class rabbit; a patient father.",
-                 objectives=["Amani will walk into class after a goodbye ritual on 4 of 5 mornings by March 1.",
-                             "Amani will feel braver."],
-                 interventions="A goodbye ritual practised at home; a morning job with the rabbit.",
-                 measures="Teacher's daily log of drop-offs.")
+    builder.fill(
+        problem="Cries and refuses to let go at school drop-off most mornings.",
+        goal='"I want to say bye to Mom and go play."',
+        strengths="Loves the class rabbit; a patient father.",
+        objectives=[
+            "Amani will walk into class after a goodbye ritual on 4 of 5 mornings by March 1.",
+            "Amani will feel braver.",
+        ],
+        interventions="A goodbye ritual practised at home; a morning job with the rabbit.",
+        measures="Teacher's daily log of drop-offs.",
+    )
     checked = builder.check_objectives()
     assert [all(r.passed for r in v) for v in checked] == [True, False]
     assert builder.message_for("objectives[0]") == "SMART by every rule."

@@ -11,15 +11,23 @@ import pytest
 
 import widgets
 
-VIEWS = [getattr(widgets, name) for name in widgets.__all__
-         if inspect.isclass(getattr(widgets, name)) and issubclass(getattr(widgets, name), W.Widget)]
+VIEWS = [
+    getattr(widgets, name)
+    for name in widgets.__all__
+    if inspect.isclass(getattr(widgets, name)) and issubclass(getattr(widgets, name), W.Widget)
+]
 RESERVED = {name for cls in (W.Box, W.DOMWidget, W.Widget) for name in dir(cls)}
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.__name__)
 def test_view_defines_nothing_that_ipywidgets_uses(view):
-    ours = {name for cls in view.__mro__ if cls.__module__.startswith("widgets.")
-            for name, value in vars(cls).items() if inspect.isfunction(value) or isinstance(value, property)}
+    ours = {
+        name
+        for cls in view.__mro__
+        if cls.__module__.startswith("widgets.")
+        for name, value in vars(cls).items()
+        if inspect.isfunction(value) or isinstance(value, property)
+    }
     clashes = sorted(n for n in ours & RESERVED if not n.startswith("__"))
     assert clashes == [], f"{view.__name__} hides ipywidgets' {clashes}"
 

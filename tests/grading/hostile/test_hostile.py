@@ -59,8 +59,10 @@ def state(room: Classroom) -> dict[str, tuple[str, int]]:
     found = {}
     for name in GUARDED:
         path = room.root / name
-        found[name] = (hashlib.sha256(path.read_bytes()).hexdigest() if name != "gradebook.db" else "",
-                       stat.S_IMODE(path.lstat().st_mode))
+        found[name] = (
+            hashlib.sha256(path.read_bytes()).hexdigest() if name != "gradebook.db" else "",
+            stat.S_IMODE(path.lstat().st_mode),
+        )
     return found
 
 
@@ -74,8 +76,14 @@ def graded(tmp_path_factory):
     assert alone.stock_autograde().returncode == 0
     build(base, listener.port)
     before = state(base)
-    done = base.mswlab_autograde("--workers", "2", "--sandbox", "bwrap", timeout=900,
-                                 env={"DATABASE_URL": f"postgresql://grader:{SECRET}@db.example/course"})
+    done = base.mswlab_autograde(
+        "--workers",
+        "2",
+        "--sandbox",
+        "bwrap",
+        timeout=900,
+        env={"DATABASE_URL": f"postgresql://grader:{SECRET}@db.example/course"},
+    )
     summary = json.loads((base.root / ".mswlab/autograde" / base.assignment / "summary.json").read_text())
     yield base, alone, done, {s["student"]: s for s in summary["students"]}, listener, before, summary
     listener.close()
@@ -156,17 +164,19 @@ def test_no_process_or_cgroup_is_left_behind(graded):
     room = graded[0]
     leftover = subprocess.run(["pgrep", "-f", str(room.root)], capture_output=True, text=True).stdout.split()
     assert leftover == [], "sandboxes still running"
-    groups = [g for root in ("/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup")
-              for g in _cgroups(root)]
+    groups = [g for root in ("/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup") for g in _cgroups(root)]
     assert groups == [], groups
 
 
 def _cgroups(root: str) -> list[str]:
     if not os.path.isdir(root):
         return []
-    return [os.path.join(d, n) for d, names, _ in os.walk(root) for n in names
-            if n.startswith("mswlab-") and n.split("-")[1].isdigit()
-            and not os.path.exists(f"/proc/{n.split('-')[1]}")]
+    return [
+        os.path.join(d, n)
+        for d, names, _ in os.walk(root)
+        for n in names
+        if n.startswith("mswlab-") and n.split("-")[1].isdigit() and not os.path.exists(f"/proc/{n.split('-')[1]}")
+    ]
 
 
 def test_without_the_sandbox_the_same_code_does_cheat_but_cannot_forge_a_score(tmp_path):
