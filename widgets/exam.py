@@ -264,7 +264,10 @@ class ExamPracticeView(_RunView):
             a: W.Checkbox(value=True, description=name, indent=False) for a, name in blueprint.current_areas().items()
         }
         self._count = W.IntText(
-            value=10, description="Number of items (1-50):", style=LABEL, layout=W.Layout(width="220px")
+            value=10,
+            description=f"Number of items (1-{PracticeRun.MAX_ITEMS}):",
+            style=LABEL,
+            layout=W.Layout(width="220px"),
         )
         self._start = W.Button(description="Start practice", button_style="primary")
         self._setup_message = W.HTML()
@@ -294,9 +297,6 @@ class ExamPracticeView(_RunView):
         n = self._count.value
         if not chosen:
             say(self._setup_message, "Tick at least one content area.")
-            return False
-        if not 1 <= n <= 50:
-            say(self._setup_message, f"{n} is not a number of items you can practice at once; choose 1 to 50.")
             return False
         try:
             run = PracticeRun.choose(
@@ -378,7 +378,7 @@ class MockExamView(W.VBox):
         self._auto_tick = auto_tick
         self._level = _level_picker()
         self._format = W.Dropdown(
-            options=[("2026 format (122 questions)", "current"), ("2018 outline (170 questions)", "legacy")],
+            options=blueprint.format_choices(),
             value="current",
             description="Format:",
             style=LABEL,

@@ -18,6 +18,7 @@ from mswlab.content.models import (
     Provenance,
     best_choice_item,
     check_best_choice,
+    require_competency,
     require_kebab,
     require_unique,
 )
@@ -148,10 +149,7 @@ class Dilemma:
                     f"'{number}' should be a NASW standard number such as '1.07'", field=f"standards[{i}]"
                 )
         for i, competency in enumerate(self.competencies):
-            if not 1 <= competency <= 9:
-                raise ValidationError(
-                    f"lists {competency}; CSWE competencies are numbered 1 to 9", field=f"competencies[{i}]"
-                )
+            require_competency(competency, f"competencies[{i}]")
 
     def as_item(self) -> ChoiceItem:
         """The action choice for the one practice engine (mswlab.practice.judge)."""

@@ -13,7 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import MODULE_ID, ChoiceItem, Option, require_kebab, require_unique
+from mswlab.content.models import (
+    MODULE_ID,
+    ChoiceItem,
+    Option,
+    require_competency,
+    require_kebab,
+    require_unique,
+)
 from mswlab.errors import ValidationError
 
 Level = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
@@ -258,8 +265,7 @@ class ExamItem:
             raise ValidationError(
                 "should name one legacy area for each level in levels, and no other", field="legacy_areas"
             )
-        if not 1 <= self.competency <= 9:
-            raise ValidationError(f"is {self.competency}; CSWE 2022 EPAS numbers run from 1 to 9", field="competency")
+        require_competency(self.competency, "competency", verb="is")
         if not MODULE_ID.match(self.module):
             raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values", field="module")
         if not self.references:

@@ -26,6 +26,15 @@ def require_kebab(value: str, field: str = "id") -> None:
         )
 
 
+COMPETENCIES = range(1, 10)  # CSWE 2022 EPAS numbers its nine competencies 1 to 9
+
+
+def require_competency(number: int, field: str, verb: str = "lists") -> None:
+    """A CSWE 2022 EPAS competency number, or a ValidationError saying they run 1 to 9."""
+    if number not in COMPETENCIES:
+        raise ValidationError(f"{verb} {number}; CSWE 2022 EPAS competencies are numbered 1 to 9", field=field)
+
+
 def require_unique(ids, what: str, field: str) -> None:
     seen = set()
     for value in ids:
@@ -58,8 +67,7 @@ class Competency:
 
     def check(self) -> None:
         require_kebab(self.id)
-        if not 1 <= self.number <= 9:
-            raise ValidationError(f"is {self.number}; CSWE 2022 EPAS numbers run from 1 to 9", field="number")
+        require_competency(self.number, "number", verb="is")
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ class CompetencyFile:
     def check(self) -> None:
         require_unique((c.id for c in self.competencies), "id", "competencies")
         numbers = sorted(c.number for c in self.competencies)
-        if numbers != list(range(1, 10)):
+        if numbers != list(COMPETENCIES):
             raise ValidationError(
                 "should list each of the nine competencies, numbered 1 to 9, once", field="competencies"
             )
@@ -217,10 +225,7 @@ class Module:
         if not self.objectives:
             raise ValidationError("should list at least one learning objective", field="objectives")
         for n in self.competencies:
-            if not 1 <= n <= 9:
-                raise ValidationError(
-                    f"lists {n}; CSWE 2022 EPAS competencies are numbered 1 to 9", field="competencies"
-                )
+            require_competency(n, "competencies")
 
     @property
     def number(self) -> int:

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from mswlab.content.models import ChoiceItem, Option, best_choice_item, check_best_choice, require_kebab, require_unique
+from mswlab.content.models import (
+    ChoiceItem,
+    Option,
+    best_choice_item,
+    check_best_choice,
+    require_competency,
+    require_kebab,
+    require_unique,
+)
 from mswlab.errors import ValidationError
 
 Domain = Literal["biological", "psychological", "social", "spiritual"]
@@ -173,10 +181,7 @@ class Vignette:
                     f"'{module}' should be a module id such as '05_bpss_assessment'", field=f"modules[{i}]"
                 )
         for i, number in enumerate(self.competencies):
-            if not 1 <= number <= 9:
-                raise ValidationError(
-                    f"lists {number}; CSWE competencies are numbered 1 to 9", field=f"competencies[{i}]"
-                )
+            require_competency(number, f"competencies[{i}]")
         require_unique((f.id for f in self.facts), "fact id", "facts")
         require_unique((d.id for d in self.decision_points), "decision point id", "decision_points")
         self._check_branches()

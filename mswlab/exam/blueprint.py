@@ -133,6 +133,11 @@ def categories(blueprint: BlueprintFile | None = None) -> list[tuple[str, str]]:
     return [(c.name, c.id) for c in (blueprint or default()).categories]
 
 
+def format_choices(blueprint: BlueprintFile | None = None) -> list[tuple[str, str]]:
+    """(name with its number of questions, id) pairs for a picker, current format first."""
+    return [(f"{f.name} ({f.questions.value} questions)", f.id) for f in (blueprint or default()).formats]
+
+
 def formats_table(blueprint: BlueprintFile | None = None) -> pd.DataFrame:
     """One row per format: questions, scored, pretest, time, sections, return rule, and what is confirmed."""
     bp = blueprint or default()

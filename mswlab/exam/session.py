@@ -58,6 +58,7 @@ class PracticeRun(_Timed):
     """Untimed practice: items one at a time with immediate rationales, flags and skips."""
 
     mode = "practice"
+    MAX_ITEMS = 50  # a practice set's largest size
 
     def __init__(
         self, items: Iterable[ExamItem], *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
@@ -89,8 +90,11 @@ class PracticeRun(_Timed):
         """``count`` items for ``level`` (an item level) from the chosen current-format areas."""
         wanted = set(areas or ())
         pool = [i for i in bank.eligible(level) if not wanted or i.area in wanted]
-        if count < 1:
-            raise ValidationError("choose at least 1 item", field="count")
+        if not 1 <= count <= cls.MAX_ITEMS:
+            raise ValidationError(
+                f"{count} is not a number of items you can practice at once; choose 1 to {cls.MAX_ITEMS}.",
+                field="count",
+            )
         rng = random.Random(seed)
         return cls(rng.sample(pool, min(count, len(pool))), **kwargs)
 

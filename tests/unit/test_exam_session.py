@@ -177,8 +177,10 @@ def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store,
 
 
 def test_practice_needs_items_to_choose_from():
-    with pytest.raises(ValidationError, match="choose at least 1 item"):
+    with pytest.raises(ValidationError, match="0 is not a number of items you can practice at once; choose 1 to 50"):
         PracticeRun.choose(bank.default(), "masters", count=0)
+    with pytest.raises(ValidationError, match="51 is not a number of items"):
+        PracticeRun.choose(bank.default(), "masters", count=51)
     with pytest.raises(ValidationError, match="no items match these choices"):
         PracticeRun.choose(bank.default(), "masters", areas=["no-such-area"])
 
