@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import ipywidgets as W  # noqa: E402
 
-from mswlab.exam.store import ProgressStore  # noqa: E402
+from mswlab.store import ProgressStore  # noqa: E402
 from widgets.exam import ExamPracticeView  # noqa: E402
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from mswlab import clock
 from mswlab.errors import ValidationError
-from mswlab.exam.store import ProgressStore
 from mswlab.licensure import Requirements
+from mswlab.store import ProgressStore
 
 KINDS = {
     "direct-clinical": "Direct clinical",
@@ -134,18 +134,40 @@ class HoursLog:
         self.store.close()
 
     def entries(self) -> list[Entry]:
-        return [_entry(row) for row in self.store.hours()]
+        """Oldest day first, then in the order they were added."""
+        rows = self.store.connection.execute(
+            "SELECT day, hours, kind, supervisor, note FROM hours ORDER BY day, id"
+        ).fetchall()
+        return [_entry(row) for row in rows]
 
     def add(self, *entries: Entry) -> None:
-        """Store checked entries, all or none: none if any date would pass 24 hours."""
-        self.store.record_hours(
-            [(e.day.isoformat(), e.hours, e.kind, e.supervisor, e.note) for e in entries], MAX_HOURS_A_DAY
-        )
+        """Store checked entries, all or none: none if any date would pass 24 hours (named in the error)."""
+        db = self.store.connection
+        with self.store.transaction():
+            for e in entries:
+                day = e.day.isoformat()
+                logged = db.execute("SELECT COALESCE(SUM(hours), 0) FROM hours WHERE day = ?", (day,)).fetchone()[0]
+                if logged + e.hours > MAX_HOURS_A_DAY:
+                    raise ValidationError(
+                        f"{day} already has {logged:g} hours logged; adding {e.hours:g} would pass "
+                        f"{MAX_HOURS_A_DAY:g} in one day.",
+                        field="hours",
+                    )
+                db.execute(
+                    "INSERT INTO hours (day, hours, kind, supervisor, note) VALUES (?, ?, ?, ?, ?)",
+                    (day, e.hours, e.kind, e.supervisor, e.note),
+                )
 
     def remove_last(self) -> Entry | None:
         """Remove the entry added last (the one a student just mistyped)."""
-        row = self.store.delete_last_hours()
-        return _entry(row) if row else None
+        db = self.store.connection
+        with self.store.transaction():
+            row = db.execute(
+                "SELECT id, day, hours, kind, supervisor, note FROM hours ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM hours WHERE id = ?", (row[0],))
+        return _entry(row[1:]) if row else None
 
     def export_csv(self) -> str:
         """The log as CSV text (date, hours, type, supervisor, note), oldest first."""

@@ -107,7 +107,7 @@ def clock():
 @pytest.fixture
 def store(tmp_path: Path):
     """A fresh exam progress store in the test's own folder."""
-    from mswlab.exam.store import ProgressStore
+    from mswlab.store import ProgressStore
 
     with ProgressStore(tmp_path / "progress.sqlite") as s:
         yield s

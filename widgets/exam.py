@@ -25,8 +25,8 @@ from mswlab.exam import bank as banks
 from mswlab.exam import blueprint, forms, progress
 from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
-from mswlab.exam.store import ProgressStore, StoreProblem
 from mswlab.practice import Feedback
+from mswlab.store import ProgressStore, StoreProblem
 from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation

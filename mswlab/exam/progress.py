@@ -10,7 +10,7 @@ import pandas as pd
 
 from mswlab.exam.bank import Bank
 from mswlab.exam.blueprint import current_areas
-from mswlab.exam.store import ProgressStore
+from mswlab.store import ProgressStore
 
 MIN_ANSWERS = 5  # fewer answers than this in an area say too little to rank it
 

@@ -22,8 +22,8 @@ from mswlab.exam import blueprint, scoring
 from mswlab.exam.bank import Bank
 from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question, assemble
-from mswlab.exam.store import Answer, ProgressStore
 from mswlab.practice import Feedback, judge
+from mswlab.store import Answer, ProgressStore
 
 
 def feedback(item: ExamItem, choice: str) -> Feedback:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mswlab.content.loader import project_root
-from mswlab.exam.store import home
+from mswlab.store import home
 
 COURSE_ID = "msw-practice-lab"
 PRACTICE_ASSIGNMENT = "00_start_here"

@@ -14,8 +14,8 @@ import psutil
 import time_machine
 
 from mswlab.exam import bank
-from mswlab.exam.store import Answer, ProgressStore
 from mswlab.figures import DAY_MS
+from mswlab.store import Answer, ProgressStore
 from tests.browser.jupyterlab import answer_practice_item
 from tests.conftest import ROOT, tool_env
 from tests.servers import Server, free_port

@@ -10,7 +10,7 @@ import pytest
 
 from mswlab import clock, hours
 from mswlab.errors import ValidationError
-from mswlab.exam.store import Answer
+from mswlab.store import Answer
 from tests.conftest import ROOT, at
 
 CLOCK_MODULE = ROOT / "mswlab" / "clock.py"

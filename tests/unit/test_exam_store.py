@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mswlab.exam import review
-from mswlab.exam.store import APPLICATION_ID, SCHEMA_VERSION, Answer, ProgressStore, StoreProblem, default_path
+from mswlab.store import APPLICATION_ID, SCHEMA_VERSION, Answer, ProgressStore, StoreProblem, default_path
 from tests.conftest import ROOT, at
 
 DAY = dt.date(2026, 11, 22)
@@ -135,7 +135,7 @@ def test_start_new_sets_the_old_file_aside_with_a_timestamp_only_when_asked(tmp_
 
 WRITER = """
 import sys
-from mswlab.exam.store import Answer, ProgressStore
+from mswlab.store import Answer, ProgressStore
 store = ProgressStore(sys.argv[1])
 n = 0
 while True:

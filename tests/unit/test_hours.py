@@ -10,7 +10,7 @@ import pytest
 
 from mswlab import hours, licensure
 from mswlab.errors import ValidationError
-from mswlab.exam.store import APPLICATION_ID, SCHEMA, SCHEMA_VERSION
+from mswlab.store import APPLICATION_ID, SCHEMA, SCHEMA_VERSION
 from tests.conftest import at
 
 TODAY = dt.date(2026, 11, 22)

@@ -8,7 +8,7 @@ import pytest
 
 from mswlab import figures
 from mswlab.exam.scoring import SCORE_NOTE
-from mswlab.exam.store import ProgressStore
+from mswlab.store import ProgressStore
 from tests.conftest import at
 from widgets.exam import ExamPracticeView, MockExamView, ProgressDashboard, ReviewView, StorePanel
 

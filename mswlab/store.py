@@ -2,7 +2,8 @@
 
 It keeps every answer (item, choice, correct, seconds, mode), the Leitner boxes, the
 mock-exam history, the mock exam in progress (so a closed page can resume it) and the
-supervised-hours log (``mswlab.hours``). An older store is migrated
+supervised-hours log. This module owns the file, its schema and migrations; the hours log's
+queries live with the log (``mswlab.hours``). An older store is migrated
 in one transaction when it is opened. Each answer is one transaction in WAL mode with full sync, so an answer
 whose ``record_answer`` returned survives a crash. A file that is damaged, from another
 program or from a newer version is never written to: opening it raises ``StoreProblem``
@@ -175,7 +176,7 @@ class ProgressStore:
         self._conn.execute("PRAGMA foreign_keys=ON")
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version < SCHEMA_VERSION:
-            with self._transaction():
+            with self.transaction():
                 scripts = [SCHEMA] if version == 0 else []
                 scripts += [MIGRATIONS[v] for v in range(max(version, 1) + 1, SCHEMA_VERSION + 1)]
                 for statement in filter(str.strip, ";".join(scripts).split(";")):
@@ -205,8 +206,14 @@ class ProgressStore:
             path.rename(moved)
         return cls(path), moved
 
-    def _transaction(self):
+    def transaction(self):
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on error: what each table's owner writes in."""
         return _Transaction(self._conn)
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the modules that own a table here (the hours log, say) to read and write it."""
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()
@@ -223,7 +230,7 @@ class ProgressStore:
         """Store one answer and move the item's Leitner box, in one transaction."""
         if answer.mode not in MODES:
             raise ValidationError(f"'{answer.mode}' is not a mode; use one of {', '.join(MODES)}", field="mode")
-        with self._transaction():
+        with self.transaction():
             self._insert_attempt(answer)
             self._move_box(answer.item, answer.correct, flagged, clock.today())
 
@@ -244,7 +251,7 @@ class ProgressStore:
 
     def flag(self, item: str) -> None:
         """A flagged item joins the review queue in box 1, whatever its last answer."""
-        with self._transaction():
+        with self.transaction():
             self._conn.execute(
                 "INSERT INTO boxes (item, box, due, flagged) VALUES (?, 1, ?, 1) "
                 "ON CONFLICT(item) DO UPDATE SET box = 1, due = excluded.due, flagged = 1",
@@ -277,7 +284,7 @@ class ProgressStore:
     ) -> None:
         """Store a finished mock exam and all its answers in one transaction."""
         today = clock.today()
-        with self._transaction():
+        with self.transaction():
             for answer in answers:
                 self._insert_attempt(answer)
                 self._move_box(answer.item, answer.correct, False, today)
@@ -290,7 +297,7 @@ class ProgressStore:
 
     def save_open_mock(self, session: str, state: dict) -> None:
         """Keep the mock exam in progress (one at a time: a newer one replaces any other)."""
-        with self._transaction():
+        with self.transaction():
             self._conn.execute("DELETE FROM open_mock WHERE session != ?", (session,))
             self._conn.execute(
                 "INSERT INTO open_mock (session, saved_at, state) VALUES (?, ?, ?) "
@@ -299,37 +306,8 @@ class ProgressStore:
             )
 
     def discard_open_mock(self) -> None:
-        with self._transaction():
+        with self.transaction():
             self._conn.execute("DELETE FROM open_mock")
-
-    def record_hours(self, rows: list[tuple[str, float, str, str, str]], max_a_day: float) -> None:
-        """Add supervised-hours rows (day, hours, kind, supervisor, note) in one transaction: all of them,
-        or none if any day would pass ``max_a_day`` hours (ValidationError names the day)."""
-        with self._transaction():
-            for day, hours, kind, supervisor, note in rows:
-                logged = self._conn.execute(
-                    "SELECT COALESCE(SUM(hours), 0) FROM hours WHERE day = ?", (day,)
-                ).fetchone()[0]
-                if logged + hours > max_a_day:
-                    raise ValidationError(
-                        f"{day} already has {logged:g} hours logged; adding {hours:g} would pass "
-                        f"{max_a_day:g} in one day.",
-                        field="hours",
-                    )
-                self._conn.execute(
-                    "INSERT INTO hours (day, hours, kind, supervisor, note) VALUES (?, ?, ?, ?, ?)",
-                    (day, hours, kind, supervisor, note),
-                )
-
-    def delete_last_hours(self) -> tuple[str, float, str, str, str] | None:
-        """Remove the hours row added last and return it (None when there is none)."""
-        with self._transaction():
-            row = self._conn.execute(
-                "SELECT id, day, hours, kind, supervisor, note FROM hours ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if row is not None:
-                self._conn.execute("DELETE FROM hours WHERE id = ?", (row[0],))
-        return row[1:] if row else None
 
     # --- reading -----------------------------------------------------------------------
 
@@ -337,10 +315,6 @@ class ProgressStore:
         """The saved state of the mock exam in progress, or None."""
         row = self._conn.execute("SELECT state FROM open_mock").fetchone()
         return json.loads(row[0]) if row else None
-
-    def hours(self) -> list[tuple[str, float, str, str, str]]:
-        """The supervised-hours rows, oldest day first (then in the order they were added)."""
-        return self._conn.execute("SELECT day, hours, kind, supervisor, note FROM hours ORDER BY day, id").fetchall()
 
     def attempts(self) -> pd.DataFrame:
         return pd.read_sql_query(
