@@ -32,7 +32,6 @@ from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
 from mswlab.content.vignettes import Setting, Vignette
 from mswlab.errors import ValidationError
 from mswlab.exam import bank, blueprint, lint, scoring
-from mswlab.exam.session import feedback as exam_feedback
 from mswlab.practice import judge
 
 NBGRADER_SCHEMA_VERSION = 3
@@ -591,7 +590,7 @@ def _rendered_feedback(ctx: Context):
             for option in item.options:
                 yield (
                     f"datasets/{name}: entry '{item.id}': feedback for '{option.key}'",
-                    exam_feedback(item, option.key).message,
+                    judge(item, item.options, option.key).message,
                 )
     blueprints = ctx.content.files.get("exam/blueprints.yaml")
     if blueprints is None:

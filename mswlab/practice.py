@@ -9,6 +9,7 @@ blueprints and stored progress on top of the same ``PracticeSession``.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,14 +32,22 @@ def choice_key(options: tuple[Option, ...], choice: object) -> str:
     """The option key a student meant (case and spaces ignored), or a ValidationError naming the keys."""
     key = choice.strip().lower() if isinstance(choice, str) else choice
     keys = [o.key for o in options]
-    if key not in keys:
-        valid = ", ".join(f"'{k}'" for k in keys)
+    if key not in keys:  # lettered options are shown as A, B, C; named ones by their names
+        lettered = all(len(k) == 1 for k in keys)
+        valid = ", ".join(k.upper() if lettered else f"'{k}'" for k in keys)
         raise ValidationError(f"'{choice}' is not one of the choices. Choose one of {valid}.", field="choice")
     return key
 
 
+_BEST_LABEL = re.compile(r"^Best[:.]\s*")  # how a best option's rationale begins; the heading says it already
+
+
 def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedback:
-    """Judge one choice; raise ValidationError with the valid keys if it is not an option."""
+    """Judge one choice; raise ValidationError with the valid keys if it is not an option.
+
+    The one place feedback is worded: right or wrong in words, the chosen option's rationale, any
+    extra words for that choice, then why the best answer is best (the item's explanation, or for an
+    item without one, such as an exam item, the best option's own rationale)."""
     key = choice_key(options, choice)
     by_key = {o.key: o for o in options}
     chosen, best = by_key[key], by_key[item.answer]
@@ -49,7 +58,10 @@ def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedbac
         else f"Not quite. You chose {phrase(chosen.text)}; the best answer is {sentence(best.text)}"
     ]
     extra = (item.option_feedback or {}).get(key) if not correct else None
-    for text in (chosen.rationale, extra, item.explanation):
+    why = item.explanation
+    if not why and not correct and best.rationale:
+        why = f"Why {item.answer.upper()} is best: {_BEST_LABEL.sub('', best.rationale.strip())}"
+    for text in (chosen.rationale, extra, why):
         if text and text not in parts:
             parts.append(text)
     return Feedback(item.id, key, item.answer, correct, " ".join(parts))

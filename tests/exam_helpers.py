@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mswlab.content.exam import ExamItem, ItemOption
+from mswlab.content.exam import ExamItem
+from mswlab.content.models import Option
 
 LEGACY_SLOT = {
     "bachelors": "assessment",
@@ -23,7 +24,7 @@ def make_item(
 ) -> ExamItem:
     texts = options or ["Ask about safety", "Refer the client", "Close the case"]
     opts = tuple(
-        ItemOption(
+        Option(
             "abcd"[i],
             text,
             ("Best: " if "abcd"[i] == key else "Not the best answer: ")
@@ -35,7 +36,7 @@ def make_item(
         id=item_id,
         stem=stem,
         options=opts,
-        key=key,
+        answer=key,
         levels=tuple(levels),
         area=area,
         legacy_areas={lv: LEGACY_SLOT[lv] for lv in levels},

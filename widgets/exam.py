@@ -25,7 +25,7 @@ from mswlab.exam import bank as banks
 from mswlab.exam import blueprint, forms, progress
 from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
-from mswlab.practice import Feedback
+from mswlab.practice import Feedback, choice_key
 from mswlab.store import ProgressStore, StoreProblem
 from widgets.charts import Chart
 from widgets.feedback import feedback_box, say, text_of
@@ -105,14 +105,7 @@ class ItemCard(W.VBox):
         self.choices.value = chosen
 
     def select(self, key: str, item: ExamItem) -> None:
-        keys = [o.key for o in item.options]
-        wanted = key.strip().lower() if isinstance(key, str) else key
-        if wanted not in keys:
-            raise ValidationError(
-                f"'{key}' is not one of the choices. Choose one of {', '.join(k.upper() for k in keys)}.",
-                field="choice",
-            )
-        self.choices.value = wanted
+        self.choices.value = choice_key(item.options, key)
 
 
 class _RunView(W.VBox):
@@ -755,7 +748,7 @@ def _review(report: ScoreReport, form: forms.Form) -> str:
         reasons = "".join(
             f"<li><b>{o.key.upper()}. {html.escape(o.text)}</b>"
             + (" (your answer)" if o.key == row.chosen else "")
-            + (" (best answer)" if o.key == item.key else "")
+            + (" (best answer)" if o.key == item.answer else "")
             + f": {html.escape(o.rationale)}</li>"
             for o in item.options
         )

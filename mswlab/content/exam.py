@@ -16,7 +16,7 @@ from typing import Literal
 from mswlab.content.models import (
     MODULE_ID,
     ChoiceItem,
-    Option,
+    check_best_choice,
     require_competency,
     require_kebab,
     require_unique,
@@ -225,19 +225,13 @@ def _find(entries, wanted: str, what: str):
 # --- items -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ItemOption:
-    key: str
-    text: str
-    rationale: str
+@dataclass(frozen=True, kw_only=True)
+class ExamItem(ChoiceItem):
+    """A choice item (stem, options with a rationale each, the best ``answer``) with what the exam adds:
+    levels, content area, competency, cognitive level, difficulty, the module that teaches it, sources.
+    The practice engine judges it as it judges every choice item; nothing is converted."""
 
-
-@dataclass(frozen=True)
-class ExamItem:
-    id: str
-    stem: str
-    options: tuple[ItemOption, ...]
-    key: str
+    explanation: str = ""  # the best option's rationale says why
     levels: tuple[Level, ...]
     area: CurrentArea
     legacy_areas: dict[str, str]
@@ -249,17 +243,14 @@ class ExamItem:
 
     def check(self) -> None:
         """Structure a single item must have; bank-wide flaw rules are in mswlab.exam.lint."""
-        require_kebab(self.id)
+        super().check()
+        check_best_choice(self.options, self.answer, "an item")
         keys = [o.key for o in self.options]
-        if len(self.options) not in (3, 4):
-            raise ValidationError(f"has {len(self.options)} options; an item has 3 or 4", field="options")
         if keys != list(OPTION_KEYS[: len(keys)]):
             raise ValidationError(
                 f"option keys are {', '.join(keys)}; they should be {', '.join(OPTION_KEYS[: len(keys)])} in order",
                 field="options",
             )
-        if self.key not in keys:
-            raise ValidationError(f"is '{self.key}', which is not one of the options ({', '.join(keys)})", field="key")
         require_unique(self.levels, "level", "levels")
         if set(self.legacy_areas) != set(self.levels):
             raise ValidationError(
@@ -270,19 +261,6 @@ class ExamItem:
             raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values", field="module")
         if not self.references:
             raise ValidationError("should cite at least one source for the knowledge", field="references")
-
-    def option(self, key: str) -> ItemOption:
-        return next(o for o in self.options if o.key == key)
-
-    def as_choice(self) -> ChoiceItem:
-        """The item as the one practice engine's ChoiceItem (feedback comes from the rationales)."""
-        return ChoiceItem(
-            id=self.id,
-            stem=self.stem,
-            answer=self.key,
-            explanation="",
-            options=tuple(Option(o.key, o.text, o.rationale) for o in self.options),
-        )
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,9 @@ class ChoiceItem:
         require_kebab(self.id)
         require_unique((o.key for o in self.options), "option key", "options")
 
+    def option(self, key: str) -> Option:
+        return next(o for o in self.options if o.key == key)
+
 
 def check_best_choice(options: tuple[Option, ...], answer: str, noun: str) -> None:
     """The rules of every single-best-answer choice in the content (a case's decision point, a dilemma's

@@ -71,7 +71,7 @@ def is_negative(item: ExamItem) -> bool:
 
 def key_is_longest(item: ExamItem) -> bool:
     lengths = {o.key: len(o.text) for o in item.options}
-    return lengths[item.key] == max(lengths.values())
+    return lengths[item.answer] == max(lengths.values())
 
 
 def item_problems(item: ExamItem, file: str) -> tuple[list[Problem], list[Problem]]:
@@ -96,12 +96,12 @@ def item_problems(item: ExamItem, file: str) -> tuple[list[Problem], list[Proble
     for o in item.options:
         if _ABOVE.search(o.text):
             error(f"options.{o.key}", "uses 'all/none of the above'; write a real option instead")
-        if len(o.rationale.split()) < MIN_RATIONALE_WORDS:
+        if len((o.rationale or "").split()) < MIN_RATIONALE_WORDS:
             error(f"options.{o.key}.rationale", "is too short to explain why the option is or is not best")
-        best = o.rationale.lstrip().lower().startswith("best")
-        if o.key == item.key and not best:
+        best = (o.rationale or "").lstrip().lower().startswith("best")
+        if o.key == item.answer and not best:
             error(f"options.{o.key}.rationale", "belongs to the key, so it should begin 'Best:' and say why")
-        if o.key != item.key and best:
+        if o.key != item.answer and best:
             error(
                 f"options.{o.key}.rationale",
                 "begins 'Best' but this option is not the key; say why it is not the best answer",
@@ -154,7 +154,7 @@ def bank_problems(bank: Bank) -> list[Problem]:
         group = [i for i in items if len(i.options) == size]
         if not group:
             continue
-        counts = Counter(i.key for i in group)
+        counts = Counter(i.answer for i in group)
         uniform = 100 / size
         for key in "abcd"[:size]:
             share = 100 * counts[key] / len(group)

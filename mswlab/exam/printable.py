@@ -32,7 +32,7 @@ def as_json(form: Form) -> dict:
                 "section": q.section + 1,
                 "area": q.area,
                 "scored": q.scored,
-                "key": q.item.key,
+                "key": q.item.answer,
             }
             for q in form.questions
         ],
@@ -75,9 +75,9 @@ def as_html(form: Form) -> str:
     )
     for q in form.questions:
         status = "scored" if q.scored else "pretest (unscored)"
-        reasons = "".join(f"<li><strong>{o.key.upper()}</strong>: {e(o.rationale)}</li>" for o in q.item.options)
+        reasons = "".join(f"<li><strong>{o.key.upper()}</strong>: {e(o.rationale or '')}</li>" for o in q.item.options)
         parts.append(
-            f"<div class='question'><p><strong>{q.number}. {q.item.key.upper()}</strong> "
+            f"<div class='question'><p><strong>{q.number}. {q.item.answer.upper()}</strong> "
             f"<span class='meta'>({e(spec.area_name(q.area))}; {status}; {e(q.item.id)})</span></p>"
             f"<ul>{reasons}</ul></div>"
         )

@@ -76,8 +76,8 @@ def score(form: Form, answers: dict[str, str | None]) -> ScoreReport:
                 "scored": q.scored,
                 "cognitive": q.item.cognitive,
                 "chosen": chosen,
-                "key": q.item.key,
-                "correct": chosen == q.item.key,
+                "key": q.item.answer,
+                "correct": chosen == q.item.answer,
             }
         )
     review = pd.DataFrame(rows)

@@ -8,7 +8,6 @@ sections that close for good when the format says so, flags, pretest items and t
 from __future__ import annotations
 
 import random
-import re
 import uuid
 from collections.abc import Iterable
 
@@ -22,22 +21,8 @@ from mswlab.exam import blueprint, scoring
 from mswlab.exam.bank import Bank
 from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question, assemble
-from mswlab.practice import Feedback, judge
+from mswlab.practice import Feedback, choice_key, judge
 from mswlab.store import Answer, ProgressStore
-
-
-def feedback(item: ExamItem, choice: str) -> Feedback:
-    """Judge a choice; the message gives the rationale of the option chosen and of the key."""
-    choice_item = item.as_choice()
-    fb = judge(choice_item, choice_item.options, choice)
-    if fb.correct:
-        return fb
-    key_reason = re.sub(
-        r"^Best[:.]\s*", "", item.option(item.key).rationale.strip()
-    )  # its own label repeats the heading
-    return Feedback(
-        fb.item_id, fb.chosen, fb.answer, False, f"{fb.message} Why {item.key.upper()} is best: {key_reason}"
-    )
 
 
 class _Timed:
@@ -105,7 +90,7 @@ class PracticeRun(_Timed):
     def answer(self, choice: str) -> Feedback:
         """Judge the current item; the first answer is the one scored and stored."""
         item = self.current
-        result = feedback(item, choice)
+        result = judge(item, item.options, choice)
         if item.id not in self.answers:
             self.answers[item.id] = result
             self.skipped.discard(item.id)
@@ -371,14 +356,7 @@ class MockExam:
         """Record a choice for the current question (it can be changed until the section is submitted)."""
         self._guard()
         item = self.current.item
-        key = choice.strip().lower() if isinstance(choice, str) else choice
-        keys = [o.key for o in item.options]
-        if key not in keys:
-            raise ValidationError(
-                f"'{choice}' is not one of the choices. Choose one of {', '.join(k.upper() for k in keys)}.",
-                field="choice",
-            )
-        self.answers[item.id] = key
+        self.answers[item.id] = choice_key(item.options, choice)
         self.checkpoint()
 
     def toggle_flag(self) -> bool:
@@ -417,7 +395,7 @@ class MockExam:
                 Answer(
                     q.item.id,
                     self.answers.get(q.item.id),
-                    self.answers.get(q.item.id) == q.item.key,
+                    self.answers.get(q.item.id) == q.item.answer,
                     self.seconds.get(q.item.id, 0.0),
                     "mock",
                     self.session,

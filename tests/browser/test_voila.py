@@ -68,8 +68,8 @@ def seed_progress(home: Path, answers: int = 18) -> None:
     for n, item in enumerate(items):
         day = dt.datetime(2026, 12, 1 + n % 5, 12, tzinfo=dt.UTC)
         with time_machine.travel(day), ProgressStore(home / "progress.sqlite") as store:
-            wrong = next(o.key for o in item.options if o.key != item.key)
-            store.record_answer(Answer(item.id, item.key if n % 3 else wrong, n % 3 != 0, 30.0, "practice"))
+            wrong = next(o.key for o in item.options if o.key != item.answer)
+            store.record_answer(Answer(item.id, item.answer if n % 3 else wrong, n % 3 != 0, 30.0, "practice"))
 
 
 CHARTS = """(box) => [...box.querySelectorAll('.js-plotly-plot')].map(d => ({

@@ -51,13 +51,13 @@ def test_every_item_has_a_rationale_per_option_and_cites_a_source():
 def test_a_malformed_item_file_fails_check_naming_file_entry_and_field(project_copy: Path):
     path = project_copy / "datasets/exam/items/ethics-confidentiality.yaml"
     data = yaml.safe_load(path.read_text())
-    data["items"][3]["key"] = "e"
+    data["items"][3]["answer"] = "e"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     problems = check_json(project_copy)["problems"]
     first_id = data["items"][3]["id"]
     assert any(
         p.startswith(
-            f"datasets/exam/items/ethics-confidentiality.yaml: entry '{first_id}': field 'key': "
+            f"datasets/exam/items/ethics-confidentiality.yaml: entry '{first_id}': field 'answer': "
             "is 'e', which is not one of the options"
         )
         for p in problems

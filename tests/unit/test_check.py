@@ -393,7 +393,7 @@ def test_british_spelling_and_doubled_punctuation_in_feedback_are_named_by_file_
     data = yaml.safe_load(path.read_text())
     item = data["items"][0]
     item["stem"] = item["stem"] + " Her behaviour changed."
-    other = next(o for o in item["options"] if o["key"] != item["key"])
+    other = next(o for o in item["options"] if o["key"] != item["answer"])
     other["text"] = other["text"].rstrip(".") + ";"  # renders as "You chose ...;; the best answer"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     problems = [p for p in check.run(project_copy).problems if "families-groups.yaml" in p]

@@ -57,9 +57,9 @@ def test_score_report_counts_scored_questions_only_and_shows_pretest_apart():
     form = forms.assemble(blueprint.spec("masters"), bank.default(), 3)
     scored = [q for q in form.questions if q.scored]
     pretest = [q for q in form.questions if not q.scored]
-    answers = {q.item.id: q.item.key for q in scored[:50]}  # 50 right
-    answers.update({q.item.id: q.item.key for q in pretest[:5]})  # pretest right answers do not count
-    wrong = next(o.key for o in scored[50].item.options if o.key != scored[50].item.key)
+    answers = {q.item.id: q.item.answer for q in scored[:50]}  # 50 right
+    answers.update({q.item.id: q.item.answer for q in pretest[:5]})  # pretest right answers do not count
+    wrong = next(o.key for o in scored[50].item.options if o.key != scored[50].item.answer)
     answers[scored[50].item.id] = wrong
     report = scoring.score(form, answers)
     assert (report.correct, report.total) == (50, 110)
@@ -101,7 +101,7 @@ def test_cli_json_form_for_clinical_seed_7_matches_the_blueprint():
         assert abs(data["area_counts"][area.id] - area.weight * 110 / 100) <= 1
     expected = forms.assemble(s, bank.default(), 7)
     assert [i["id"] for i in data["items"]] == [q.item.id for q in expected.questions]
-    assert all(i["key"] == bank.default().item(i["id"]).key for i in data["items"])
+    assert all(i["key"] == bank.default().item(i["id"]).answer for i in data["items"])
 
 
 def test_cli_html_form_puts_questions_first_then_the_key_with_rationales(tmp_path):

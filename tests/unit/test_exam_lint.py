@@ -141,7 +141,7 @@ def test_coverage_counts_items_per_level_and_names_the_shortfall():
 
 def test_rationales_must_say_which_option_is_best():
     item = make_item()
-    wrong = type(item)(**{**item.__dict__, "key": "b"})  # the key moved, the rationales did not
+    wrong = type(item)(**{**item.__dict__, "answer": "b"})  # the key moved, the rationales did not
     messages = errors_for(wrong)
     assert any("belongs to the key, so it should begin 'Best:'" in m for m in messages)
     assert any("begins 'Best' but this option is not the key" in m for m in messages)

@@ -20,13 +20,13 @@ def form():
 
 
 def wrong_key(item) -> str:
-    return next(o.key for o in item.options if o.key != item.key)
+    return next(o.key for o in item.options if o.key != item.answer)
 
 
 def test_countdown_is_kept_by_the_engine_and_time_up_scores_the_exam_as_it_stands(form, clock, store):
     exam = MockExam(form, clock=clock, store=store)
     assert exam.remaining() == 200 * 60
-    exam.answer(exam.current.item.key)
+    exam.answer(exam.current.item.answer)
     clock.advance(200 * 60 - 1)
     assert exam.remaining() == 1 and not exam.time_up
     clock.advance(1)
@@ -57,8 +57,8 @@ def test_flags_answers_and_unanswered_within_a_section(form, clock):
     assert exam.toggle_flag() is True and exam.flagged_numbers() == [1]
     assert exam.toggle_flag() is False and exam.flagged_numbers() == []
     exam.answer("B")  # case is ignored
-    exam.answer(exam.current.item.key)  # an answer can be changed before the section is submitted
-    assert exam.answers[exam.current.item.id] == exam.current.item.key
+    exam.answer(exam.current.item.answer)  # an answer can be changed before the section is submitted
+    assert exam.answers[exam.current.item.id] == exam.current.item.answer
     assert 1 not in exam.unanswered() and len(exam.unanswered()) == form.spec.sections[0] - 1
     with pytest.raises(ValidationError, match="'e' is not one of the choices"):
         exam.answer("e")
@@ -114,7 +114,7 @@ def test_the_clock_stops_while_paused_and_a_late_pause_counts_only_to_the_last_s
 
 def test_an_exam_in_progress_is_saved_on_every_step_and_resumes_where_it_stood(form, clock, store):
     exam = MockExam(form, clock=clock, store=store)
-    exam.answer(exam.current.item.key)
+    exam.answer(exam.current.item.answer)
     exam.toggle_flag()
     clock.advance(300)
     exam.go(5)
@@ -161,10 +161,10 @@ def test_practice_run_judges_with_both_rationales_stores_and_flags(clock, store,
     item = run.current
     clock.advance(30)
     result = run.answer(wrong_key(item))
-    assert not result.correct and f"Why {item.key.upper()} is best:" in result.message
-    assert item.option(item.key).rationale.removeprefix("Best: ") in result.message
+    assert not result.correct and f"Why {item.answer.upper()} is best:" in result.message
+    assert item.option(item.answer).rationale.removeprefix("Best: ") in result.message
     assert "is best: Best" not in result.message  # the rationale's own label is not repeated
-    run.answer(item.key)  # a second answer is feedback only
+    run.answer(item.answer)  # a second answer is feedback only
     assert run.score == (0, 1)
     row = store.attempts().iloc[0]
     assert (row["item"], row["seconds"], row["mode"]) == (item.id, 30.0, "practice")
@@ -204,7 +204,7 @@ def test_review_run_serves_the_items_due_and_right_answers_move_them_on(store, c
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     review = ReviewRun.due(the_bank, store, clock=clock)
     assert [i.id for i in review.items] == sorted(i.id for i in missed)
-    review.answer(review.current.key)
+    review.answer(review.current.answer)
     assert store.boxes().set_index("item").loc[review.current.id, "box"] == 2
     assert review.current.id not in store.due()
 
@@ -213,9 +213,9 @@ def test_skipped_items_come_back_after_the_last_one(clock):
     run = PracticeRun(bank.default().items[:3], clock=clock)
     first = run.current.id
     assert run.skip() and run.skipped == {first}
-    run.answer(run.current.key)
+    run.answer(run.current.answer)
     run.advance()
-    run.answer(run.current.key)
+    run.answer(run.current.answer)
     assert run.advance() and run.current.id == first  # back to the skipped item
-    run.answer(run.current.key)
+    run.answer(run.current.answer)
     assert run.skipped == set() and run.advance() is False and run.score == (3, 3)

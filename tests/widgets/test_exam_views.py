@@ -16,7 +16,7 @@ DAY = dt.date(2026, 11, 22)
 
 
 def wrong(item) -> str:
-    return next(o.key for o in item.options if o.key != item.key)
+    return next(o.key for o in item.options if o.key != item.answer)
 
 
 def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
@@ -24,7 +24,7 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
     assert view.start(level="clinical", areas=["values-and-ethics", "intervention-and-practice"], count=3)
     item = view.run.current
     assert view.choose(wrong(item)) and view.submit().correct is False
-    assert "Not quite" in view.feedback_text and f"Why {item.key.upper()} is best" in view.feedback_text
+    assert "Not quite" in view.feedback_text and f"Why {item.answer.upper()} is best" in view.feedback_text
     assert view.card.choices.options[0][0].startswith("A. ")
     view.flag()
     assert "review queue" in view.message_text
@@ -36,7 +36,7 @@ def test_practice_view_answers_flags_skips_and_charts_by_area(store, clock):
     assert by_area[area_name[item.area]] == 1
     assert view.next() and view.run.current.id == view.run.items[1].id  # round again to the skipped item
     for _ in range(2):
-        view.choose(view.run.current.key)
+        view.choose(view.run.current.answer)
         view.submit()
         view.next()
     assert view.next() is False and "That was the last item" in view.message_text
@@ -72,7 +72,7 @@ def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(stor
     view.tick()
     assert "Time left: 3:18:59" in view._clock_label.value
     first = view.exam.current.item
-    assert view.choose(first.key) and view.exam.answers[first.id] == first.key
+    assert view.choose(first.answer) and view.exam.answers[first.id] == first.answer
     assert view.toggle_flag() and "(flagged)" in view.card.stem.value
     assert view.go(3) and view.exam.current.number == 3
     assert view.submit_section() is False and view.exam.section == 0  # asks first
@@ -108,7 +108,7 @@ def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store,
     assert view.guard.active  # leaving now asks first
     for number in (1, 2, 3):
         view.go(number)
-        view.choose(view.exam.current.item.key)
+        view.choose(view.exam.current.item.answer)
     for _ in range(600):  # ten minutes with the page open
         clock.advance(1)
         view.beat()
@@ -148,7 +148,7 @@ def test_starting_a_new_mock_discards_the_saved_one(store, clock):
 def test_a_saved_mock_the_bank_can_no_longer_build_is_set_aside_in_words(store, clock):
     view = MockExamView(store=store, clock=clock, auto_tick=False)
     view.start(level="masters", seed=5)
-    view.choose(view.exam.current.item.key)
+    view.choose(view.exam.current.item.answer)
     store.save_open_mock(view.exam.session, view.exam.state() | {"questions": ["retired-item"] * 122})
     again = MockExamView(store=store, clock=clock, auto_tick=False)
     assert again.resume_text == "" and store.open_mock() is None
@@ -173,7 +173,7 @@ def test_review_view_serves_due_items_or_says_nothing_is_due(store, clock, time_
     time_machine.move_to(at(DAY + dt.timedelta(days=1)))
     view = ReviewView(store=store, clock=clock)
     assert "1 item(s) due today" in view.status_text and view.run.current.id == practice.run.current.id
-    view.choose(view.run.current.key)
+    view.choose(view.run.current.answer)
     view.submit()
     assert SCORE_NOTE in view._score.value
     assert view.submit().correct
