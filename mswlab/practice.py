@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pandas as pd
 
@@ -67,23 +69,31 @@ def judge(item: ChoiceItem, options: tuple[Option, ...], choice: str) -> Feedbac
     return Feedback(item.id, key, item.answer, correct, " ".join(parts))
 
 
-class PracticeSession:
-    """A run through a practice set: one current item, one answer per item, a running score."""
+Item = TypeVar("Item", bound=ChoiceItem)
 
-    def __init__(self, practice: PracticeSet, *, shuffle_seed: int | None = None) -> None:
-        self.practice = practice
-        self.items: list[ChoiceItem] = list(practice.items)
-        if shuffle_seed is not None:
-            random.Random(shuffle_seed).shuffle(self.items)
+
+class ChoiceRun(Generic[Item]):
+    """The one practice loop every kind of choice practice runs on: items in order, the current one,
+    the first answer to each scored (a later answer is feedback only), flags, and skips that come
+    back after the last item. Kinds of practice add to it (timing and a store for the exam, a
+    practice set's shared options) rather than keeping loops of their own."""
+
+    def __init__(
+        self, items: Iterable[Item], *, options_for: Callable[[ChoiceItem], tuple[Option, ...]] | None = None
+    ) -> None:
+        self.items: list[Item] = list(items)
+        self._options_for = options_for or (lambda item: item.options)
         self.position = 0
         self.answers: dict[str, Feedback] = {}
+        self.flagged: set[str] = set()
+        self.skipped: set[str] = set()
 
     @property
-    def current(self) -> ChoiceItem:
+    def current(self) -> Item:
         return self.items[self.position]
 
     def options(self, item: ChoiceItem | None = None) -> tuple[Option, ...]:
-        return self.practice.options_for(item or self.current)
+        return self._options_for(item or self.current)
 
     @property
     def finished(self) -> bool:
@@ -93,8 +103,22 @@ class PracticeSession:
         """Judge a choice for the current item. The first answer to an item is the one scored."""
         item = self.current
         feedback = judge(item, self.options(item), choice)
-        self.answers.setdefault(item.id, feedback)
+        if item.id not in self.answers:
+            self.answers[item.id] = feedback
+            self.skipped.discard(item.id)
+            self._scored(item, feedback)
         return feedback
+
+    def _scored(self, item: Item, feedback: Feedback) -> None:
+        """Called once per item, with its first answer (the exam stores it)."""
+
+    def flag(self) -> None:
+        self.flagged.add(self.current.id)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(correct, answered)."""
+        return sum(f.correct for f in self.answers.values()), len(self.answers)
 
     def advance(self) -> bool:
         """Move to the next item; return False (and stay) when already on the last one."""
@@ -103,10 +127,30 @@ class PracticeSession:
         self.position += 1
         return True
 
-    @property
-    def score(self) -> tuple[int, int]:
-        """(correct, answered)."""
-        return sum(f.correct for f in self.answers.values()), len(self.answers)
+    def skip(self) -> bool:
+        """Leave the current item unanswered for now and go to the next unanswered one, coming back
+        round to skipped items after the last. Returns False (and stays) when every item has an answer."""
+        if self.current.id not in self.answers:
+            self.skipped.add(self.current.id)
+        n = len(self.items)
+        for step in range(1, n):
+            position = (self.position + step) % n
+            if self.items[position].id not in self.answers:
+                self.position = position
+                return True
+        return False
+
+
+class PracticeSession(ChoiceRun[ChoiceItem]):
+    """A run through a practice set (its items share the set's options unless they have their own),
+    in order or shuffled, with a summary by the best answer's label."""
+
+    def __init__(self, practice: PracticeSet, *, shuffle_seed: int | None = None) -> None:
+        items = list(practice.items)
+        if shuffle_seed is not None:
+            random.Random(shuffle_seed).shuffle(items)
+        super().__init__(items, options_for=practice.options_for)
+        self.practice = practice
 
     def results(self) -> pd.DataFrame:
         """One row per answered item: id, chosen, answer, correct, group (the best answer's label)."""

@@ -21,7 +21,7 @@ from mswlab.exam import blueprint, scoring
 from mswlab.exam.bank import Bank
 from mswlab.exam.blueprint import current_areas
 from mswlab.exam.forms import Form, Question, assemble
-from mswlab.practice import Feedback, choice_key, judge
+from mswlab.practice import ChoiceRun, Feedback, choice_key
 from mswlab.store import Answer, ProgressStore
 
 
@@ -39,8 +39,9 @@ class _Timed:
         return max(0.0, self.clock() - self._shown_at)
 
 
-class PracticeRun(_Timed):
-    """Untimed practice: items one at a time with immediate rationales, flags and skips."""
+class PracticeRun(ChoiceRun[ExamItem], _Timed):
+    """Untimed exam practice on the one practice loop: immediate rationales, flags (which join the
+    review queue) and skips, with each first answer and the time taken on it stored."""
 
     mode = "practice"
     MAX_ITEMS = 50  # a practice set's largest size
@@ -48,18 +49,14 @@ class PracticeRun(_Timed):
     def __init__(
         self, items: Iterable[ExamItem], *, store: ProgressStore | None = None, clock: Clock = clocks.monotonic
     ) -> None:
-        super().__init__(clock)
-        self.items = list(items)
+        ChoiceRun.__init__(self, items)
+        _Timed.__init__(self, clock)
         if not self.items:
             raise ValidationError(
                 "no items match these choices; choose more content areas or another level", field="areas"
             )
         self.store = store
         self.session = uuid.uuid4().hex
-        self.position = 0
-        self.answers: dict[str, Feedback] = {}
-        self.flagged: set[str] = set()
-        self.skipped: set[str] = set()
 
     @classmethod
     def choose(
@@ -83,54 +80,25 @@ class PracticeRun(_Timed):
         rng = random.Random(seed)
         return cls(rng.sample(pool, min(count, len(pool))), **kwargs)
 
-    @property
-    def current(self) -> ExamItem:
-        return self.items[self.position]
-
-    def answer(self, choice: str) -> Feedback:
-        """Judge the current item; the first answer is the one scored and stored."""
-        item = self.current
-        result = judge(item, item.options, choice)
-        if item.id not in self.answers:
-            self.answers[item.id] = result
-            self.skipped.discard(item.id)
-            if self.store is not None:
-                self.store.record_answer(
-                    Answer(item.id, result.chosen, result.correct, self._elapsed(), self.mode, self.session),
-                    flagged=item.id in self.flagged,
-                )
-        return result
+    def _scored(self, item: ExamItem, feedback: Feedback) -> None:
+        if self.store is not None:
+            self.store.record_answer(
+                Answer(item.id, feedback.chosen, feedback.correct, self._elapsed(), self.mode, self.session),
+                flagged=item.id in self.flagged,
+            )
 
     def flag(self) -> None:
-        item = self.current
-        self.flagged.add(item.id)
+        super().flag()
         if self.store is not None:
-            self.store.flag(item.id)
+            self.store.flag(self.current.id)
 
     def skip(self) -> bool:
-        """Leave the current item unanswered for now; it comes back after the last item."""
-        return self.advance()
+        moved = super().skip()
+        if moved:
+            self._restart()  # time is measured per item
+        return moved
 
-    def advance(self) -> bool:
-        """Go to the next unanswered item, coming back round to skipped ones after the last.
-
-        An item left without an answer counts as skipped. Returns False (and stays) when every
-        item has an answer.
-        """
-        if self.current.id not in self.answers:
-            self.skipped.add(self.current.id)
-        n = len(self.items)
-        for step in range(1, n):
-            position = (self.position + step) % n
-            if self.items[position].id not in self.answers:
-                self.position = position
-                self._restart()
-                return True
-        return False
-
-    @property
-    def score(self) -> tuple[int, int]:
-        return sum(f.correct for f in self.answers.values()), len(self.answers)
+    advance = skip  # Next goes round to the next unanswered item too, so skipped items come back
 
     def by_area(self) -> pd.DataFrame:
         """Correct and incorrect answers per current-format area, in the areas' order."""
