@@ -45,19 +45,17 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import logging
 import multiprocessing
 import os
 import shutil
 import signal
 import sys
-import warnings
 from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from mswlab import clock
-from mswlab.grading import files
+from mswlab.grading import files, nbgrader_adapter
 
 STATE_DIR = ".mswlab/autograde"
 EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
@@ -90,146 +88,6 @@ class Options:
 
 class RunFailed(Exception):
     """The run itself could not go ahead (not a student's problem)."""
-
-
-# ---------------------------------------------------------------- nbgrader, split in two
-
-
-def _converter_class():
-    from nbconvert.preprocessors import ExecutePreprocessor
-    from nbconvert.writers import FilesWriter
-    from nbgrader.converters import Autograde
-    from nbgrader.converters.base import BaseConverter
-    from nbgrader.preprocessors import NbGraderPreprocessor
-    from nbgrader.utils import setenv
-    from traitlets.utils.importstring import import_item
-
-    class UseExecuted(NbGraderPreprocessor):
-        """Stands where ``Execute`` stands and hands back the worker's executed notebook."""
-
-        executed: dict = {}  # notebook id -> executed notebook, set by ``record``
-
-        def preprocess(self, nb, resources):
-            return self.executed[resources["nbgrader"]["notebook"]], resources
-
-    class NoFollowFilesWriter(FilesWriter):
-        """nbconvert's writer for a notebook, writing through a fresh name: never through a link."""
-
-        def write(self, output, resources, notebook_name=None, **kw):
-            if resources.get("outputs") or resources.get("attachments") or self.files:
-                raise RuntimeError("the grader writes notebooks only")
-            dest = Path(self.build_directory or resources.get("metadata", {}).get("path", "")) / (
-                notebook_name + (resources.get("output_extension") or "")
-            )
-            files.write_new(dest, output.encode("utf-8") if isinstance(output, str) else output)
-            return dest
-
-    class StagedAutograde(Autograde):
-        """nbgrader's ``Autograde`` with its per-student loop opened up: ``prepare``
-        before execution and ``record`` after, each made of nbgrader's own steps. Submissions
-        are read from a clean copy (``clean_root``), never from the student's folder itself."""
-
-        clean_root: str | None = None
-
-        def setup(self):
-            self.writer = NoFollowFilesWriter(parent=self, config=self.config)
-            self.exporter = self.exporter_class(parent=self, config=self.config)
-            self.use_executed = UseExecuted(parent=self.exporter)
-            self.init_notebooks()
-
-        def _init_preprocessors(self):
-            if self._sanitizing:
-                return super()._init_preprocessors()
-            self.exporter._preprocessors = []
-            for pp in self.autograde_preprocessors:
-                pp = import_item(pp) if isinstance(pp, str) else pp
-                is_execute = isinstance(pp, type) and issubclass(pp, ExecutePreprocessor)
-                self.exporter.register_preprocessor(self.use_executed if is_execute else pp)
-
-        def _format_source(self, assignment_id, student_id, escape=False):
-            if self._sanitizing and self.clean_root is not None:
-                return os.path.join(self.clean_root, student_id, assignment_id)
-            return super()._format_source(assignment_id, student_id, escape=escape)
-
-        def prepare(self, student: str, notebooks: list[str], clean_root: str) -> list[str]:
-            """Everything stock autograde does before executing, reading the clean copy of the
-            submission under ``clean_root``; returns notebook paths kept."""
-            assignment = self.coursedir.assignment_id
-            self.notebooks = sorted(notebooks)
-            self.force = True  # the coordinator has already decided this student is due
-            self.clean_root = clean_root
-            try:
-                self.init_destination(assignment, student)
-                self.run_pre_convert_hook()
-                self.init_assignment(assignment, student)
-                for notebook in self.notebooks:
-                    self._sanitizing = True
-                    self._init_preprocessors()
-                    BaseConverter.convert_single_notebook(self, notebook)
-            finally:
-                self.clean_root = None
-            dest = self._format_dest(assignment, student)
-            return [os.path.join(dest, os.path.basename(nb)) for nb in self.notebooks]
-
-        def record(self, student: str, sanitized: list[str], executed: dict) -> list[str]:
-            """Everything stock autograde does after executing, with the worker's notebooks;
-            returns why a person should look (from ``ScoreAnswers``)."""
-            from mswlab.grading.scoring import ScoreAnswers
-
-            self.use_executed.executed = executed
-            reviews = []
-            try:
-                for path in sanitized:
-                    self._sanitizing = False
-                    self._init_preprocessors()
-                    with setenv(NBGRADER_EXECUTION="autograde"):
-                        BaseConverter.convert_single_notebook(self, path)
-                    reviews += [
-                        f"{os.path.basename(path)}: {why}"
-                        for pp in self.exporter._preprocessors
-                        if isinstance(pp, ScoreAnswers)
-                        for why in pp.reviews
-                    ]
-            finally:
-                self._sanitizing = True
-                self.use_executed.executed = {}
-            self.set_permissions(self.coursedir.assignment_id, student)
-            self.run_post_convert_hook()
-            return reviews
-
-        def set_permissions(self, assignment_id: str, student_id: str) -> None:
-            """nbgrader's file modes, set without following links (nbgrader's own os.chmod would)."""
-            dest = os.path.normpath(self._format_dest(assignment_id, student_id))
-            files.chmod_tree(dest, int(str(self.permissions), 8))
-
-        def discard(self, student: str) -> None:
-            """What stock autograde does to a student that failed: remove the output."""
-            dest = os.path.normpath(self._format_dest(self.coursedir.assignment_id, student))
-            shutil.rmtree(dest, ignore_errors=True)
-
-    return StagedAutograde
-
-
-def _nbgrader_app(options: Options, log_file: Path):
-    """An nbgrader AutogradeApp initialised exactly as the stock command would be."""
-    from nbgrader.apps import AutogradeApp
-
-    app = AutogradeApp()
-    app.initialize([options.assignment, f"--CourseDirectory.root={options.course_dir}"])
-    app.coursedir.assignment_id = options.assignment
-    # nbgrader talks a lot; the instructor sees progress here and the details in a file.
-    for handler in list(app.log.handlers):
-        app.log.removeHandler(handler)
-    handler = logging.FileHandler(log_file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    app.log.addHandler(handler)
-    app.log.setLevel(logging.INFO)
-    app.log.propagate = False
-    # Known harmless SQLAlchemy 2 warnings from nbgrader's gradebook code.
-    from sqlalchemy.exc import SAWarning
-
-    warnings.simplefilter("ignore", SAWarning)
-    return app
 
 
 def _worker_config(config) -> dict:
@@ -321,7 +179,14 @@ class Coordinator:
         except BlockingIOError:
             raise RunFailed(f"another autograde of {self.options.assignment} is running in this course") from None
         shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
-        self.app = _nbgrader_app(self.options, self.log_file)
+        changed = nbgrader_adapter.private_api_problems()
+        if changed:
+            raise RunFailed(
+                "the installed nbgrader changed what this grader relies on, so scores could be wrong: "
+                + "; ".join(changed)
+                + ". Install the nbgrader version pyproject.toml names (make test checks it)."
+            )
+        self.app = nbgrader_adapter.autograde_app(self.options.assignment, self.options.course_dir, self.log_file)
         coursedir = self.app.coursedir
         self.gradebook_url = coursedir.db_url
         with Gradebook(self.gradebook_url, coursedir.course_id) as gb:
@@ -332,7 +197,7 @@ class Coordinator:
                     f"assignment {self.options.assignment!r} is not in the gradebook; "
                     f"run: nbgrader generate_assignment {self.options.assignment}"
                 ) from None
-        self.converter = _converter_class()(coursedir=coursedir, parent=self.app)
+        self.converter = nbgrader_adapter.converter_class()(coursedir=coursedir, parent=self.app)
         from nbgrader.converters.base import NbGraderException
 
         try:
@@ -387,9 +252,9 @@ class Coordinator:
         import re
 
         converter, assignment = self.converter, self.options.assignment
-        pattern = re.compile(converter._format_source(re.escape(assignment), "(?P<student>[^/]+)", escape=True))
+        pattern = re.compile(converter.source_folder(re.escape(assignment), "(?P<student>[^/]+)", escape=True))
         found = {}
-        for folder in sorted(glob.glob(converter._format_source(assignment, "*"))):
+        for folder in sorted(glob.glob(converter.source_folder(assignment, "*"))):
             match = pattern.fullmatch(folder)
             if match and os.path.isdir(folder):
                 found[match["student"]] = converter.assignments.get(folder, [])
@@ -416,7 +281,7 @@ class Coordinator:
             saved = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        dest = Path(self.converter._format_dest(self.options.assignment, student))
+        dest = Path(self.converter.dest_folder(self.options.assignment, student))
         if saved.get("fingerprint") != fingerprint(self._submitted(student)) or not dest.exists():
             return None
         outcome = Outcome(**saved["outcome"])
