@@ -17,10 +17,11 @@ way the reader must confirm them with their board.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
 
 from mswlab.content import jurisdictions, licence_paths
 from mswlab.content.licensure import LEVEL_OF_PATH, Jurisdiction, LicencePath
@@ -56,9 +57,7 @@ class Requirements:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole months, on the same day of the month or the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 def requirements(target: str, jurisdiction: str | None = None) -> Requirements:

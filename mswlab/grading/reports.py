@@ -39,6 +39,7 @@ import html
 import io
 import json
 import math
+import statistics
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -412,14 +413,11 @@ def _extreme_groups(students: list[str], total: dict[str, float]) -> tuple[list[
 
 
 def _pearson(x: list[float], y: list[float]) -> float | None:
-    n = len(x)
-    mx, my = sum(x) / n, sum(y) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
-    sxx = sum((a - mx) ** 2 for a in x)
-    syy = sum((b - my) ** 2 for b in y)
-    if sxx == 0 or syy == 0:
+    """Pearson's r, or None where it is undefined (a list that does not vary, or fewer than two)."""
+    try:
+        return statistics.correlation(x, y)
+    except statistics.StatisticsError:
         return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 ITEM_COLUMNS = [

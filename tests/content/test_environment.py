@@ -19,9 +19,9 @@ def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = project["dependencies"] + project["optional-dependencies"]["test"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
+    conda = [d for d in env["dependencies"] if isinstance(d, str) and not re.match(r"(python|pip)\b(?!-)", d)]
     assert dict(map(_normal, conda)) == dict(map(_normal, wanted))
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and re.match(r"python\b(?!-)", d))
     assert python.replace("python", "") == project["requires-python"]
     assert {"pip": ["-e ."]} in env["dependencies"]
 
