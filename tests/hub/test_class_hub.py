@@ -151,7 +151,9 @@ async def _execute(url: str, token: str, code: str, timeout: float = 60) -> str:
             printed.append(message["content"]["text"])
         elif message["msg_type"] == "error":
             printed.append("\n".join(message["content"]["traceback"]))
-        elif message["msg_type"] == "execute_reply":
+        elif message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
+            # the kernel's last word on this request, on the same channel as its output; the shell
+            # channel's execute_reply can overtake output still on its way
             socket.close()
             return "".join(printed)
 
