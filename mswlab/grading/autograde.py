@@ -173,12 +173,6 @@ class Coordinator:
     def open(self):
         from nbgrader.api import Gradebook, MissingEntry
 
-        self._lock = open(self.state / "lock", "w")  # noqa: SIM115 (held, and locked, until close())
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RunFailed(f"another autograde of {self.options.assignment} is running in this course") from None
-        shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
         changed = nbgrader_adapter.private_api_problems()
         if changed:
             raise RunFailed(
@@ -186,6 +180,12 @@ class Coordinator:
                 + "; ".join(changed)
                 + ". Install the nbgrader version pyproject.toml names (make test checks it)."
             )
+        self._lock = open(self.state / "lock", "w")  # noqa: SIM115 (held, and locked, until close())
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunFailed(f"another autograde of {self.options.assignment} is running in this course") from None
+        shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
         self.app = nbgrader_adapter.autograde_app(self.options.assignment, self.options.course_dir, self.log_file)
         coursedir = self.app.coursedir
         self.gradebook_url = coursedir.db_url

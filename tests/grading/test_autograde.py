@@ -182,7 +182,7 @@ def test_sigterm_then_kill_9_mid_run_then_rerun_grades_everyone_exactly_once(tmp
     run = start(room)  # carries on from where SIGTERM stopped it, and is killed outright
     wait_for_markers(room, markers(room) + 1)
     run.send_signal(signal.SIGKILL)
-    run.wait(10)
+    run.communicate(timeout=10)  # (reads and closes its pipes)
     assert wait_until_gone(room) == [], "workers or kernels outlived the grader"
     assert markers(room) < len(EXPECTED), "the kill came too late to test anything"
 
