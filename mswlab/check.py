@@ -348,6 +348,13 @@ def check_exam(ctx: Context, report: Report) -> None:
             if i.module not in modules
         )
     if blueprints is not None:
+        areas = {a.id for a in blueprints.format("current").areas}
+        report.problems.extend(
+            f"datasets/{the_bank.files[i.id]}: entry '{i.id}': field 'area': '{i.area}' is not a content area of "
+            f"the current format ({', '.join(sorted(areas))}; datasets/exam/blueprints.yaml)"
+            for i in the_bank.items
+            if i.area not in areas
+        )
         report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
 
 

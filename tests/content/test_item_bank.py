@@ -79,3 +79,16 @@ def test_a_duplicated_stem_across_files_fails_check(project_copy: Path):
     (project_copy / "datasets/exam/items/zz-copy.yaml").write_text(yaml.safe_dump({"items": [copy]}, sort_keys=False))
     problems = check_json(project_copy)["problems"]
     assert any("entry 'zz-copy-001': field 'stem': is nearly the same as the stem of" in p for p in problems)
+
+
+def test_an_item_area_the_blueprint_does_not_name_fails_check(project_copy: Path):
+    path = project_copy / "datasets/exam/items/ethics-confidentiality.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["items"][0]["area"] = "human-behavior"  # a 2018 area, not a current one
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    problems = check_json(project_copy)["problems"]
+    assert (
+        f"datasets/exam/items/ethics-confidentiality.yaml: entry '{data['items'][0]['id']}': field 'area': "
+        "'human-behavior' is not a content area of the current format (assessment-and-planning, "
+        "intervention-and-practice, values-and-ethics; datasets/exam/blueprints.yaml)"
+    ) in problems
