@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import statistics
 import sys
@@ -40,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.jupyterlab import KERNEL_READY  # noqa: E402
 from tests.conftest import BIN, tool_env  # noqa: E402
-from tests.servers import Server, free_port, http_get  # noqa: E402
+from tests.servers import Server, free_port, http_get, jupyterlab_command  # noqa: E402
 
 MODULES = ("modules/06_strengths_and_screening.ipynb", "modules/14_licensing_exam_prep.ipynb")
 BARE = "bare_widget.ipynb"
@@ -92,19 +91,7 @@ def first_widget_in_voila(context, url: str) -> float:
 
 def lab_server(root: Path, state: Path, env: dict) -> tuple[Server, str, str]:
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--LabApp.workspaces_dir={state / 'workspaces'}",
-        f"--LabApp.user_settings_dir={state / 'settings'}",
-        "--LabApp.expose_app_in_browser=True",
-    ] + (["--allow-root"] if os.getuid() == 0 else [])
+    cmd = jupyterlab_command(root, port, token, state)
     server = Server(cmd, state / "lab.log", cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
     server.wait_for(f"{base}/api/status", token)

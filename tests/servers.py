@@ -89,3 +89,23 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
         self._log_file.close()
+
+
+def jupyterlab_command(root: Path, port: int, token: str, state: Path) -> list[str]:
+    """JupyterLab serving ``root`` on 127.0.0.1 with its workspaces and settings under ``state``, and
+    ``window.jupyterapp`` exposed (browser tests wait on its readiness)."""
+    from tests.conftest import BIN
+
+    return [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.workspaces_dir={state / 'workspaces'}",
+        f"--LabApp.user_settings_dir={state / 'settings'}",
+        "--LabApp.expose_app_in_browser=True",
+    ] + (["--allow-root"] if os.getuid() == 0 else [])

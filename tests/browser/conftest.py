@@ -7,7 +7,6 @@ write outputs into committed notebooks.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
@@ -20,7 +19,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import BIN, ROOT, tool_env
-from tests.servers import Server, free_port
+from tests.servers import Server, free_port, jupyterlab_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -65,21 +64,7 @@ def lab(lab_root: Path, tmp_path_factory, request):
     assert OVERRIDES.is_file(), f"{OVERRIDES} is missing: run `make test`, which installs it"
     port, token = free_port(), secrets.token_hex(16)
     state = tmp_path_factory.mktemp("lab-state")
-    cmd = [
-        str(BIN / "jupyter"),
-        "lab",
-        "--no-browser",
-        f"--ServerApp.root_dir={lab_root}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--LabApp.workspaces_dir={state / 'workspaces'}",
-        f"--LabApp.user_settings_dir={state / 'settings'}",
-        "--LabApp.expose_app_in_browser=True",
-    ]  # window.jupyterapp: tests wait on its readiness promises
-    if os.getuid() == 0:
-        cmd.append("--allow-root")
+    cmd = jupyterlab_command(lab_root, port, token, state)
     server = Server(cmd, state / "lab.log", cwd=lab_root, env=tool_env())
     request.config.stash[LAB_LOG] = server.log
     base = f"http://127.0.0.1:{port}"
