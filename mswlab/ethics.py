@@ -17,7 +17,7 @@ from mswlab.content import dilemmas as load_dilemmas
 from mswlab.content import ethics_frameworks
 from mswlab.content.ethics import Dilemma, EthicsFrameworks
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, judge
+from mswlab.practice import ChoiceRun, Feedback
 
 
 def screen_order(principles: tuple[str, ...] | list[str], frameworks: EthicsFrameworks | None = None) -> list[str]:
@@ -59,7 +59,8 @@ class DilemmaResult:
 
 
 class DilemmaSession:
-    """A run through dilemmas: rank the principles and choose an action for each, then move on."""
+    """A run through dilemmas on the one practice loop: rank the principles and choose an action for
+    each, then move on. The loop judges and scores the action; the ranking is judged beside it."""
 
     def __init__(self, dilemma_ids: list[str] | None = None) -> None:
         every = {d.id: d for d in load_dilemmas()}
@@ -69,26 +70,26 @@ class DilemmaSession:
                 f"there is no dilemma '{unknown[0]}' in datasets/ethics/dilemmas.yaml", field="dilemma"
             )
         self.dilemmas = [every[i] for i in dilemma_ids] if dilemma_ids else list(every.values())
-        self.position = 0
+        self.run = ChoiceRun([d.as_item() for d in self.dilemmas])
         self.results: dict[str, DilemmaResult] = {}
 
     @property
+    def position(self) -> int:
+        return self.run.position
+
+    @property
     def current(self) -> Dilemma:
-        return self.dilemmas[self.position]
+        return self.dilemmas[self.run.position]
 
     def answer(self, ranking: list[str], action: str) -> DilemmaResult:
         """Judge the current dilemma; the first answer to each dilemma is the one scored."""
         dilemma = self.current
-        ranked = judge_ranking(dilemma, ranking)
-        result = DilemmaResult(dilemma, ranked, judge(dilemma.as_item(), dilemma.options, action))
+        result = DilemmaResult(dilemma, judge_ranking(dilemma, ranking), self.run.answer(action))
         self.results.setdefault(dilemma.id, result)
         return result
 
     def advance(self) -> bool:
-        if self.position + 1 >= len(self.dilemmas):
-            return False
-        self.position += 1
-        return True
+        return self.run.advance()
 
     @property
     def score(self) -> tuple[int, int, int]:
