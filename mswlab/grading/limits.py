@@ -38,6 +38,12 @@ class BudgetedExecute(Execute):
         "with a note. -1 means no budget.",
     ).tag(config=True)
     store_widget_state = Bool(False, help="Autograded notebooks keep no widget state.").tag(config=True)
+    iopub_timeout = Integer(
+        30,
+        help="Seconds to wait for a cell's remaining output after the kernel says the cell is done. "
+        "nbclient's 4 s turned a chatty but honest notebook into an error on a busy server; the cell's "
+        "own timeout still bounds the run, and the budget bounds what is kept.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._spent, self._noted = 0, set()

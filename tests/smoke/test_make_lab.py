@@ -83,5 +83,5 @@ def test_make_lab_serves_module_00_at_the_printed_url():
         )
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # waits, and reads and closes its output
     assert proc.poll() is not None
