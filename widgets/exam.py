@@ -362,13 +362,13 @@ class MockExamView(W.VBox):
         bank: banks.Bank | None = None,
         store: ProgressStore | None = None,
         clock: Clock = clocks.monotonic,
-        auto_tick: bool = True,
+        watchdog: bool = True,  # False: tests call watch() themselves
     ) -> None:
         self.bank = bank or banks.default()
         self.clock = clock
         self.exam: MockExam | None = None
         self.store_panel = StorePanel(store)
-        self._auto_tick = auto_tick
+        self._watchdog = watchdog
         self._level = _level_picker()
         self._format = W.Dropdown(
             options=blueprint.format_choices(),
@@ -717,7 +717,7 @@ class MockExamView(W.VBox):
 
     def _start_watchdog(self) -> None:
         """Check from a background thread that a page still beats (tests call watch() themselves)."""
-        if not self._auto_tick:
+        if not self._watchdog:
             return
         stop = threading.Event()
 

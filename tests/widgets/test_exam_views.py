@@ -65,7 +65,7 @@ def test_practice_view_unknown_choice_and_no_choice_get_messages(store):
 
 
 def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(store, clock):
-    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view = MockExamView(store=store, clock=clock, watchdog=False)
     assert view.start(level="masters", format_id="current", seed=5)
     assert view.time_left == "3:20:00"
     clock.advance(61)
@@ -93,7 +93,7 @@ def test_mock_exam_view_runs_sections_counts_down_and_reports_with_a_review(stor
 
 
 def test_mock_exam_view_time_up_scores_as_it_stands(store, clock):
-    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view = MockExamView(store=store, clock=clock, watchdog=False)
     view.start(level="bachelors", format_id="legacy", seed=1)
     clock.advance(4 * 3600)
     view.tick()
@@ -102,7 +102,7 @@ def test_mock_exam_view_time_up_scores_as_it_stands(store, clock):
 
 
 def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store, clock):
-    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view = MockExamView(store=store, clock=clock, watchdog=False)
     assert view.resume_text == "" and view.resume() is False
     view.start(level="masters", format_id="current", seed=5)
     assert view.guard.active  # leaving now asks first
@@ -118,7 +118,7 @@ def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store,
     assert view.exam.paused and view.exam.elapsed() == 600
     clock.advance(3 * 3600)  # reopened three hours later, in a new kernel
 
-    again = MockExamView(store=store, clock=clock, auto_tick=False)
+    again = MockExamView(store=store, clock=clock, watchdog=False)
     assert again.resume_text.startswith("Resume your mock exam (section 1, 3 of 61 answered, 190 min left)")
     assert "clock stopped when its page closed" in again.resume_text
     assert again.resume() and again.exam.current.number == 3 and again.time_left == "3:10:00"
@@ -132,31 +132,31 @@ def test_a_closed_page_pauses_the_mock_and_a_new_page_offers_to_resume_it(store,
     while not again.exam.finished:
         again.submit_section()
     assert not again.guard.active and store.open_mock() is None
-    assert MockExamView(store=store, clock=clock, auto_tick=False).resume_text == ""
+    assert MockExamView(store=store, clock=clock, watchdog=False).resume_text == ""
 
 
 def test_starting_a_new_mock_discards_the_saved_one(store, clock):
-    MockExamView(store=store, clock=clock, auto_tick=False).start(level="masters", seed=5)
+    MockExamView(store=store, clock=clock, watchdog=False).start(level="masters", seed=5)
     store_state = store.open_mock()
     assert store_state is not None
-    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view = MockExamView(store=store, clock=clock, watchdog=False)
     assert view.resume_text
     view.start(level="masters", seed=6)
     assert store.open_mock()["session"] == view.exam.session != store_state["session"]
 
 
 def test_a_saved_mock_the_bank_can_no_longer_build_is_set_aside_in_words(store, clock):
-    view = MockExamView(store=store, clock=clock, auto_tick=False)
+    view = MockExamView(store=store, clock=clock, watchdog=False)
     view.start(level="masters", seed=5)
     view.choose(view.exam.current.item.answer)
     store.save_open_mock(view.exam.session, view.exam.state() | {"questions": ["retired-item"] * 122})
-    again = MockExamView(store=store, clock=clock, auto_tick=False)
+    again = MockExamView(store=store, clock=clock, watchdog=False)
     assert again.resume_text == "" and store.open_mock() is None
     assert "The saved mock exam was built from an older question bank" in again.setup_message_text
 
 
 def test_mock_exam_view_rejects_a_bad_form_number(store):
-    view = MockExamView(store=store, auto_tick=False)
+    view = MockExamView(store=store, watchdog=False)
     view._seed.value = "seven"
     assert view.start() is False and "'seven' is not a form number" in view.setup_message_text
     assert view.exam is None
