@@ -21,7 +21,7 @@ import nbformat
 import yaml
 
 from mswlab import assessment, instruments, library, notebooks, outcomes, planning, wording
-from mswlab.content import loader, models
+from mswlab.content import json_schemas, loader, models
 from mswlab.content.careers import CareerFile, SettingFile
 from mswlab.content.casework import ProgressNoteFile, ReferralFile
 from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
@@ -611,11 +611,20 @@ def _rendered_feedback(ctx: Context):
             )
 
 
+def check_schemas(ctx: Context, report: Report) -> None:
+    """The JSON Schemas editors read must match the models they were written from."""
+    report.problems.extend(
+        f"{name}: out of date with the content models; run `mswlab schemas` and commit the result"
+        for name in json_schemas.stale(ctx.root)
+    )
+
+
 def check_wording(ctx: Context, report: Report) -> None:
     """US spelling in our prose and code strings; no doubled words or punctuation in rendered feedback."""
     found = []
+    schemas = loader.datasets_dir(ctx.root) / loader.SCHEMAS  # written from the models, whose code is checked below
     for path in sorted((ctx.root / "datasets").rglob("*")):
-        if path.suffix in (".yaml", ".yml", ".json"):
+        if path.suffix in (".yaml", ".yml", ".json") and schemas not in path.parents:
             text = path.read_text(encoding="utf-8")
             if not wording.british_spellings(text):
                 continue  # nothing to place by field
@@ -656,6 +665,7 @@ CHECKS: list[Callable[[Context, Report], None]] = [
     check_planning,
     check_outcomes,
     check_licensure,
+    check_schemas,
     check_wording,
 ]
 

@@ -33,6 +33,14 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schemas(args: argparse.Namespace) -> int:
+    from mswlab.content import json_schemas
+
+    for name in json_schemas.write():
+        print(f"wrote {name}")
+    return 0
+
+
 def _practice_assignment(args: argparse.Namespace) -> int:
     from mswlab.grading import local_course
 
@@ -56,6 +64,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean", help="strip outputs and stray metadata from notebooks")
     p.add_argument("paths", nargs="*", help="notebooks (default: all under modules/, course/source/ and apps/)")
     p.set_defaults(func=_clean)
+
+    p = sub.add_parser("schemas", help="write the datasets' JSON Schemas for editors (datasets/schemas/)")
+    p.set_defaults(func=_schemas)
 
     p = sub.add_parser(
         "practice-assignment", help="release the practice assignment into your own exchange (no class hub needed)"

@@ -19,30 +19,33 @@ QUESTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
     "why": (
         "Why am I sharing this?",
         (
-            Option("for-client", "For the client: it serves their goals"),
-            Option("for-me", "For me: my own need to be understood, liked or heard"),
+            Option(key="for-client", text="For the client: it serves their goals"),
+            Option(key="for-me", text="For me: my own need to be understood, liked or heard"),
         ),
     ),
     "benefit": (
         "How will it benefit the client?",
-        (Option("clear", "A clear benefit I can name"), Option("unclear", "No clear benefit")),
+        (Option(key="clear", text="A clear benefit I can name"), Option(key="unclear", text="No clear benefit")),
     ),
     "risks": (
         "What are the risks?",
         (
-            Option("low", "Low: brief, and the focus returns to the client"),
-            Option("high", "High: it could shift the focus, burden or confuse the client"),
+            Option(key="low", text="Low: brief, and the focus returns to the client"),
+            Option(key="high", text="High: it could shift the focus, burden or confuse the client"),
         ),
     ),
     "colleagues": (
         "How would colleagues view it?",
-        (Option("comfortable", "They would be comfortable with it"), Option("concerned", "They would be concerned")),
+        (
+            Option(key="comfortable", text="They would be comfortable with it"),
+            Option(key="concerned", text="They would be concerned"),
+        ),
     ),
     "verdict": (
         "So, do you share it?",
         (
-            Option("share-briefly", "Share it briefly, then turn back to the client"),
-            Option("do-not-share", "Do not share it"),
+            Option(key="share-briefly", text="Share it briefly, then turn back to the client"),
+            Option(key="do-not-share", text="Do not share it"),
         ),
     ),
 }

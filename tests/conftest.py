@@ -85,8 +85,8 @@ def fill_answers(notebook, answers: dict[str, str]):
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the content a check reads: datasets, course, modules."""
-    for name in ("datasets", "modules"):
+    """A throwaway copy of the content a check reads: datasets, course, modules, the editors' schema mapping."""
+    for name in ("datasets", "modules", ".vscode"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copytree(
         ROOT / "course",

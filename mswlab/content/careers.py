@@ -7,27 +7,25 @@ original prose with no statistics: labor-market figures live, sourced, in occupa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from mswlab.content.models import Provenance, require_kebab, require_unique
+from mswlab.content.base import Id, Model, require_unique, rule, unique
+from mswlab.content.models import Provenance
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
 ROLES_BEYOND_THERAPY = ("coordinating-care", "advocating", "educating", "working-with-groups")
 
 
-@dataclass(frozen=True)
-class Skill:
+class Skill(Model):
     id: str
     kind: Literal["skill", "trait"]
     name: str
     description: str
 
 
-@dataclass(frozen=True)
-class Career:
-    id: str
+class Career(Model):
+    id: Id
     title: str
     soc: str  # the closest BLS occupation code
     summary: str
@@ -40,20 +38,21 @@ class Career:
     beyond_therapy: dict[str, str]  # role -> how this career does it
     references: tuple[str, ...]
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if set(self.beyond_therapy) != set(ROLES_BEYOND_THERAPY):
             raise ValidationError(f"should describe each of {', '.join(ROLES_BEYOND_THERAPY)}", field="beyond_therapy")
 
 
-@dataclass(frozen=True)
-class CareerFile:
+class CareerFile(Model):
+    ENTRIES = "careers"
+
     provenance: Provenance
-    skills: tuple[Skill, ...]
+    skills: Annotated[tuple[Skill, ...], unique("skill id")]
     careers: tuple[Career, ...]
 
-    def check(self) -> None:
-        require_unique((s.id for s in self.skills), "skill id", "skills")
+    @rule
+    def _rules(self) -> None:
         require_unique((c.id for c in self.careers), "career id", "careers")
         kinds = {s.id: s.kind for s in self.skills}
         for c in self.careers:
@@ -64,27 +63,16 @@ class CareerFile:
                             f"'{name}' is not a {kind} listed under skills", entry=c.id, field=f"{field}[{i}]"
                         )
 
-    @property
-    def entries(self) -> tuple[Career, ...]:
-        return self.careers
 
-
-@dataclass(frozen=True)
-class PracticeSetting:
+class PracticeSetting(Model):
     id: Setting
     name: str
     what_social_workers_do: tuple[str, ...]
     populations: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SettingFile:
+class SettingFile(Model):
+    ENTRIES = "settings"
+
     provenance: Provenance
-    settings: tuple[PracticeSetting, ...]
-
-    def check(self) -> None:
-        require_unique((s.id for s in self.settings), "setting id", "settings")
-
-    @property
-    def entries(self) -> tuple[PracticeSetting, ...]:
-        return self.settings
+    settings: Annotated[tuple[PracticeSetting, ...], unique("setting id")]

@@ -9,17 +9,15 @@ subjective or judgmental, why, and a rewrite that keeps to what was seen and hea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
+from mswlab.content.base import Id, Model, require_unique, rule, unique
 from mswlab.content.models import (
     ChoiceItem,
     Option,
     Provenance,
     best_choice_item,
     check_best_choice,
-    require_kebab,
-    require_unique,
 )
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
@@ -28,36 +26,33 @@ SoapSection = Literal["subjective", "objective", "assessment", "plan"]
 Urgency = Literal["today", "this-week", "this-month"]
 
 
-@dataclass(frozen=True)
-class NoteStatement:
-    id: str
+class NoteStatement(Model):
+    id: Id
     text: str
     soap: SoapSection
     why: str  # why it belongs in that section: the feedback a student sees
     flag: str | None = None  # why the wording is subjective or judgmental; None when it is sound
     rewrite: str | None = None  # the same content in objective, respectful words
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if self.flag and not self.rewrite:
             raise ValidationError("a flagged statement needs a rewrite in objective words", field="rewrite")
         if self.rewrite and not self.flag:
             raise ValidationError("only a flagged statement has a rewrite; say why it is flagged", field="flag")
 
 
-@dataclass(frozen=True)
-class PracticeNote:
+class PracticeNote(Model):
     """One fictional contact, and the statements a note about it could contain."""
 
-    id: str
+    id: Id
     title: str
     setting: Setting
     context: str  # who, where and why, in two or three sentences
-    statements: tuple[NoteStatement, ...]
+    statements: Annotated[tuple[NoteStatement, ...], unique("statement id")]
 
-    def check(self) -> None:
-        require_kebab(self.id)
-        require_unique((s.id for s in self.statements), "statement id", "statements")
+    @rule
+    def _rules(self) -> None:
         missing = {"subjective", "objective", "assessment", "plan"} - {s.soap for s in self.statements}
         if missing:
             raise ValidationError(
@@ -65,29 +60,25 @@ class PracticeNote:
             )
 
 
-@dataclass(frozen=True)
-class ProgressNoteFile:
+class ProgressNoteFile(Model):
+    ENTRIES = "notes"
+
     provenance: Provenance
-    notes: tuple[PracticeNote, ...]
+    notes: Annotated[tuple[PracticeNote, ...], unique("note id")]
 
-    def check(self) -> None:
-        require_unique((n.id for n in self.notes), "note id", "notes")
+    @rule
+    def _rules(self) -> None:
         require_unique((s.id for n in self.notes for s in n.statements), "statement id", "statements")
-
-    @property
-    def entries(self) -> tuple[PracticeNote, ...]:
-        return self.notes
 
     @property
     def statements(self) -> tuple[NoteStatement, ...]:
         return tuple(s for n in self.notes for s in n.statements)
 
 
-@dataclass(frozen=True)
-class ReferralNeed:
+class ReferralNeed(Model):
     """One need in a case, the services that could meet it, and what to plan for."""
 
-    id: str
+    id: Id
     need: str
     urgency: Urgency
     urgency_why: str
@@ -97,8 +88,8 @@ class ReferralNeed:
     barrier: str  # what could stop the referral working
     follow_up: str  # how the worker will know it worked
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         check_best_choice(self.options, self.answer, "a need")
 
     def as_item(self) -> ChoiceItem:
@@ -106,28 +97,20 @@ class ReferralNeed:
         return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
-@dataclass(frozen=True)
-class ReferralPlan:
-    id: str
+class ReferralPlan(Model):
+    id: Id
     vignette: str  # the library case the plan is for
     title: str
-    needs: tuple[ReferralNeed, ...]
+    needs: Annotated[tuple[ReferralNeed, ...], unique("need id")]
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if len(self.needs) < 3:
             raise ValidationError(f"has {len(self.needs)} need(s); a referral plan has at least 3", field="needs")
-        require_unique((n.id for n in self.needs), "need id", "needs")
 
 
-@dataclass(frozen=True)
-class ReferralFile:
+class ReferralFile(Model):
+    ENTRIES = "plans"
+
     provenance: Provenance
-    plans: tuple[ReferralPlan, ...]
-
-    def check(self) -> None:
-        require_unique((p.id for p in self.plans), "plan id", "plans")
-
-    @property
-    def entries(self) -> tuple[ReferralPlan, ...]:
-        return self.plans
+    plans: Annotated[tuple[ReferralPlan, ...], unique("plan id")]

@@ -10,17 +10,15 @@ Screen are in conflict, and a best action with a rationale for every action.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Annotated
 
+from mswlab.content.base import CompetencyNumbers, Id, Model, require_unique, rule, unique
 from mswlab.content.models import (
     ChoiceItem,
     Option,
     Provenance,
     best_choice_item,
     check_best_choice,
-    require_competency,
-    require_kebab,
-    require_unique,
 )
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
@@ -28,54 +26,44 @@ from mswlab.errors import ValidationError
 STANDARD_NUMBER = re.compile(r"^[1-6]\.\d\d$")  # a NASW standard, such as 1.07
 
 
-@dataclass(frozen=True)
-class CoreValue:
+class CoreValue(Model):
     id: str
     value: str  # "Service"
     principle: str  # the ethical principle that follows from it, in our words
 
 
-@dataclass(frozen=True)
-class StandardsSection:
+class StandardsSection(Model):
     number: int  # 1 to 6
     title: str  # "Ethical responsibilities to clients"
     summary: str
     standards: tuple[str, ...]  # every standard in the section: "1.07 Privacy and confidentiality"
 
 
-@dataclass(frozen=True)
-class ScreenPrinciple:
-    id: str
+class ScreenPrinciple(Model):
+    id: Id
     rank: int  # 1 is weighed first
     name: str
     summary: str
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class ReamerStep:
-    id: str
+class ReamerStep(Model):
+    id: Id
     number: int
     name: str
     prompt: str  # the question the worksheet asks at this step
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class EthicsFrameworks:
+class EthicsFrameworks(Model):
     provenance: Provenance
     sources: dict[str, str]  # short id -> full reference
     core_values: tuple[CoreValue, ...]
     standards: tuple[StandardsSection, ...]
     additions_2021: tuple[str, ...]  # what the 2021 revision added, in our words
-    screen: tuple[ScreenPrinciple, ...]
-    reamer_steps: tuple[ReamerStep, ...]
+    screen: Annotated[tuple[ScreenPrinciple, ...], unique("principle id")]
+    reamer_steps: Annotated[tuple[ReamerStep, ...], unique("step id")]
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         if len(self.core_values) != 6:
             raise ValidationError(f"lists {len(self.core_values)}; the Code has six core values", field="core_values")
         if [s.number for s in self.standards] != list(range(1, 7)):
@@ -84,10 +72,8 @@ class EthicsFrameworks:
             )
         if [p.rank for p in self.screen] != list(range(1, len(self.screen) + 1)) or len(self.screen) != 7:
             raise ValidationError("should list the Screen's seven principles in rank order, 1 to 7", field="screen")
-        require_unique((p.id for p in self.screen), "principle id", "screen")
         if [s.number for s in self.reamer_steps] != list(range(1, len(self.reamer_steps) + 1)):
             raise ValidationError("should number the steps 1, 2, 3 ... in order", field="reamer_steps")
-        require_unique((s.id for s in self.reamer_steps), "step id", "reamer_steps")
         for section in self.standards:
             for i, title in enumerate(section.standards):
                 if not title.startswith(f"{section.number}.") or not STANDARD_NUMBER.match(title.split()[0]):
@@ -112,11 +98,10 @@ class EthicsFrameworks:
         )
 
 
-@dataclass(frozen=True)
-class Dilemma:
+class Dilemma(Model):
     """A practice dilemma: principles of the Screen in tension, and actions with rationales."""
 
-    id: str
+    id: Id
     title: str
     setting: Setting
     narrative: str
@@ -126,10 +111,10 @@ class Dilemma:
     options: tuple[Option, ...]
     answer: str
     standards: tuple[str, ...]  # NASW standards that apply, such as "1.07"
-    competencies: tuple[int, ...]
+    competencies: CompetencyNumbers
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         words = len(self.narrative.split())
         if not 60 <= words <= 250:
             raise ValidationError(f"has {words} words; a dilemma's narrative has 60 to 250", field="narrative")
@@ -148,22 +133,14 @@ class Dilemma:
                 raise ValidationError(
                     f"'{number}' should be a NASW standard number such as '1.07'", field=f"standards[{i}]"
                 )
-        for i, competency in enumerate(self.competencies):
-            require_competency(competency, f"competencies[{i}]")
 
     def as_item(self) -> ChoiceItem:
         """The action choice for the one practice engine (mswlab.practice.judge)."""
         return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
-@dataclass(frozen=True)
-class DilemmaFile:
+class DilemmaFile(Model):
+    ENTRIES = "dilemmas"
+
     provenance: Provenance
-    dilemmas: tuple[Dilemma, ...]
-
-    def check(self) -> None:
-        require_unique((d.id for d in self.dilemmas), "dilemma id", "dilemmas")
-
-    @property
-    def entries(self) -> tuple[Dilemma, ...]:
-        return self.dilemmas
+    dilemmas: Annotated[tuple[Dilemma, ...], unique("dilemma id")]

@@ -10,16 +10,13 @@ look across the whole bank live in ``mswlab.exam.lint``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
+from mswlab.content.base import CompetencyNumber, Id, Model, require_unique, rule, unique
 from mswlab.content.models import (
     MODULE_ID,
     ChoiceItem,
     check_best_choice,
-    require_competency,
-    require_kebab,
-    require_unique,
 )
 from mswlab.errors import ValidationError
 
@@ -33,19 +30,14 @@ OPTION_KEYS = "abcd"
 # --- blueprint ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
-    id: str
+class Source(Model):
+    id: Id
     title: str
     url: str
     publisher: str
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True, kw_only=True)
-class Provenance:
+class SourcedFigure(Model):
     """Where a figure came from, when it was read, and whether ASWB itself confirmed it."""
 
     source: str  # an id from the file's sources
@@ -54,56 +46,42 @@ class Provenance:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Count(Provenance):
+class Count(SourcedFigure):
     value: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class Flag(Provenance):
+class Flag(SourcedFigure):
     value: bool
 
 
-@dataclass(frozen=True, kw_only=True)
-class Sections(Provenance):
+class Sections(SourcedFigure):
     value: tuple[int, ...]  # questions per section, in order
 
 
-@dataclass(frozen=True, kw_only=True)
-class Named(Provenance):
+class Named(SourcedFigure):
     value: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class PassRange(Provenance):
+class PassRange(SourcedFigure):
     low: int
     high: int
     out_of: int
 
 
-@dataclass(frozen=True)
-class Category:
-    id: str
+class Category(Model):
+    id: Id
     name: str
     purpose: str
     content_from: Named | None = None  # another category whose outline and items this one uses
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class Area:
-    id: str
+class Area(Model):
+    id: Id
     name: str
     categories: tuple[str, ...] = ()  # empty: every category
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class Format:
+class Format(Model):
     id: Literal["current", "legacy"]
     name: str
     questions: Count
@@ -112,16 +90,16 @@ class Format:
     minutes: Count
     sections: Sections
     return_to_earlier_section: Flag
-    areas: tuple[Area, ...]
-    area_names: Provenance
+    areas: Annotated[tuple[Area, ...], unique("area")]
+    area_names: SourcedFigure
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
     three_option_items: Flag | None = None
     pass_range: PassRange | None = None
     weights: dict[str, dict[str, Count]] | None = None  # category -> area -> percent; absent: unknown
 
-    def check(self) -> None:
-        require_unique((a.id for a in self.areas), "area", "areas")
+    @rule
+    def _rules(self) -> None:
         if self.scored.value + self.pretest.value != self.questions.value:
             raise ValidationError(
                 f"scored ({self.scored.value}) and pretest ({self.pretest.value}) should add "
@@ -150,16 +128,14 @@ class Format:
                 )
 
 
-@dataclass(frozen=True)
-class BlueprintFile:
-    sources: tuple[Source, ...]
+class BlueprintFile(Model):
+    sources: Annotated[tuple[Source, ...], unique("source")]
     categories: tuple[Category, ...]
-    formats: tuple[Format, ...]
+    formats: Annotated[tuple[Format, ...], unique("format")]
 
-    def check(self) -> None:
-        require_unique((s.id for s in self.sources), "source", "sources")
+    @rule
+    def _rules(self) -> None:
         require_unique((c.id for c in self.categories), "category", "categories")
-        require_unique((f.id for f in self.formats), "format", "formats")
         sources = {s.id for s in self.sources}
         categories = {c.id for c in self.categories}
         for category in self.categories:
@@ -224,7 +200,6 @@ def _find(entries, wanted: str, what: str):
 # --- items -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
 class ExamItem(ChoiceItem):
     """A choice item (stem, options with a rationale each, the best ``answer``) with what the exam adds:
     levels, content area, competency, cognitive level, difficulty, the module that teaches it, sources.
@@ -234,15 +209,15 @@ class ExamItem(ChoiceItem):
     levels: tuple[Level, ...]
     area: str  # a content area of the current format (the blueprint names them; mswlab check holds items to it)
     legacy_areas: dict[str, str]
-    competency: int
+    competency: CompetencyNumber
     cognitive: Cognitive
     difficulty: Difficulty
     module: str
     references: tuple[str, ...]
 
-    def check(self) -> None:
+    @rule
+    def _exam_rules(self) -> None:
         """Structure a single item must have; bank-wide flaw rules are in mswlab.exam.lint."""
-        super().check()
         check_best_choice(self.options, self.answer, "an item")
         keys = [o.key for o in self.options]
         if keys != list(OPTION_KEYS[: len(keys)]):
@@ -255,20 +230,13 @@ class ExamItem(ChoiceItem):
             raise ValidationError(
                 "should name one legacy area for each level in levels, and no other", field="legacy_areas"
             )
-        require_competency(self.competency, "competency", verb="is")
         if not MODULE_ID.match(self.module):
             raise ValidationError(f"'{self.module}' should be a module id such as 04_ethics_and_values", field="module")
         if not self.references:
             raise ValidationError("should cite at least one source for the knowledge", field="references")
 
 
-@dataclass(frozen=True)
-class ItemFile:
-    items: tuple[ExamItem, ...]
+class ItemFile(Model):
+    ENTRIES = "items"
 
-    def check(self) -> None:
-        require_unique((i.id for i in self.items), "item id", "items")
-
-    @property
-    def entries(self) -> tuple[ExamItem, ...]:
-        return self.items
+    items: Annotated[tuple[ExamItem, ...], unique("item id")]

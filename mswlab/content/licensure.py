@@ -10,18 +10,17 @@ figure was read on the responsible body's own page.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from mswlab.content.models import Provenance, require_kebab, require_unique
+from mswlab.content.base import Id, Model, rule, unique
+from mswlab.content.models import Provenance
 from mswlab.errors import ValidationError
 
 ExamAfter = Literal["degree", "experience"]
 
 
-@dataclass(frozen=True)
-class LicencePath:
-    id: str  # lbsw, lmsw, ag, lcsw
+class LicencePath(Model):
+    id: Id  # lbsw, lmsw, ag, lcsw
     name: str
     degree: str
     exam: str
@@ -33,59 +32,49 @@ class LicencePath:
     also_called: tuple[str, ...]
     summary: str
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         for name in ("experience_hours", "supervision_hours", "min_months"):
             if getattr(self, name) < 0:
                 raise ValidationError("cannot be negative", field=name)
 
 
-@dataclass(frozen=True)
-class FurtherStudy:
+class FurtherStudy(Model):
     id: str
     name: str
     summary: str
 
 
-@dataclass(frozen=True)
-class EarlyTesting:
+class EarlyTesting(Model):
     summary: str
     months_before_experience_complete: int
 
 
-@dataclass(frozen=True)
-class CompactStatus:
+class CompactStatus(Model):
     summary: str
     status_date: dt.date
     url: str
     confirmed: bool
 
 
-@dataclass(frozen=True)
-class PathsFile:
+class PathsFile(Model):
+    ENTRIES = "licences"
+
     provenance: Provenance
-    licences: tuple[LicencePath, ...]
+    licences: Annotated[tuple[LicencePath, ...], unique("license id")]
     further_study: tuple[FurtherStudy, ...]
     early_testing: EarlyTesting
     compact: CompactStatus
-
-    def check(self) -> None:
-        require_unique((lic.id for lic in self.licences), "license id", "licences")
-
-    @property
-    def entries(self) -> tuple[LicencePath, ...]:
-        return self.licences
 
 
 Level = Literal["bachelors", "masters", "advanced-generalist", "clinical"]
 LEVEL_OF_PATH = {"lbsw": "bachelors", "lmsw": "masters", "ag": "advanced-generalist", "lcsw": "clinical"}
 
 
-@dataclass(frozen=True)
-class Jurisdiction:
+class Jurisdiction(Model):
     """One license in one jurisdiction, as its board or code states it on the date retrieved."""
 
-    id: str  # e.g. tx-lcsw
+    id: Id  # e.g. tx-lcsw
     jurisdiction: str  # two-letter code
     name: str
     licence: str  # the name the state uses
@@ -101,28 +90,24 @@ class Jurisdiction:
     law_exam: str | None = None
     notes: str = ""
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if not self.source_url.startswith(("http://", "https://")):
             raise ValidationError("should be the address of the page the figures were read on", field="source_url")
         if self.min_months is not None and self.max_months is not None and self.max_months < self.min_months:
             raise ValidationError(f"is {self.max_months}, less than min_months ({self.min_months})", field="max_months")
 
 
-@dataclass(frozen=True)
-class JurisdictionFile:
-    rows: tuple[Jurisdiction, ...]
+class JurisdictionFile(Model):
+    ENTRIES = "rows"
 
-    @property
-    def entries(self) -> tuple[Jurisdiction, ...]:
-        return self.rows
+    rows: tuple[Jurisdiction, ...]
 
 
 Measure = Literal["employment", "median_annual_wage", "projected_growth_percent"]
 
 
-@dataclass(frozen=True)
-class OccupationFigure:
+class OccupationFigure(Model):
     """One BLS figure for one occupation, with the period it describes and where it was read."""
 
     id: str  # e.g. 21-1021-employment
@@ -135,17 +120,15 @@ class OccupationFigure:
     retrieved: dt.date
     confirmed: bool
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         if self.id != f"{self.soc}-{self.measure.replace('_', '-')}":
             raise ValidationError(f"should be '{self.soc}-{self.measure.replace('_', '-')}'", field="id")
         if not self.source_url.startswith(("http://", "https://")):
             raise ValidationError("should be the address of the page the figure was read on", field="source_url")
 
 
-@dataclass(frozen=True)
-class OccupationFile:
-    rows: tuple[OccupationFigure, ...]
+class OccupationFile(Model):
+    ENTRIES = "rows"
 
-    @property
-    def entries(self) -> tuple[OccupationFigure, ...]:
-        return self.rows
+    rows: tuple[OccupationFigure, ...]

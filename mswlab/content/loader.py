@@ -26,7 +26,7 @@ from mswlab.content import models
 from mswlab.content import outcomes as outcome_models
 from mswlab.content import planning as planning_models
 from mswlab.content import vignettes as vignette_models
-from mswlab.content.schema import build
+from mswlab.content.base import Model, build
 from mswlab.errors import ValidationError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # on the item bank. PyYAML's own safe loader otherwise.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DATASETS: dict[str, type] = {
+DATASETS: dict[str, type[Model]] = {
     "competencies.yaml": models.CompetencyFile,
     "instruments.yaml": models.InstrumentFile,
     "screenings.yaml": models.ScreeningFile,
@@ -59,6 +59,9 @@ DATASETS: dict[str, type] = {
 }
 
 
+SCHEMAS = "schemas"  # datasets/schemas/: each registered file's JSON Schema, for editors (mswlab schemas)
+
+
 def project_root() -> Path:
     """The checkout this engine belongs to (``mswlab check --root`` checks another)."""
     return PROJECT_ROOT
@@ -68,7 +71,7 @@ def datasets_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "datasets"
 
 
-def schema_for(relative: str) -> type | None:
+def schema_for(relative: str) -> type[Model] | None:
     for pattern, model in DATASETS.items():
         if fnmatch.fnmatch(relative, pattern):
             return model
@@ -87,12 +90,12 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         raise ValidationError(f"cannot be read: {err.strerror}", file=shown_as) from None
 
 
-def read_csv(path: Path, shown_as: str, model: type) -> dict[str, list[dict[str, Any]]]:
-    """A CSV table as ``{"rows": [...]}`` for ``model`` (a dataclass with a ``rows`` tuple). An empty cell
+def read_csv(path: Path, shown_as: str, model: type[Model]) -> dict[str, list[dict[str, Any]]]:
+    """A CSV table as ``{"rows": [...]}`` for ``model`` (a model with a ``rows`` tuple). An empty cell
     is left out, so the field's default applies; a cell whose field is a number or true/false is read as
     one when it can be, and otherwise left as text for the schema to name."""
-    row_type = typing.get_args(typing.get_type_hints(model)["rows"])[0]
-    hints = typing.get_type_hints(row_type)
+    row_type = typing.get_args(model.model_fields["rows"].annotation)[0]
+    hints = {name: field.annotation for name, field in row_type.model_fields.items()}
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -118,7 +121,7 @@ def _cell(text: str, hint: Any) -> Any:
     return text
 
 
-def load_file(path: Path, model: type, shown_as: str) -> Any:
+def load_file(path: Path, model: type[Model], shown_as: str) -> Any:
     """Load one YAML or CSV file as ``model``; errors name the file, the entry and the field."""
     data = read_csv(path, shown_as, model) if path.suffix == ".csv" else read_yaml(path, shown_as)
     if data is None:
@@ -146,6 +149,8 @@ def load_all(root: Path | None = None) -> Content:
     content = Content()
     for path in sorted(p for p in base.rglob("*") if p.is_file()):
         relative = path.relative_to(base).as_posix()
+        if relative.startswith(f"{SCHEMAS}/"):
+            continue  # the JSON Schemas written from the models, not content
         try:
             content.files[relative] = load_dataset(relative, root)
         except ValidationError as err:

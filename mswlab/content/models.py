@@ -1,7 +1,8 @@
 """Typed content models: the schema of every dataset file and of the curriculum manifest.
 
-Each model is a frozen dataclass; ``check()`` holds the rules a type cannot say. A model
-for a whole file exposes ``entries``, the id-bearing records that must stay sorted by id.
+Each model is a frozen pydantic model (``mswlab.content.base``); ``@rule`` methods hold what a
+type cannot say. A model for a whole file names its ``ENTRIES``, the id-bearing records that
+must stay sorted by id.
 Later domains (instruments, vignettes, the exam bank) add their models here or in
 their own module and register their files in ``mswlab.content.loader.DATASETS``.
 """
@@ -10,44 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
+from mswlab.content.base import (
+    COMPETENCIES,
+    CompetencyNumber,
+    CompetencyNumbers,
+    Id,
+    Model,
+    require_unique,
+    rule,
+    unique,
+)
 from mswlab.errors import ValidationError
 
-KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MODULE_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
-
-
-def require_kebab(value: str, field: str = "id") -> None:
-    if not KEBAB.match(value):
-        raise ValidationError(
-            f"'{value}' should be lower-case words joined by hyphens (for example 'school-attendance')", field=field
-        )
-
-
-COMPETENCIES = range(1, 10)  # CSWE 2022 EPAS numbers its nine competencies 1 to 9
-
-
-def require_competency(number: int, field: str, verb: str = "lists") -> None:
-    """A CSWE 2022 EPAS competency number, or a ValidationError saying they run 1 to 9."""
-    if number not in COMPETENCIES:
-        raise ValidationError(f"{verb} {number}; CSWE 2022 EPAS competencies are numbered 1 to 9", field=field)
-
-
-def require_unique(ids, what: str, field: str) -> None:
-    seen = set()
-    for value in ids:
-        if value in seen:
-            raise ValidationError(f"{what} '{value}' appears more than once", field=field)
-        seen.add(value)
 
 
 # --- provenance -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(Model):
     """Where a fact that can change came from, and when someone last checked it."""
 
     source: str
@@ -59,50 +43,40 @@ class Provenance:
 # --- CSWE competencies ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Competency:
-    id: str
-    number: int
+class Competency(Model):
+    id: Id
+    number: CompetencyNumber
     name: str
 
-    def check(self) -> None:
-        require_kebab(self.id)
-        require_competency(self.number, "number", verb="is")
 
+class CompetencyFile(Model):
+    ENTRIES = "competencies"
 
-@dataclass(frozen=True)
-class CompetencyFile:
     provenance: Provenance
-    competencies: tuple[Competency, ...]
+    competencies: Annotated[tuple[Competency, ...], unique("id")]
 
-    def check(self) -> None:
-        require_unique((c.id for c in self.competencies), "id", "competencies")
+    @rule
+    def _rules(self) -> None:
         numbers = sorted(c.number for c in self.competencies)
         if numbers != list(COMPETENCIES):
             raise ValidationError(
                 "should list each of the nine competencies, numbered 1 to 9, once", field="competencies"
             )
 
-    @property
-    def entries(self) -> tuple[Competency, ...]:
-        return self.competencies
-
 
 # --- choice items ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Model):
     key: str
     text: str
     rationale: str | None = None  # why this option is right or not, shown after a choice
 
 
-@dataclass(frozen=True)
-class ChoiceItem:
+class ChoiceItem(Model):
     """One question with a single best answer and feedback for every choice."""
 
-    id: str
+    id: Id
     stem: str
     answer: str
     explanation: str
@@ -110,8 +84,8 @@ class ChoiceItem:
     option_feedback: dict[str, str] | None = None  # extra words for a particular wrong choice
     tags: tuple[str, ...] = ()
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         require_unique((o.key for o in self.options), "option key", "options")
 
     def option(self, key: str) -> Option:
@@ -140,21 +114,20 @@ def best_choice_item(item_id: str, prompt: str, options: tuple[Option, ...], ans
     return ChoiceItem(id=item_id, stem=prompt, answer=answer, explanation=best.rationale or "", options=options)
 
 
-@dataclass(frozen=True)
-class PracticeSet:
+class PracticeSet(Model):
     """A file of choice items, optionally sharing one set of options."""
 
-    id: str
+    ENTRIES = "items"
+    id: Id
     title: str
     instructions: str
-    items: tuple[ChoiceItem, ...]
+    items: Annotated[tuple[ChoiceItem, ...], unique("item id")]
     options: tuple[Option, ...] = ()
     group_label: str = "Answer"  # how the summary figure names the groups of items
     provenance: Provenance | None = None
 
-    def check(self) -> None:
-        require_kebab(self.id)
-        require_unique((i.id for i in self.items), "item id", "items")
+    @rule
+    def _rules(self) -> None:
         for item in self.items:
             options = item.options or self.options
             keys = [o.key for o in options]
@@ -179,25 +152,16 @@ class PracticeSet:
     def options_for(self, item: ChoiceItem) -> tuple[Option, ...]:
         return item.options or self.options
 
-    @property
-    def entries(self) -> tuple[ChoiceItem, ...]:
-        return self.items
-
 
 # --- curriculum manifest ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SeedTopic:
-    id: str
+class SeedTopic(Model):
+    id: Id
     label: str
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class Module:
+class Module(Model):
     id: str
     title: str
     notebook: str
@@ -205,7 +169,7 @@ class Module:
     status: Literal["planned", "ready"]
     minutes: int
     objectives: tuple[str, ...]
-    competencies: tuple[int, ...]
+    competencies: CompetencyNumbers
     aswb_content_areas: tuple[str, ...]
     seed_topics: tuple[str, ...]
     key_points: tuple[str, ...] = ()
@@ -214,7 +178,8 @@ class Module:
     widgets: tuple[str, ...] = ()
     figures: int = 0
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         if not MODULE_ID.match(self.id):
             raise ValidationError(f"'{self.id}' should look like '01_levels_of_practice'", field="id")
         if self.notebook != f"modules/{self.id}.ipynb":
@@ -227,22 +192,19 @@ class Module:
             raise ValidationError("should be a positive number of minutes", field="minutes")
         if not self.objectives:
             raise ValidationError("should list at least one learning objective", field="objectives")
-        for n in self.competencies:
-            require_competency(n, "competencies")
 
     @property
     def number(self) -> int:
         return int(self.id[:2])
 
 
-@dataclass(frozen=True)
-class Curriculum:
+class Curriculum(Model):
     title: str
     seed_topics: tuple[SeedTopic, ...]
-    modules: tuple[Module, ...]
+    modules: Annotated[tuple[Module, ...], unique("module id")]
 
-    def check(self) -> None:
-        require_unique((m.id for m in self.modules), "module id", "modules")
+    @rule
+    def _rules(self) -> None:
         require_unique((t.id for t in self.seed_topics), "seed topic id", "seed_topics")
         known = {t.id for t in self.seed_topics}
         for m in self.modules:
@@ -268,30 +230,26 @@ class Curriculum:
 INSTRUMENT_ID = re.compile(r"^[a-z0-9_]+$")
 
 
-@dataclass(frozen=True)
-class ResponseOption:
+class ResponseOption(Model):
     value: int
     label: str
 
 
-@dataclass(frozen=True)
-class InstrumentItem:
+class InstrumentItem(Model):
     number: int
     label: str  # a short label of our own, for every instrument
     text: str | None = None  # the published wording: only where it may be reproduced
     responses: tuple[ResponseOption, ...] = ()  # overrides the instrument's shared scale
 
 
-@dataclass(frozen=True)
-class Licence:
+class Licence(Model):
     public_domain: bool  # free to reproduce, so the item wording may be stored here
     terms: str
     official_form: str  # where a student finds the official form
     provenance: Provenance
 
 
-@dataclass(frozen=True)
-class Instrument:
+class Instrument(Model):
     id: str
     name: str
     full_name: str
@@ -304,7 +262,8 @@ class Instrument:
     stem: str | None = None  # the published instruction line (public-domain instruments only)
     responses: tuple[ResponseOption, ...] = ()
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         if not INSTRUMENT_ID.match(self.id):
             raise ValidationError(f"'{self.id}' should be lower-case letters, digits and underscores", field="id")
         numbers = [i.number for i in self.items]
@@ -323,38 +282,22 @@ class Instrument:
         return item.responses or self.responses
 
 
-@dataclass(frozen=True)
-class InstrumentFile:
-    instruments: tuple[Instrument, ...]
+class InstrumentFile(Model):
+    ENTRIES = "instruments"
 
-    def check(self) -> None:
-        require_unique((i.id for i in self.instruments), "instrument id", "instruments")
-
-    @property
-    def entries(self) -> tuple[Instrument, ...]:
-        return self.instruments
+    instruments: Annotated[tuple[Instrument, ...], unique("instrument id")]
 
 
-@dataclass(frozen=True)
-class ScreeningCase:
+class ScreeningCase(Model):
     """A fictional person's completed questionnaire, for scoring practice."""
 
-    id: str
+    id: Id
     instrument: str
     client: str  # who completed it and where, in one or two sentences
     responses: tuple[int, ...]
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
+class ScreeningFile(Model):
+    ENTRIES = "screenings"
 
-@dataclass(frozen=True)
-class ScreeningFile:
-    screenings: tuple[ScreeningCase, ...]
-
-    def check(self) -> None:
-        require_unique((s.id for s in self.screenings), "id", "screenings")
-
-    @property
-    def entries(self) -> tuple[ScreeningCase, ...]:
-        return self.screenings
+    screenings: Annotated[tuple[ScreeningCase, ...], unique("id")]

@@ -8,11 +8,11 @@ fictional, written for teaching, and tied to a vignette so the numbers have a st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from mswlab import outcomes, session_feedback
-from mswlab.content.models import Provenance, require_kebab, require_unique
+from mswlab.content.base import Id, Model, rule, unique
+from mswlab.content.models import Provenance
 from mswlab.errors import ValidationError
 from mswlab.single_system import design_name
 
@@ -20,22 +20,19 @@ Direction = Literal["increase", "decrease"]
 Design = Literal["A-B", "A-B-A-B", "A-B-C", "multiple-baseline"]
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Model):
     label: str  # A, B, C, A2 or B2
     name: str  # what happened in the phase, e.g. "Baseline" or "Check-in and check-out"
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(Model):
     name: str  # the setting or behaviour, e.g. "Math class"
     phases: tuple[Phase, ...]
 
 
-@dataclass(frozen=True)
-class SsdCase:
-    id: str
+class SsdCase(Model):
+    id: Id
     title: str
     vignette: str  # the library case the data belong to
     measure: str  # what was measured, as the axis title shows it
@@ -46,8 +43,8 @@ class SsdCase:
     phases: tuple[Phase, ...] = ()  # every design but multiple-baseline
     tiers: tuple[Tier, ...] = ()  # multiple-baseline only: one A-B series per setting or behaviour
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if self.design == "multiple-baseline":
             if self.phases or len(self.tiers) < 2:
                 raise ValidationError("a multiple-baseline case gives 2 or more tiers and no phases", field="tiers")
@@ -78,21 +75,14 @@ class SsdCase:
         return [p.name for p in self.phases]
 
 
-@dataclass(frozen=True)
-class SsdCaseFile:
+class SsdCaseFile(Model):
+    ENTRIES = "cases"
+
     provenance: Provenance
-    cases: tuple[SsdCase, ...]
-
-    def check(self) -> None:
-        require_unique((c.id for c in self.cases), "case id", "cases")
-
-    @property
-    def entries(self) -> tuple[SsdCase, ...]:
-        return self.cases
+    cases: Annotated[tuple[SsdCase, ...], unique("case id")]
 
 
-@dataclass(frozen=True)
-class SampleGoal:
+class SampleGoal(Model):
     goal: str
     levels: dict[int, str]  # -2..+2 -> what that level looks like
     weight: float
@@ -101,7 +91,8 @@ class SampleGoal:
     def scale(self) -> outcomes.GoalScale:
         return outcomes.GoalScale(self.goal, dict(self.levels), self.weight)
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         self.scale()  # an empty level or a negative weight is named by the engine
         try:
             outcomes.check_level(self.follow_up)
@@ -109,65 +100,48 @@ class SampleGoal:
             raise ValidationError(err.message, field="follow_up") from None
 
 
-@dataclass(frozen=True)
-class GasSample:
-    id: str
+class GasSample(Model):
+    id: Id
     vignette: str
     title: str
     story: str  # who set the goals, with whom, and when the follow-up was
     goals: tuple[SampleGoal, ...]
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if not 1 <= len(self.goals) <= 5:
             raise ValidationError(f"has {len(self.goals)} goals; a sample has 1 to 5", field="goals")
 
 
-@dataclass(frozen=True)
-class GasSampleFile:
+class GasSampleFile(Model):
+    ENTRIES = "samples"
+
     provenance: Provenance
-    samples: tuple[GasSample, ...]
-
-    def check(self) -> None:
-        require_unique((s.id for s in self.samples), "sample id", "samples")
-
-    @property
-    def entries(self) -> tuple[GasSample, ...]:
-        return self.samples
+    samples: Annotated[tuple[GasSample, ...], unique("sample id")]
 
 
-@dataclass(frozen=True)
-class FeedbackSession:
+class FeedbackSession(Model):
     relationship: int
     goals: int
     approach: int
     overall: int
     note: str = ""  # what the client said when asked about the ratings
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         session_feedback.FeedbackLog().add({area: getattr(self, area) for area in session_feedback.AREAS})
 
 
-@dataclass(frozen=True)
-class FeedbackSample:
-    id: str
+class FeedbackSample(Model):
+    id: Id
     vignette: str
     title: str
     story: str
     sessions: tuple[FeedbackSession, ...]
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
+class FeedbackSampleFile(Model):
+    ENTRIES = "samples"
 
-@dataclass(frozen=True)
-class FeedbackSampleFile:
     provenance: Provenance
-    samples: tuple[FeedbackSample, ...]
-
-    def check(self) -> None:
-        require_unique((s.id for s in self.samples), "sample id", "samples")
-
-    @property
-    def entries(self) -> tuple[FeedbackSample, ...]:
-        return self.samples
+    samples: Annotated[tuple[FeedbackSample, ...], unique("sample id")]

@@ -9,43 +9,36 @@ through the four questions a worker asks before disclosing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from mswlab.content.models import Provenance, require_kebab, require_unique
+from mswlab.content.base import Id, Model, rule, unique
+from mswlab.content.models import Provenance
 from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
 CRITERIA = ("measurable", "time_bound", "one_behaviour", "client_owned")
 
 
-@dataclass(frozen=True)
-class SmartObjective:
-    id: str
+class SmartObjective(Model):
+    id: Id
     text: str
     expected: dict[str, bool]  # criterion -> whether the objective meets it
     why: str  # feedback: what makes it strong or weak
     better: str | None = None  # a SMART version, required when any criterion fails
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         if set(self.expected) != set(CRITERIA):
             raise ValidationError(f"should give a verdict for each of {', '.join(CRITERIA)}", field="expected")
         if not all(self.expected.values()) and not self.better:
             raise ValidationError("a flawed objective needs a better version", field="better")
 
 
-@dataclass(frozen=True)
-class SmartObjectiveFile:
+class SmartObjectiveFile(Model):
+    ENTRIES = "objectives"
+
     provenance: Provenance
-    objectives: tuple[SmartObjective, ...]
-
-    def check(self) -> None:
-        require_unique((o.id for o in self.objectives), "objective id", "objectives")
-
-    @property
-    def entries(self) -> tuple[SmartObjective, ...]:
-        return self.objectives
+    objectives: Annotated[tuple[SmartObjective, ...], unique("objective id")]
 
 
 Motive = Literal["for-client", "for-me"]
@@ -55,8 +48,7 @@ Colleagues = Literal["comfortable", "concerned"]
 Verdict = Literal["share-briefly", "do-not-share"]
 
 
-@dataclass(frozen=True)
-class DisclosureAnswers:
+class DisclosureAnswers(Model):
     why: Motive  # why am I sharing this?
     benefit: Benefit  # how will it benefit the client?
     risks: Risk  # what are the risks?
@@ -64,9 +56,8 @@ class DisclosureAnswers:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
-class DisclosureScenario:
-    id: str
+class DisclosureScenario(Model):
+    id: Id
     title: str
     setting: Setting
     situation: str  # the moment in the session
@@ -75,21 +66,15 @@ class DisclosureScenario:
     notes: dict[str, str]  # question (why, benefit, risks, colleagues, verdict) -> feedback
     instead: str  # what the worker might say or do instead (or how to share briefly)
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         wanted = {"why", "benefit", "risks", "colleagues", "verdict"}
         if set(self.notes) != wanted:
             raise ValidationError(f"should give a note for each of {', '.join(sorted(wanted))}", field="notes")
 
 
-@dataclass(frozen=True)
-class DisclosureFile:
+class DisclosureFile(Model):
+    ENTRIES = "scenarios"
+
     provenance: Provenance
-    scenarios: tuple[DisclosureScenario, ...]
-
-    def check(self) -> None:
-        require_unique((s.id for s in self.scenarios), "scenario id", "scenarios")
-
-    @property
-    def entries(self) -> tuple[DisclosureScenario, ...]:
-        return self.scenarios
+    scenarios: Annotated[tuple[DisclosureScenario, ...], unique("scenario id")]

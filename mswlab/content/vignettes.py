@@ -9,17 +9,14 @@ key, and branching decision points. Only ``facts``, ``ecomap``, ``triage`` and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
+from mswlab.content.base import CompetencyNumbers, Id, Model, require_unique, rule, unique
 from mswlab.content.models import (
     ChoiceItem,
     Option,
     best_choice_item,
     check_best_choice,
-    require_competency,
-    require_kebab,
-    require_unique,
 )
 from mswlab.errors import ValidationError
 
@@ -65,30 +62,24 @@ NARRATIVE_WORDS = (150, 400)
 _MODULE = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 
-@dataclass(frozen=True)
-class Population:
+class Population(Model):
     life_stage: LifeStage
     description: str  # "a 16-year-old and their grandmother"
     unit: Unit = "individual"
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Model):
     """One fact stated in the narrative, as the assessment key files it."""
 
-    id: str
+    id: Id
     text: str
     domain: Domain
     source: Source
     why: str  # why this domain and source: the feedback a student sees
     factor: Factor = "neither"  # for suicide and safety risk practice
 
-    def check(self) -> None:
-        require_kebab(self.id)
 
-
-@dataclass(frozen=True)
-class EcomapLink:
+class EcomapLink(Model):
     system: str  # what the student sees, e.g. "Grandmother" or "Middle school"
     kind: SystemKind
     connection: Connection
@@ -96,31 +87,30 @@ class EcomapLink:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class EcomapSpec:
+class EcomapSpec(Model):
     centre: str
     links: tuple[EcomapLink, ...]
 
-    def check(self) -> None:
+    @rule
+    def _rules(self) -> None:
         require_unique((link.system for link in self.links), "system", "links")
 
 
-@dataclass(frozen=True)
-class DecisionPoint:
+class DecisionPoint(Model):
     """A choice the case asks for, with a rationale for every option.
 
     ``after`` makes it a branch: it is shown only when an earlier decision point (by id)
     was answered with one of the given option keys.
     """
 
-    id: str
+    id: Id
     prompt: str
     options: tuple[Option, ...]
     answer: str
     after: dict[str, tuple[str, ...]] | None = None
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         check_best_choice(self.options, self.answer, "a decision point")
 
     def as_item(self) -> ChoiceItem:
@@ -128,8 +118,7 @@ class DecisionPoint:
         return best_choice_item(self.id, self.prompt, self.options, self.answer)
 
 
-@dataclass(frozen=True)
-class Inquiry:
+class Inquiry(Model):
     """SAFE-T step 3: what the person said when asked directly (no prediction is implied)."""
 
     ideation: str
@@ -138,8 +127,7 @@ class Inquiry:
     intent: str
 
 
-@dataclass(frozen=True)
-class Triage:
+class Triage(Model):
     """The key for SAFE-T practice: the level a careful clinician would judge and why."""
 
     inquiry: Inquiry
@@ -149,9 +137,8 @@ class Triage:
     example_note: str  # a model documentation note, shown after the student writes theirs
 
 
-@dataclass(frozen=True)
-class Vignette:
-    id: str
+class Vignette(Model):
+    id: Id
     title: str
     setting: Setting
     population: Population
@@ -160,14 +147,14 @@ class Vignette:
     presenting_concerns: tuple[str, ...]
     strengths: tuple[str, ...]
     modules: tuple[str, ...]
-    competencies: tuple[int, ...]
-    facts: tuple[Fact, ...] = ()
+    competencies: CompetencyNumbers
+    facts: Annotated[tuple[Fact, ...], unique("fact id")] = ()
     ecomap: EcomapSpec | None = None
     triage: Triage | None = None
     decision_points: tuple[DecisionPoint, ...] = ()
 
-    def check(self) -> None:
-        require_kebab(self.id)
+    @rule
+    def _rules(self) -> None:
         words = len(self.narrative.split())
         low, high = NARRATIVE_WORDS
         if not low <= words <= high:
@@ -180,9 +167,6 @@ class Vignette:
                 raise ValidationError(
                     f"'{module}' should be a module id such as '05_bpss_assessment'", field=f"modules[{i}]"
                 )
-        for i, number in enumerate(self.competencies):
-            require_competency(number, f"competencies[{i}]")
-        require_unique((f.id for f in self.facts), "fact id", "facts")
         require_unique((d.id for d in self.decision_points), "decision point id", "decision_points")
         self._check_branches()
         if self.triage is not None:

@@ -9,7 +9,7 @@ import yaml
 
 from mswlab import assessment
 from mswlab.content import vignette, vignettes
-from mswlab.content.schema import build
+from mswlab.content.base import build
 from mswlab.content.vignettes import Vignette
 from mswlab.errors import ValidationError
 from tests.conftest import ROOT

@@ -83,7 +83,7 @@ def test_practice_keeps_score_and_assembles_the_note_with_rewrites():
 
 def test_a_statement_flagged_without_a_rewrite_fails_its_check():
     with pytest.raises(ValidationError, match="needs a rewrite"):
-        NoteStatement("x", "Client lazy.", "objective", "why", flag="A label.").check()
+        NoteStatement("x", "Client lazy.", "objective", "why", flag="A label.")
 
 
 def need(need_id, urgency, answer="a") -> ReferralNeed:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from mswlab.content import loader
-from mswlab.content.schema import build
+from mswlab.content.base import build
 from mswlab.content.vignettes import Vignette
 from mswlab.decisions import CaseSession, recommended_path
 from mswlab.errors import ValidationError

@@ -78,11 +78,10 @@ def test_a_ranking_that_does_not_use_each_principle_once_gets_a_plain_message(ra
 
 def test_dilemma_checks_reject_a_missing_rationale_and_an_answer_that_is_not_an_option():
     with pytest.raises(ValidationError, match="not one of the options"):
-        dilemma(answer="z").check()
-    bad = dilemma()
-    bad = Dilemma(**{**bad.__dict__, "options": bad.options[:2] + (Option("c", "Wait", None),)})
+        dilemma(answer="z")
+    good = dilemma()
     with pytest.raises(ValidationError, match="needs a rationale"):
-        bad.check()
+        Dilemma(**{**good.__dict__, "options": good.options[:2] + (Option("c", "Wait", None),)})
 
 
 def complete(**changes) -> ethics.ReamerAnswers:

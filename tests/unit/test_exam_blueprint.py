@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from mswlab.content import loader
+from mswlab.content.base import build
 from mswlab.content.exam import BlueprintFile, figures_of
-from mswlab.content.schema import build
 from mswlab.errors import ValidationError
 from mswlab.exam import blueprint
 

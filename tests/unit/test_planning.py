@@ -141,7 +141,7 @@ def test_a_students_judgement_is_compared_with_every_rule():
     objective = SmartObjective(
         "walks",
         "Ana will walk 3 times a week.",
-        {},
+        {"measurable": True, "time_bound": False, "one_behaviour": True, "client_owned": True},
         "It has no time frame.",
         better="Ana will walk 3 times a week by June 1.",
     )
