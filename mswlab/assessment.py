@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import get_args
 
+from mswlab.content.checks import Context, Report
 from mswlab.content.models import ChoiceItem
 from mswlab.content.vignettes import Connection, Domain, EcomapSpec, Fact, Flow, RiskLevel, Source, SystemKind, Vignette
 from mswlab.errors import ValidationError
@@ -535,3 +536,20 @@ def _triage(case: Vignette):
     if case.triage is None:
         raise ValidationError(f"case '{case.id}' has no triage key", field="triage")
     return case.triage
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+
+def check_ropes(ctx: Context, report: Report) -> None:
+    """The ROPES sorter's practice set offers the ROPES categories, in order."""
+    ropes = ctx.content.files.get(f"practice/{ROPES_PRACTICE_SET}.yaml")
+    report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
+    if ropes and tuple(o.key for o in ropes.options) != ROPES:
+        report.problems.append(
+            f"datasets/practice/{ROPES_PRACTICE_SET}.yaml: field 'options': "
+            f"should be the ROPES categories in order: {', '.join(ROPES)}"
+        )
+
+
+CHECKS = [check_ropes]

@@ -1,16 +1,14 @@
 """Plotly figures for modules 02 and 03: BLS figures with their periods and sources, the skills
-radar, the license timeline and the supervised-hours charts. Every licensure chart carries the
-check-with-your-board note."""
+radar and the license timeline (the supervised-hours charts are the hours log's, in mswlab.hours).
+Every licensure chart carries the check-with-your-board note."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate
 
 import plotly.graph_objects as go
 
 from mswlab.content import occupations
-from mswlab.hours import EXPERIENCE, SUPERVISION, Entry, Progress
 from mswlab.licensure import CHECK_WITH_BOARD, Milestone
 
 MEASURES = {
@@ -21,7 +19,7 @@ MEASURES = {
 GREEN, GREY, AMBER = "#1b7f5a", "#9aa5b1", "#b45309"
 
 
-def _caption(fig: go.Figure, text: str) -> None:
+def caption(fig: go.Figure, text: str) -> None:
     fig.add_annotation(
         text=text,
         xref="paper",
@@ -56,7 +54,7 @@ def occupation_bars(measure: str) -> go.Figure:
         margin=dict(l=60, r=20, t=60, b=150),
         yaxis_title=title,
     )
-    _caption(
+    caption(
         fig,
         "Source: U.S. Bureau of Labor Statistics, retrieved 22 November 2026: "
         + "<br>".join(sources)
@@ -122,49 +120,5 @@ def licence_timeline(milestones: Sequence[Milestone], source: str) -> go.Figure:
         showlegend=False,
     )
     fig.update_yaxes(autorange="reversed")
-    _caption(fig, f"Figures: {source}.<br>{CHECK_WITH_BOARD}")
-    return fig
-
-
-def hours_progress(progress: Sequence[Progress]) -> go.Figure:
-    """A bar per requirement: the share done, with hours done and remaining."""
-    fig = go.Figure(
-        go.Bar(
-            y=[p.requirement for p in progress],
-            x=[100 * p.share for p in progress],
-            orientation="h",
-            marker_color=GREEN,
-            text=[f"{p.done:g} of {p.needed:g} hours ({p.remaining:g} to go)" for p in progress],
-            textposition="auto",
-        )
-    )
-    fig.update_layout(
-        title="Progress toward the requirements",
-        height=240,
-        xaxis=dict(range=[0, 100], title="% done"),
-        margin=dict(l=150, r=20, t=50, b=90),
-    )
-    _caption(fig, CHECK_WITH_BOARD)
-    return fig
-
-
-def hours_cumulative(entries: Sequence[Entry]) -> go.Figure:
-    """Experience and supervision hours added up over time."""
-    fig = go.Figure()
-    for name, kinds in (("Experience", EXPERIENCE), ("Supervision", SUPERVISION)):
-        mine = [e for e in entries if e.kind in kinds]
-        fig.add_scatter(
-            x=[e.day for e in mine],
-            y=list(accumulate(e.hours for e in mine)),
-            mode="lines+markers",
-            name=name,
-            line_shape="hv",
-        )
-    fig.update_layout(
-        title="Hours logged over time",
-        height=320,
-        xaxis_title="Date",
-        yaxis_title="Hours",
-        margin=dict(l=60, r=20, t=50, b=50),
-    )
+    caption(fig, f"Figures: {source}.<br>{CHECK_WITH_BOARD}")
     return fig

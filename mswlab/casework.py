@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mswlab.content.casework import NoteStatement, PracticeNote, ReferralNeed, ReferralPlan
+from mswlab.content.casework import (
+    NoteStatement,
+    PracticeNote,
+    ProgressNoteFile,
+    ReferralFile,
+    ReferralNeed,
+    ReferralPlan,
+)
+from mswlab.content.checks import Context, Report, count_entries, require_vignettes
 from mswlab.content.models import ChoiceItem, Option
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback, judge
@@ -193,3 +201,30 @@ class ReferralSession:
         if not rows:
             return pd.DataFrame(columns=columns)
         return pd.DataFrame(rows).sort_values("_order", kind="stable")[columns].reset_index(drop=True)
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+MIN_NOTE_STATEMENTS = 40
+
+
+def check_casework(ctx: Context, report: Report) -> None:
+    """Enough note statements to practice with, some flagged; referral plans name library cases."""
+    statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
+    count_entries(
+        ctx,
+        report,
+        "documentation_statements",
+        "datasets/casework/progress_notes.yaml",
+        statements,
+        MIN_NOTE_STATEMENTS,
+        "statement",
+        "module 12",
+    )
+    report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
+    plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
+    report.counts["referral_plans"] = len(plans)
+    require_vignettes(ctx, report, "datasets/casework/referral_plans.yaml", plans)
+
+
+CHECKS = [check_casework]

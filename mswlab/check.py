@@ -3,60 +3,30 @@
 It validates the datasets, the curriculum manifest against the files it names, the
 cleanliness of every notebook under ``modules/``, ``course/source/`` and ``apps/``, the
 nbgrader metadata of every assignment, and the CSWE competencies each graded cell assesses
-(read by the competency report). Later domains add their own checks and counts
-by appending to ``CHECKS``.
+(read by the competency report). Then it runs each domain's own checks (its module's
+``CHECKS``, beside its rules), the editors' schemas and the wording of everything.
 """
 
 from __future__ import annotations
 
 import re
 import tokenize
-import typing
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from mswlab import assessment, instruments, library, notebooks, outcomes, planning, wording
+from mswlab import assessment, casework, ethics, instruments, library, licensure, notebooks, outcomes, planning, wording
 from mswlab.content import json_schemas, loader, models
-from mswlab.content.careers import CareerFile, SettingFile
-from mswlab.content.casework import ProgressNoteFile, ReferralFile
-from mswlab.content.ethics import DilemmaFile, EthicsFrameworks
+from mswlab.content.base import COMPETENCY_FIELD, competency_field_problem
+from mswlab.content.checks import Check, Context, Report
 from mswlab.content.exam import ItemFile
-from mswlab.content.licensure import JurisdictionFile, OccupationFile
-from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SsdCaseFile
-from mswlab.content.planning import DisclosureFile, SmartObjectiveFile
-from mswlab.content.vignettes import Setting, Vignette
 from mswlab.errors import ValidationError
-from mswlab.exam import bank, blueprint, lint, scoring
+from mswlab.exam import blueprint, scoring
+from mswlab.exam import checks as exam_checks
 from mswlab.practice import judge
 
 NBGRADER_SCHEMA_VERSION = 3
-
-
-@dataclass
-class Report:
-    problems: list[str] = field(default_factory=list)
-    counts: dict[str, int | dict[str, int]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def as_dict(self) -> dict:
-        return {"ok": self.ok, "problems": self.problems, "counts": self.counts}
-
-
-@dataclass
-class Context:
-    """What the checks share: the project root and what was loaded (None where loading failed)."""
-
-    root: Path
-    content: loader.Content
-    curriculum: models.Curriculum | None
 
 
 def check_datasets(ctx: Context, report: Report) -> None:
@@ -193,22 +163,6 @@ def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
                 )
 
 
-COMPETENCY_FIELD = "metadata.mswlab.competencies"
-
-
-def competency_field_problem(value: object, allowed: list[int]) -> str | None:
-    """Why ``value`` is not a valid competency list for a cell (None if it is).
-
-    Shared with the competency report, so that the check and the report agree on the rule.
-    """
-    if not isinstance(value, list) or not value:
-        return f"field '{COMPETENCY_FIELD}' should be a non-empty list of CSWE competency numbers"
-    for number in value:
-        if not isinstance(number, int) or isinstance(number, bool) or number not in allowed:
-            return f"field '{COMPETENCY_FIELD}' lists {number!r}, which is not one of {', '.join(map(str, allowed))}"
-    return None
-
-
 def check_competency_metadata(ctx: Context, report: Report) -> None:
     """Every graded cell says which of its module's competencies it assesses.
 
@@ -249,308 +203,6 @@ def check_competency_metadata(ctx: Context, report: Report) -> None:
             else:
                 mapped += 1
     report.counts["competency_mapped_cells"] = mapped
-
-
-def check_instruments(ctx: Context, report: Report) -> None:
-    """The reading material in datasets/instruments.yaml matches the engine's scoring rules."""
-    files = ctx.content.of_type(models.InstrumentFile)
-    if not files:
-        return
-    shown = "datasets/instruments.yaml"
-    described = {i.id: i for f in files.values() for i in f.instruments}
-    report.counts["instruments"] = len(described)
-    for missing in sorted(set(instruments.RULES) - set(described)):
-        report.problems.append(f"{shown}: instrument '{missing}' is scored by the engine but not described here")
-    for inst in described.values():
-        rule = instruments.RULES.get(inst.id)
-        if rule is None:
-            report.problems.append(
-                f"{shown}: entry '{inst.id}': field 'id': the engine has no scoring "
-                f"rules for it (mswlab/instruments.py)"
-            )
-            continue
-        if len(inst.items) != rule.items:
-            report.problems.append(
-                f"{shown}: entry '{inst.id}': field 'items': lists {len(inst.items)} "
-                f"items, but {rule.name} has {rule.items}"
-            )
-            continue
-        for item, allowed in zip(inst.items, rule.values):
-            values = tuple(o.value for o in inst.responses_for(item))
-            if values and values != allowed:
-                report.problems.append(
-                    f"{shown}: entry '{inst.id}': field 'items[{item.number - 1}].responses': answer values "
-                    f"{list(values)} differ from the engine's {list(allowed)} for item {item.number}"
-                )
-
-
-def check_screenings(ctx: Context, report: Report) -> None:
-    """Every practice questionnaire can be scored by the engine."""
-    files = ctx.content.of_type(models.ScreeningFile)
-    cases = [case for f in files.values() for case in f.screenings]
-    report.counts["screenings"] = len(cases)
-    for case in cases:
-        try:
-            instruments.score(case.instrument, case.responses)
-        except ValidationError as err:
-            field = "instrument" if err.field == "instrument" else "responses"
-            report.problems.append(f"datasets/screenings.yaml: entry '{case.id}': field '{field}': {err.message}")
-
-
-def check_vignettes(ctx: Context, report: Report) -> None:
-    """Each case file is named after its id; count cases, settings, risk cases and decisions."""
-    cases = ctx.content.of_type(Vignette)
-    for name, case in sorted(cases.items()):
-        if name != f"vignettes/{case.id}.yaml":
-            report.problems.append(
-                f"datasets/{name}: entry '{case.id}': field 'id': the file should be named vignettes/{case.id}.yaml"
-            )
-    report.counts["vignettes"] = len(cases)
-    by_setting = Counter(case.setting for case in cases.values())
-    report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
-    report.counts["vignettes_by_life_stage"] = dict(
-        sorted(Counter(c.population.life_stage for c in cases.values()).items())
-    )
-    report.counts["vignettes_by_unit"] = dict(sorted(Counter(c.population.unit for c in cases.values()).items()))
-    report.counts["cross_level_cases"] = sum({"micro", "mezzo", "macro"} <= set(c.levels) for c in cases.values())
-    report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
-    report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
-    report.problems.extend(f"datasets/vignettes: {p}" for p in library.coverage_problems(list(cases.values())))
-    ropes = ctx.content.files.get(f"practice/{assessment.ROPES_PRACTICE_SET}.yaml")
-    report.counts["ropes_statements"] = len(ropes.items) if ropes else 0
-    if ropes and tuple(o.key for o in ropes.options) != assessment.ROPES:
-        report.problems.append(
-            f"datasets/practice/{assessment.ROPES_PRACTICE_SET}.yaml: field 'options': "
-            f"should be the ROPES categories in order: {', '.join(assessment.ROPES)}"
-        )
-
-
-def check_exam(ctx: Context, report: Report) -> None:
-    """The item bank meets the item-writing rules and can build every form in the blueprint."""
-    blueprints = ctx.content.files.get("exam/blueprints.yaml")
-    files = ctx.content.of_type(ItemFile)
-    try:
-        the_bank = bank.from_files(files)
-    except ValidationError as err:
-        report.problems.append(str(err))
-        return
-    report.counts.update(lint.counts(the_bank))
-    result = lint.lint(the_bank)
-    report.counts["item_lint_errors"] = len(result.errors)
-    report.counts["item_lint_warnings"] = len(result.warnings)
-    report.problems.extend(str(p) for p in result.errors)
-    if ctx.curriculum is not None:
-        modules = {m.id for m in ctx.curriculum.modules}
-        report.problems.extend(
-            f"datasets/{the_bank.files[i.id]}: entry '{i.id}': field 'module': '{i.module}' is not a module in "
-            "course/curriculum.yaml"
-            for i in the_bank.items
-            if i.module not in modules
-        )
-    if blueprints is not None:
-        areas = {a.id for a in blueprints.format("current").areas}
-        report.problems.extend(
-            f"datasets/{the_bank.files[i.id]}: entry '{i.id}': field 'area': '{i.area}' is not a content area of "
-            f"the current format ({', '.join(sorted(areas))}; datasets/exam/blueprints.yaml)"
-            for i in the_bank.items
-            if i.area not in areas
-        )
-        report.problems.extend(str(p) for p in lint.coverage(the_bank, blueprints))
-
-
-MIN_DILEMMAS = 12
-MIN_NOTE_STATEMENTS = 40
-
-
-def _count(
-    ctx: Context, report: Report, count: str, shown: str, found: list, minimum: int, noun: str, needed_by: str = "it"
-) -> None:
-    """Record how many ``noun``s a file holds, and a problem when there are fewer than ``minimum``
-    (unless the file failed to load, which is already reported and makes the count meaningless)."""
-    report.counts[count] = len(found)
-    if len(found) < minimum and not any(p.startswith(f"{shown}:") for p in ctx.content.problems):
-        report.problems.append(f"{shown}: has {len(found)} {noun}(s); {needed_by} needs at least {minimum}")
-
-
-def check_ethics(ctx: Context, report: Report) -> None:
-    """Dilemmas name real principles of the Screen and real NASW standards; the bank is big enough."""
-    frameworks = next(iter(ctx.content.of_type(EthicsFrameworks).values()), None)
-    dilemmas = [d for f in ctx.content.of_type(DilemmaFile).values() for d in f.dilemmas]
-    shown = "datasets/ethics/dilemmas.yaml"
-    _count(ctx, report, "dilemmas", shown, dilemmas, MIN_DILEMMAS, "dilemma", "module 04")
-    if frameworks is None:
-        return
-    principles = {p.id for p in frameworks.screen}
-    standards = frameworks.standard_titles
-    for d in dilemmas:
-        for i, p in enumerate(d.principles):
-            if p not in principles:
-                report.problems.append(
-                    f"{shown}: entry '{d.id}': field 'principles[{i}]': '{p}' is not a principle "
-                    "of the Screen in datasets/ethics/frameworks.yaml"
-                )
-        for i, number in enumerate(d.standards):
-            if number not in standards:
-                report.problems.append(
-                    f"{shown}: entry '{d.id}': field 'standards[{i}]': '{number}' is not a "
-                    "standard listed in datasets/ethics/frameworks.yaml"
-                )
-
-
-def check_casework(ctx: Context, report: Report) -> None:
-    """Enough note statements to practice with, some flagged; referral plans name library cases."""
-    statements = [s for f in ctx.content.of_type(ProgressNoteFile).values() for s in f.statements]
-    _count(
-        ctx,
-        report,
-        "documentation_statements",
-        "datasets/casework/progress_notes.yaml",
-        statements,
-        MIN_NOTE_STATEMENTS,
-        "statement",
-        "module 12",
-    )
-    report.counts["documentation_statements_flagged"] = sum(s.flag is not None for s in statements)
-    plans = [p for f in ctx.content.of_type(ReferralFile).values() for p in f.plans]
-    report.counts["referral_plans"] = len(plans)
-    _require_vignettes(ctx, report, "datasets/casework/referral_plans.yaml", plans)
-
-
-def _require_vignettes(ctx: Context, report: Report, shown: str, entries: list) -> None:
-    """Every entry's ``vignette`` names a case in the library."""
-    cases = {case.id for case in ctx.content.of_type(Vignette).values()}
-    report.problems.extend(
-        f"{shown}: entry '{e.id}': field 'vignette': '{e.vignette}' is not a case in datasets/vignettes/"
-        for e in entries
-        if e.vignette not in cases
-    )
-
-
-# Practice sets of modules 08-10: count name, minimum, the option keys the set must offer (in order), and a
-# phrase every explanation must contain.
-PRACTICE_MINIMUMS = {
-    "cognitive_distortions": ("distortion_thoughts", 36, None, 'A balanced thought: "'),
-    "trauma_informed": (
-        "tic_scenarios",
-        20,
-        (
-            "safety",
-            "trustworthiness-and-transparency",
-            "peer-support",
-            "collaboration-and-mutuality",
-            "empowerment-voice-and-choice",
-            "cultural-historical-and-gender-issues",
-        ),
-        None,
-    ),
-    "change_talk": (
-        "change_talk_statements",
-        40,
-        ("desire", "ability", "reasons", "need", "commitment", "activation", "taking-steps", "sustain"),
-        None,
-    ),
-}
-MIN_SMART_OBJECTIVES = 20
-MIN_DISCLOSURE_SCENARIOS = 12
-
-
-def check_planning(ctx: Context, report: Report) -> None:
-    """Modules 08-10: enough practice, and the SMART rules agree with every labeled objective."""
-    shown = "datasets/planning/smart_objectives.yaml"
-    objectives = [o for f in ctx.content.of_type(SmartObjectiveFile).values() for o in f.objectives]
-    _count(ctx, report, "smart_objectives", shown, objectives, MIN_SMART_OBJECTIVES, "objective", "module 08")
-    for o in objectives:
-        for result in planning.check_objective(o.text):
-            if result.passed != o.expected[result.criterion]:
-                report.problems.append(
-                    f"{shown}: entry '{o.id}': field 'expected.{result.criterion}': says "
-                    f"{o.expected[result.criterion]}, but the rule finds {result.passed} ({result.message})"
-                )
-        if o.better and not planning.is_smart(o.better):
-            failed = [r.criterion for r in planning.check_objective(o.better) if not r.passed]
-            report.problems.append(f"{shown}: entry '{o.id}': field 'better': fails {', '.join(failed)}")
-    scenarios = [s for f in ctx.content.of_type(DisclosureFile).values() for s in f.scenarios]
-    _count(
-        ctx,
-        report,
-        "disclosure_scenarios",
-        "datasets/relationship/self_disclosure.yaml",
-        scenarios,
-        MIN_DISCLOSURE_SCENARIOS,
-        "scenario",
-        "module 10",
-    )
-    for name, (count, minimum, keys, phrase) in PRACTICE_MINIMUMS.items():
-        shown = f"datasets/practice/{name}.yaml"
-        practice = ctx.content.files.get(f"practice/{name}.yaml")
-        items = list(practice.items) if practice else []
-        _count(ctx, report, count, shown, items, minimum, "item")
-        if practice and keys and tuple(o.key for o in practice.options) != keys:
-            report.problems.append(f"{shown}: field 'options': should be, in order: {', '.join(keys)}")
-        report.problems.extend(
-            f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."
-            for i in items
-            if phrase and phrase not in i.explanation
-        )
-
-
-MIN_SSD_CASES = 6
-
-
-def check_outcomes(ctx: Context, report: Report) -> None:
-    """Module 11: enough single-system cases, among them an A-B-A-B design and a baseline that was
-    already improving (as the engine judges it), and every sample tied to a library case."""
-    shown = "datasets/outcomes/ssd_cases.yaml"
-    cases = [c for f in ctx.content.of_type(SsdCaseFile).values() for c in f.cases]
-    _count(ctx, report, "ssd_cases", shown, cases, MIN_SSD_CASES, "case", "module 11")
-    designs = dict(Counter(c.design for c in cases))
-    report.counts["ssd_cases_by_design"] = designs
-    trending = [
-        c.id
-        for c in cases
-        if c.phases
-        and any(
-            w.startswith("The baseline was already improving")
-            for w in outcomes.caveats(c.phases[0].values, c.direction)
-        )
-    ]
-    report.counts["ssd_cases_with_baseline_trend"] = len(trending)
-    if cases and "A-B-A-B" not in designs:
-        report.problems.append(f"{shown}: has no A-B-A-B case; module 11 needs one")
-    if cases and not trending:
-        report.problems.append(f"{shown}: has no case whose baseline was already improving; module 11 needs one")
-    _require_vignettes(ctx, report, shown, cases)
-    for kind, count in ((GasSampleFile, "gas_samples"), (FeedbackSampleFile, "feedback_samples")):
-        for relative, data in ctx.content.of_type(kind).items():
-            report.counts[count] = len(data.samples)
-            _require_vignettes(ctx, report, f"datasets/{relative}", list(data.samples))
-
-
-MIN_JURISDICTIONS = 8
-MIN_CAREERS = 6
-
-
-def check_licensure(ctx: Context, report: Report) -> None:
-    """Modules 02-03: sourced state rows for at least 8 jurisdictions, the BLS figures counted, the six
-    careers and all ten settings described."""
-    rows = [r for f in ctx.content.of_type(JurisdictionFile).values() for r in f.rows]
-    states = sorted({r.jurisdiction for r in rows})
-    report.counts["jurisdictions"] = len(states)
-    if rows and len(states) < MIN_JURISDICTIONS:
-        report.problems.append(
-            f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
-            f"needs at least {MIN_JURISDICTIONS}"
-        )
-    report.counts["occupations_sourced"] = sum(len(f.rows) for f in ctx.content.of_type(OccupationFile).values())
-    careers = [c for f in ctx.content.of_type(CareerFile).values() for c in f.careers]
-    settings = [s for f in ctx.content.of_type(SettingFile).values() for s in f.settings]
-    _count(ctx, report, "careers", "datasets/careers/careers.yaml", careers, MIN_CAREERS, "career", "module 02")
-    report.counts["settings"] = len(settings)
-    missing = sorted(set(typing.get_args(Setting)) - {s.id for s in settings})
-    if missing:
-        report.problems.append(
-            f"datasets/careers/settings.yaml: lacks the setting(s) {', '.join(missing)}; module 02 describes all ten"
-        )
 
 
 # Fields that hold what others wrote (cited titles, names, links) or what the grader accepts, not our prose.
@@ -649,22 +301,24 @@ def check_wording(ctx: Context, report: Report) -> None:
     report.problems.extend(found)
 
 
-CHECKS: list[Callable[[Context, Report], None]] = [
+# The project's own checks first, then each domain's (its rules stay in its module), then editors' schemas
+# and the wording of everything.
+CHECKS: list[Check] = [
     check_datasets,
     check_manifest,
     check_notebooks_clean,
     check_nbgrader_metadata,
     check_scored_outside_kernel,
     check_competency_metadata,
-    check_instruments,
-    check_screenings,
-    check_vignettes,
-    check_exam,
-    check_ethics,
-    check_casework,
-    check_planning,
-    check_outcomes,
-    check_licensure,
+    *instruments.CHECKS,
+    *library.CHECKS,
+    *assessment.CHECKS,
+    *exam_checks.CHECKS,
+    *ethics.CHECKS,
+    *casework.CHECKS,
+    *planning.CHECKS,
+    *outcomes.CHECKS,
+    *licensure.CHECKS,
     check_schemas,
     check_wording,
 ]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from mswlab import clock
 from mswlab.content import dilemmas as load_dilemmas
 from mswlab.content import ethics_frameworks
-from mswlab.content.ethics import Dilemma, EthicsFrameworks
+from mswlab.content.checks import Context, Report, count_entries
+from mswlab.content.ethics import Dilemma, DilemmaFile, EthicsFrameworks
 from mswlab.errors import ValidationError
 from mswlab.practice import ChoiceRun, Feedback
 
@@ -216,3 +217,36 @@ def decision_record(answers: ReamerAnswers, *, dilemma: Dilemma | None = None) -
         decision_reason=answers.decision_reason.strip(),
         monitoring=answers.monitoring.strip(),
     )
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+MIN_DILEMMAS = 12
+
+
+def check_ethics(ctx: Context, report: Report) -> None:
+    """Dilemmas name real principles of the Screen and real NASW standards; the bank is big enough."""
+    frameworks = next(iter(ctx.content.of_type(EthicsFrameworks).values()), None)
+    dilemmas = [d for f in ctx.content.of_type(DilemmaFile).values() for d in f.dilemmas]
+    shown = "datasets/ethics/dilemmas.yaml"
+    count_entries(ctx, report, "dilemmas", shown, dilemmas, MIN_DILEMMAS, "dilemma", "module 04")
+    if frameworks is None:
+        return
+    principles = {p.id for p in frameworks.screen}
+    standards = frameworks.standard_titles
+    for d in dilemmas:
+        for i, p in enumerate(d.principles):
+            if p not in principles:
+                report.problems.append(
+                    f"{shown}: entry '{d.id}': field 'principles[{i}]': '{p}' is not a principle "
+                    "of the Screen in datasets/ethics/frameworks.yaml"
+                )
+        for i, number in enumerate(d.standards):
+            if number not in standards:
+                report.problems.append(
+                    f"{shown}: entry '{d.id}': field 'standards[{i}]': '{number}' is not a "
+                    "standard listed in datasets/ethics/frameworks.yaml"
+                )
+
+
+CHECKS = [check_ethics]

@@ -15,12 +15,16 @@ import shutil
 import tempfile
 import weakref
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
-from mswlab import clock
+import plotly.graph_objects as go
+
+from mswlab import career_figures, clock
 from mswlab.errors import ValidationError
-from mswlab.licensure import Requirements
+from mswlab.licensure import CHECK_WITH_BOARD, Requirements
 from mswlab.store import ProgressStore
 
 KINDS = {
@@ -204,3 +208,50 @@ class HoursLog:
             raise ValidationError("Nothing was imported. " + " ".join(problems), field="csv")
         self.add(*entries)
         return len(entries)
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def hours_progress(progress: Sequence[Progress]) -> go.Figure:
+    """A bar per requirement: the share done, with hours done and remaining."""
+    fig = go.Figure(
+        go.Bar(
+            y=[p.requirement for p in progress],
+            x=[100 * p.share for p in progress],
+            orientation="h",
+            marker_color=career_figures.GREEN,
+            text=[f"{p.done:g} of {p.needed:g} hours ({p.remaining:g} to go)" for p in progress],
+            textposition="auto",
+        )
+    )
+    fig.update_layout(
+        title="Progress toward the requirements",
+        height=240,
+        xaxis=dict(range=[0, 100], title="% done"),
+        margin=dict(l=150, r=20, t=50, b=90),
+    )
+    career_figures.caption(fig, CHECK_WITH_BOARD)
+    return fig
+
+
+def hours_cumulative(entries: Sequence[Entry]) -> go.Figure:
+    """Experience and supervision hours added up over time."""
+    fig = go.Figure()
+    for name, kinds in (("Experience", EXPERIENCE), ("Supervision", SUPERVISION)):
+        mine = [e for e in entries if e.kind in kinds]
+        fig.add_scatter(
+            x=[e.day for e in mine],
+            y=list(accumulate(e.hours for e in mine)),
+            mode="lines+markers",
+            name=name,
+            line_shape="hv",
+        )
+    fig.update_layout(
+        title="Hours logged over time",
+        height=320,
+        xaxis_title="Date",
+        yaxis_title="Hours",
+        margin=dict(l=60, r=20, t=50, b=50),
+    )
+    return fig

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mswlab.content import models
+from mswlab.content.checks import Context, Report
 from mswlab.errors import ValidationError
 
 
@@ -492,3 +494,55 @@ def judge_scoring(
     ]
     correct = (typed, band, follow_up) == (result.total, result.band, result.follow_up)
     return ScoringFeedback(correct, " ".join(parts + result.flag_messages() + [result.interpretation]))
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+
+def check_instruments(ctx: Context, report: Report) -> None:
+    """The reading material in datasets/instruments.yaml matches the engine's scoring rules."""
+    files = ctx.content.of_type(models.InstrumentFile)
+    if not files:
+        return
+    shown = "datasets/instruments.yaml"
+    described = {i.id: i for f in files.values() for i in f.instruments}
+    report.counts["instruments"] = len(described)
+    for missing in sorted(set(RULES) - set(described)):
+        report.problems.append(f"{shown}: instrument '{missing}' is scored by the engine but not described here")
+    for inst in described.values():
+        rule = RULES.get(inst.id)
+        if rule is None:
+            report.problems.append(
+                f"{shown}: entry '{inst.id}': field 'id': the engine has no scoring "
+                "rules for it (mswlab/instruments.py)"
+            )
+            continue
+        if len(inst.items) != rule.items:
+            report.problems.append(
+                f"{shown}: entry '{inst.id}': field 'items': lists {len(inst.items)} "
+                f"items, but {rule.name} has {rule.items}"
+            )
+            continue
+        for item, allowed in zip(inst.items, rule.values):
+            values = tuple(o.value for o in inst.responses_for(item))
+            if values and values != allowed:
+                report.problems.append(
+                    f"{shown}: entry '{inst.id}': field 'items[{item.number - 1}].responses': answer values "
+                    f"{list(values)} differ from the engine's {list(allowed)} for item {item.number}"
+                )
+
+
+def check_screenings(ctx: Context, report: Report) -> None:
+    """Every practice questionnaire can be scored by the engine."""
+    files = ctx.content.of_type(models.ScreeningFile)
+    cases = [case for f in files.values() for case in f.screenings]
+    report.counts["screenings"] = len(cases)
+    for case in cases:
+        try:
+            score(case.instrument, case.responses)
+        except ValidationError as err:
+            field = "instrument" if err.field == "instrument" else "responses"
+            report.problems.append(f"datasets/screenings.yaml: entry '{case.id}': field '{field}': {err.message}")
+
+
+CHECKS = [check_instruments, check_screenings]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import get_args
 
 import pandas as pd
 
+from mswlab.content.checks import Context, Report
 from mswlab.content.vignettes import LifeStage, Setting, Vignette
 
 SETTINGS: tuple[str, ...] = get_args(Setting)
@@ -72,3 +74,30 @@ def coverage_problems(cases: list[Vignette]) -> list[str]:
         if len(c.decision_points) < MIN_DECISIONS_PER_CASE
     ]
     return problems
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+
+def check_vignettes(ctx: Context, report: Report) -> None:
+    """Each case file is named after its id; count cases, settings, risk cases and decisions."""
+    cases = ctx.content.of_type(Vignette)
+    for name, case in sorted(cases.items()):
+        if name != f"vignettes/{case.id}.yaml":
+            report.problems.append(
+                f"datasets/{name}: entry '{case.id}': field 'id': the file should be named vignettes/{case.id}.yaml"
+            )
+    report.counts["vignettes"] = len(cases)
+    by_setting = Counter(case.setting for case in cases.values())
+    report.counts["vignettes_by_setting"] = dict(sorted(by_setting.items()))
+    report.counts["vignettes_by_life_stage"] = dict(
+        sorted(Counter(c.population.life_stage for c in cases.values()).items())
+    )
+    report.counts["vignettes_by_unit"] = dict(sorted(Counter(c.population.unit for c in cases.values()).items()))
+    report.counts["cross_level_cases"] = sum({"micro", "mezzo", "macro"} <= set(c.levels) for c in cases.values())
+    report.counts["risk_cases"] = sum(case.triage is not None for case in cases.values())
+    report.counts["decision_points"] = sum(len(case.decision_points) for case in cases.values())
+    report.problems.extend(f"datasets/vignettes: {p}" for p in coverage_problems(list(cases.values())))
+
+
+CHECKS = [check_vignettes]

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import typing
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
 from mswlab.content import jurisdictions, licence_paths
-from mswlab.content.licensure import LEVEL_OF_PATH, Jurisdiction, LicencePath
+from mswlab.content.careers import CareerFile, SettingFile
+from mswlab.content.checks import Context, Report, count_entries
+from mswlab.content.licensure import LEVEL_OF_PATH, Jurisdiction, JurisdictionFile, LicencePath, OccupationFile
+from mswlab.content.vignettes import Setting
 from mswlab.errors import ValidationError
 
 CHECK_WITH_BOARD = (
@@ -212,3 +216,37 @@ def hours_per_week_needed(target: str, start: dt.date, by: dt.date, jurisdiction
     if need.experience_hours and weeks < 1:
         raise ValidationError("Allow at least one whole week between the start and the target date.", field="by")
     return need.experience_hours / weeks if need.experience_hours else 0.0
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+MIN_JURISDICTIONS = 8
+
+
+MIN_CAREERS = 6
+
+
+def check_licensure(ctx: Context, report: Report) -> None:
+    """Modules 02-03: sourced state rows for at least 8 jurisdictions, the BLS figures counted, the six
+    careers and all ten settings described."""
+    rows = [r for f in ctx.content.of_type(JurisdictionFile).values() for r in f.rows]
+    states = sorted({r.jurisdiction for r in rows})
+    report.counts["jurisdictions"] = len(states)
+    if rows and len(states) < MIN_JURISDICTIONS:
+        report.problems.append(
+            f"datasets/licensure/jurisdictions.csv: has {len(states)} jurisdiction(s); module 03 "
+            f"needs at least {MIN_JURISDICTIONS}"
+        )
+    report.counts["occupations_sourced"] = sum(len(f.rows) for f in ctx.content.of_type(OccupationFile).values())
+    careers = [c for f in ctx.content.of_type(CareerFile).values() for c in f.careers]
+    settings = [s for f in ctx.content.of_type(SettingFile).values() for s in f.settings]
+    count_entries(ctx, report, "careers", "datasets/careers/careers.yaml", careers, MIN_CAREERS, "career", "module 02")
+    report.counts["settings"] = len(settings)
+    missing = sorted(set(typing.get_args(Setting)) - {s.id for s in settings})
+    if missing:
+        report.problems.append(
+            f"datasets/careers/settings.yaml: lacks the setting(s) {', '.join(missing)}; module 02 describes all ten"
+        )
+
+
+CHECKS = [check_licensure]

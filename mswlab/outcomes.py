@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from mswlab import session_feedback
+from mswlab.content.checks import Context, Report, count_entries, require_vignettes
+from mswlab.content.outcomes import FeedbackSampleFile, GasSampleFile, SampleGoal, SsdCase, SsdCaseFile
 from mswlab.errors import ValidationError
 
 DIRECTIONS = ("increase", "decrease")
@@ -357,6 +362,11 @@ def check_phases(phases: Sequence[tuple[str, Sequence[object]]]) -> list[tuple[s
     return [(label, _numbers(values, label)) for label, values in phases]
 
 
+def design_name(labels: Sequence[str]) -> str:
+    """A-B, A-B-A-B, A-B-C ...: the conventional name, from labels such as A, B, A2, B2."""
+    return "-".join(label.rstrip("0123456789") for label in labels)
+
+
 def check_multiple_baseline(tiers: Sequence[tuple[str, Sequence[object], Sequence[object]]]) -> None:
     """A multiple-baseline design across settings or behaviors: each tier (name, baseline,
     intervention) starts the intervention later than the tier before, so baselines lengthen."""
@@ -376,3 +386,86 @@ def check_multiple_baseline(tiers: Sequence[tuple[str, Sequence[object], Sequenc
                 f"({before}); stagger the start of the intervention across tiers.",
                 field="tiers",
             )
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+MIN_SSD_CASES = 6
+
+
+def check_outcomes(ctx: Context, report: Report) -> None:
+    """Module 11: enough single-system cases, among them an A-B-A-B design and a baseline that was
+    already improving (as the engine judges it), and every sample tied to a library case."""
+    shown = "datasets/outcomes/ssd_cases.yaml"
+    cases = [c for f in ctx.content.of_type(SsdCaseFile).values() for c in f.cases]
+    count_entries(ctx, report, "ssd_cases", shown, cases, MIN_SSD_CASES, "case", "module 11")
+    designs = dict(Counter(c.design for c in cases))
+    report.counts["ssd_cases_by_design"] = designs
+    trending = [
+        c.id
+        for c in cases
+        if c.phases
+        and any(w.startswith("The baseline was already improving") for w in caveats(c.phases[0].values, c.direction))
+    ]
+    report.counts["ssd_cases_with_baseline_trend"] = len(trending)
+    if cases and "A-B-A-B" not in designs:
+        report.problems.append(f"{shown}: has no A-B-A-B case; module 11 needs one")
+    if cases and not trending:
+        report.problems.append(f"{shown}: has no case whose baseline was already improving; module 11 needs one")
+    require_vignettes(ctx, report, shown, cases)
+    _check_samples_data(ctx, report)
+    for kind, name in ((GasSampleFile, "gas_samples"), (FeedbackSampleFile, "feedback_samples")):
+        for relative, data in ctx.content.of_type(kind).items():
+            report.counts[name] = len(data.samples)
+            require_vignettes(ctx, report, f"datasets/{relative}", list(data.samples))
+
+
+def _check_samples_data(ctx: Context, report: Report) -> None:
+    """Each sample's data obeys the rules a student's own data does: a design the engine accepts and names
+    as the case says, Goal Attainment Scales with every level described, session ratings on the scale."""
+
+    def named(relative: str, entry: str, where: str, check: Callable[[], object]) -> None:
+        try:
+            check()
+        except ValidationError as err:
+            field = f"{where}.{err.field}" if where and err.field else where or err.field
+            report.problems.append(f"datasets/{relative}: entry '{entry}': field '{field}': {err.message}")
+
+    for relative, cases in sorted(ctx.content.of_type(SsdCaseFile).items()):
+        for case in cases.cases:
+            named(relative, case.id, "", partial(_check_design, case))
+    for relative, samples in sorted(ctx.content.of_type(GasSampleFile).items()):
+        for sample in samples.samples:
+            for i, goal in enumerate(sample.goals):
+                named(relative, sample.id, f"goals[{i}]", partial(_scale, goal))
+                named(relative, sample.id, f"goals[{i}].follow_up", partial(_level, goal.follow_up))
+    for relative, feedback in sorted(ctx.content.of_type(FeedbackSampleFile).items()):
+        for sample in feedback.samples:
+            for i, session in enumerate(sample.sessions):
+                ratings = {area: getattr(session, area) for area in session_feedback.AREAS}
+                named(relative, sample.id, f"sessions[{i}]", partial(session_feedback.FeedbackLog().add, ratings))
+
+
+def _check_design(case: SsdCase) -> None:
+    if case.tiers:
+        check_multiple_baseline([(t.name, t.phases[0].values, t.phases[1].values) for t in case.tiers])
+        return
+    check_phases([(p.label, p.values) for p in case.phases])
+    named = design_name([p.label for p in case.phases])
+    if named != case.design:
+        raise ValidationError(f"the phases make an {named} design, not {case.design}", field="design")
+
+
+def _level(level: int) -> None:
+    try:
+        check_level(level)
+    except ValidationError as err:
+        raise ValidationError(err.message) from None  # the field is the goal's follow_up
+
+
+def _scale(goal: SampleGoal) -> GoalScale:
+    """A library sample's goal as the scale a student builds (an empty level or a negative weight is named)."""
+    return GoalScale(goal.goal, dict(goal.levels), goal.weight)
+
+
+CHECKS = [check_outcomes]

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from mswlab.content.planning import CRITERIA, SmartObjective
+from mswlab.content.checks import Context, Report, count_entries
+from mswlab.content.planning import CRITERIA, DisclosureFile, SmartObjective, SmartObjectiveFile
 from mswlab.errors import ValidationError
 
 CRITERION_NAMES = {
@@ -277,3 +278,80 @@ class TreatmentPlan:
             for row in table.itertuples(index=False)
         ]
         return "\n".join([header, rule, *rows])
+
+
+# --- mswlab check ---------------------------------------------------------------------------
+
+# Practice sets of modules 08-10: count name, minimum, the option keys the set must offer (in order), and a
+# phrase every explanation must contain.
+PRACTICE_MINIMUMS = {
+    "cognitive_distortions": ("distortion_thoughts", 36, None, 'A balanced thought: "'),
+    "trauma_informed": (
+        "tic_scenarios",
+        20,
+        (
+            "safety",
+            "trustworthiness-and-transparency",
+            "peer-support",
+            "collaboration-and-mutuality",
+            "empowerment-voice-and-choice",
+            "cultural-historical-and-gender-issues",
+        ),
+        None,
+    ),
+    "change_talk": (
+        "change_talk_statements",
+        40,
+        ("desire", "ability", "reasons", "need", "commitment", "activation", "taking-steps", "sustain"),
+        None,
+    ),
+}
+
+
+MIN_SMART_OBJECTIVES = 20
+
+
+MIN_DISCLOSURE_SCENARIOS = 12
+
+
+def check_planning(ctx: Context, report: Report) -> None:
+    """Modules 08-10: enough practice, and the SMART rules agree with every labeled objective."""
+    shown = "datasets/planning/smart_objectives.yaml"
+    objectives = [o for f in ctx.content.of_type(SmartObjectiveFile).values() for o in f.objectives]
+    count_entries(ctx, report, "smart_objectives", shown, objectives, MIN_SMART_OBJECTIVES, "objective", "module 08")
+    for o in objectives:
+        for result in check_objective(o.text):
+            if result.passed != o.expected[result.criterion]:
+                report.problems.append(
+                    f"{shown}: entry '{o.id}': field 'expected.{result.criterion}': says "
+                    f"{o.expected[result.criterion]}, but the rule finds {result.passed} ({result.message})"
+                )
+        if o.better and not is_smart(o.better):
+            failed = [r.criterion for r in check_objective(o.better) if not r.passed]
+            report.problems.append(f"{shown}: entry '{o.id}': field 'better': fails {', '.join(failed)}")
+    scenarios = [s for f in ctx.content.of_type(DisclosureFile).values() for s in f.scenarios]
+    count_entries(
+        ctx,
+        report,
+        "disclosure_scenarios",
+        "datasets/relationship/self_disclosure.yaml",
+        scenarios,
+        MIN_DISCLOSURE_SCENARIOS,
+        "scenario",
+        "module 10",
+    )
+    for name, (count, minimum, keys, phrase) in PRACTICE_MINIMUMS.items():
+        shown = f"datasets/practice/{name}.yaml"
+        practice = ctx.content.files.get(f"practice/{name}.yaml")
+        items = list(practice.items) if practice else []
+        count_entries(ctx, report, count, shown, items, minimum, "item")
+        if practice and keys and tuple(o.key for o in practice.options) != keys:
+            report.problems.append(f"{shown}: field 'options': should be, in order: {', '.join(keys)}")
+        report.problems.extend(
+            f"{shown}: entry '{i.id}': field 'explanation': should include {phrase}..."
+            for i in items
+            if phrase and phrase not in i.explanation
+        )
+
+
+CHECKS = [check_planning]

@@ -54,11 +54,6 @@ class Analysis:
         return out
 
 
-def design_name(labels: Sequence[str]) -> str:
-    """A-B, A-B-A-B, A-B-C ...: the conventional name, from labels such as A, B, A2, B2."""
-    return "-".join(label.rstrip("0123456789") for label in labels)
-
-
 def analyse(phases: Sequence[tuple[str, Sequence[object]]], direction: str = "increase") -> Analysis:
     """Check the design, compute every statistic and write the interpretation."""
     outcomes.direction_sign(direction)
@@ -68,7 +63,7 @@ def analyse(phases: Sequence[tuple[str, Sequence[object]]], direction: str = "in
     comparisons = tuple(_compare(checked, i, direction) for i, label in enumerate(labels) if label not in BASELINES)
     warnings = tuple(outcomes.caveats(checked[0][1], direction))
     analysis = Analysis(
-        direction, design_name(labels), stats, tuple(tuple(v) for _, v in checked), comparisons, warnings, ()
+        direction, outcomes.design_name(labels), stats, tuple(tuple(v) for _, v in checked), comparisons, warnings, ()
     )
     return dataclasses.replace(analysis, interpretation=tuple(_interpret(analysis)))
 

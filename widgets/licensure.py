@@ -284,7 +284,7 @@ class HoursLogView(W.VBox):
     def _redraw(self) -> None:
         entries = self.logbook.entries()
         done = hours.progress(entries, self.need)
-        charts = [Chart(career_figures.hours_progress(done)), Chart(career_figures.hours_cumulative(entries))]
+        charts = [Chart(hours.hours_progress(done)), Chart(hours.hours_cumulative(entries))]
         self.figures = [chart.figure for chart in charts]
         self._charts.children = tuple(charts)
         self._status.value = (

@@ -51,6 +51,22 @@ def require_competency(number: int, field: str | None = None, verb: str = "lists
     return number
 
 
+COMPETENCY_FIELD = "metadata.mswlab.competencies"
+
+
+def competency_field_problem(value: object, allowed: list[int]) -> str | None:
+    """Why ``value`` is not a valid competency list for a cell (None if it is).
+
+    Shared by mswlab check and the competency report, so that both hold a cell to the same rule.
+    """
+    if not isinstance(value, list) or not value:
+        return f"field '{COMPETENCY_FIELD}' should be a non-empty list of CSWE competency numbers"
+    for number in value:
+        if not isinstance(number, int) or isinstance(number, bool) or number not in allowed:
+            return f"field '{COMPETENCY_FIELD}' lists {number!r}, which is not one of {', '.join(map(str, allowed))}"
+    return None
+
+
 def require_unique(values: Iterable[Any], what: str, field: str | None = None) -> None:
     seen = set()
     for value in values:

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from mswlab import outcomes, session_feedback
 from mswlab.content.base import Id, Model, rule, unique
 from mswlab.content.models import Provenance
 from mswlab.errors import ValidationError
-from mswlab.single_system import design_name
 
 Direction = Literal["increase", "decrease"]
 Design = Literal["A-B", "A-B-A-B", "A-B-C", "multiple-baseline"]
@@ -51,14 +49,9 @@ class SsdCase(Model):
             for tier in self.tiers:
                 if [p.label for p in tier.phases] != ["A", "B"]:
                     raise ValidationError(f"tier '{tier.name}' should have phases A then B", field="tiers")
-            outcomes.check_multiple_baseline([(t.name, t.phases[0].values, t.phases[1].values) for t in self.tiers])
             return
         if self.tiers or not self.phases:
             raise ValidationError(f"a {self.design} case gives phases and no tiers", field="phases")
-        outcomes.check_phases([(p.label, p.values) for p in self.phases])
-        named = design_name([p.label for p in self.phases])
-        if named != self.design:
-            raise ValidationError(f"the phases make an {named} design, not {self.design}", field="design")
 
     def data_text(self) -> str:
         """The data as a student would type it into the plotter (see single_system.parse_data)."""
@@ -88,17 +81,6 @@ class SampleGoal(Model):
     weight: float
     follow_up: int  # the level reached at follow-up
 
-    def scale(self) -> outcomes.GoalScale:
-        return outcomes.GoalScale(self.goal, dict(self.levels), self.weight)
-
-    @rule
-    def _rules(self) -> None:
-        self.scale()  # an empty level or a negative weight is named by the engine
-        try:
-            outcomes.check_level(self.follow_up)
-        except ValidationError as err:
-            raise ValidationError(err.message, field="follow_up") from None
-
 
 class GasSample(Model):
     id: Id
@@ -126,10 +108,6 @@ class FeedbackSession(Model):
     approach: int
     overall: int
     note: str = ""  # what the client said when asked about the ratings
-
-    @rule
-    def _rules(self) -> None:
-        session_feedback.FeedbackLog().add({area: getattr(self, area) for area in session_feedback.AREAS})
 
 
 class FeedbackSample(Model):

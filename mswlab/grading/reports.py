@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mswlab.check import competency_field_problem
 from mswlab.content import competencies
+from mswlab.content.base import COMPETENCIES, competency_field_problem
 from mswlab.errors import ValidationError
 
 MIN_STUDENTS = 10
@@ -129,7 +129,7 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
                 value = ours.get("competencies") if isinstance(ours, dict) else None
                 if not meta.get("grade") or value is None:
                     continue
-                problem = competency_field_problem(value, list(range(1, 10)))
+                problem = competency_field_problem(value, list(COMPETENCIES))
                 if problem:
                     raise ValidationError(problem, file=shown, entry=meta.get("grade_id"))
                 mapping[(assignment, path.stem, meta.get("grade_id"))] = sorted(set(value))

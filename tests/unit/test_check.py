@@ -405,3 +405,15 @@ def test_british_spelling_and_doubled_punctuation_in_feedback_are_named_by_file_
         )
         for p in problems
     ), problems
+
+
+def test_mswlab_check_runs_every_domains_registered_checks():
+    """A domain lists its checks in its module's CHECKS, beside its rules; mswlab check runs every list."""
+    import importlib
+
+    registered = []
+    for path in sorted((ROOT / "mswlab").rglob("*.py")):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if name != "mswlab.check" and "\nCHECKS = [" in path.read_text():
+            registered += importlib.import_module(name).CHECKS
+    assert len(registered) >= 9 and set(registered) <= set(check.CHECKS)

@@ -12,16 +12,6 @@ LAYERS = ("core", "content", "domains", "records", "tools")
 CORE = {"mswlab.errors", "mswlab.clock", "mswlab.wording"}
 RECORDS = {"mswlab.store", "mswlab.hours"}
 TOOLS = {"mswlab.check", "mswlab.cli", "mswlab.assignments", "mswlab.notebooks"}
-# Known crossings, each to be removed, with why it is here today.
-EXCEPTIONS = {
-    # outcome datasets are validated at load with the outcomes engine's data rules (phases, GAS levels,
-    # session ratings); those rules need one home below content
-    ("mswlab.content.outcomes", "mswlab.outcomes"),
-    ("mswlab.content.outcomes", "mswlab.session_feedback"),
-    ("mswlab.content.outcomes", "mswlab.single_system"),
-    # the supervised-hours charts take the hours log's entries; they belong with the log
-    ("mswlab.career_figures", "mswlab.hours"),
-}
 
 
 def layer(module: str) -> int:
@@ -60,10 +50,9 @@ def crossings() -> set[tuple[str, str]]:
 
 def test_no_module_imports_a_layer_above_its_own():
     found = crossings()
-    assert found <= EXCEPTIONS, "imports against the layers:\n" + "\n".join(
-        f"{a} ({LAYERS[layer(a)]}) imports {b} ({LAYERS[layer(b)]})" for a, b in sorted(found - EXCEPTIONS)
+    assert not found, "imports against the layers:\n" + "\n".join(
+        f"{a} ({LAYERS[layer(a)]}) imports {b} ({LAYERS[layer(b)]})" for a, b in sorted(found)
     )
-    assert found >= EXCEPTIONS, f"fixed, so take them off the list: {sorted(EXCEPTIONS - found)}"
 
 
 def test_the_layers_are_what_the_architecture_says():
