@@ -3,10 +3,9 @@ rationales) or JSON (item ids, areas and the key), from the same seeded assembly
 
 from __future__ import annotations
 
-import html
-
 from mswlab.exam.forms import Form
 from mswlab.exam.scoring import pass_statement
+from mswlab.templates import render
 
 
 def as_json(form: Form) -> dict:
@@ -39,47 +38,13 @@ def as_json(form: Form) -> dict:
     }
 
 
-_CSS = """
-body { font-family: Georgia, serif; max-width: 46rem; margin: 2rem auto; line-height: 1.45; color: #111; }
-h1, h2 { font-family: system-ui, sans-serif; }
-ol.options { list-style: upper-alpha; }
-.question { break-inside: avoid; margin-bottom: 1.4rem; }
-.key { break-before: page; }
-.meta { color: #444; font-size: 0.9rem; }
-@media print { body { margin: 0; } a { color: inherit; } }
-"""
-
-
 def as_html(form: Form) -> str:
     spec = form.spec
-    e = html.escape
-    parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{e(spec.category_name)} practice form, seed {form.seed}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(spec.category_name)} practice form ({e(spec.format_name)})</h1>",
-        f"<p class='meta'>Seed {form.seed}. {len(form.questions)} questions in {len(spec.sections)} sections; "
-        f"{spec.minutes} minutes on the real exam. Original practice items written for MSW Practice Lab, "
-        "not ASWB items.</p>",
-    ]
-    parts += [f"<p class='meta'>{e(note)}</p>" for note in spec.notes]
-    for index in range(len(spec.sections)):
-        parts.append(f"<h2>Section {index + 1}</h2>")
-        for q in form.section(index):
-            options = "".join(f"<li>{e(o.text)}</li>" for o in q.item.options)
-            parts.append(
-                f"<div class='question'><p><strong>{q.number}.</strong> {e(q.item.stem)}</p>"
-                f"<ol class='options'>{options}</ol></div>"
-            )
-    parts.append(
-        f"<section class='key'><h1>Answer key with rationales</h1><p class='meta'>{e(pass_statement(spec))}</p>"
+    return render(
+        "exam_form.html.j2",
+        title=f"{spec.category_name} practice form ({spec.format_name})",
+        form=form,
+        spec=spec,
+        sections=[form.section(index) for index in range(len(spec.sections))],
+        pass_statement=pass_statement(spec),
     )
-    for q in form.questions:
-        status = "scored" if q.scored else "pretest (unscored)"
-        reasons = "".join(f"<li><strong>{o.key.upper()}</strong>: {e(o.rationale or '')}</li>" for o in q.item.options)
-        parts.append(
-            f"<div class='question'><p><strong>{q.number}. {q.item.answer.upper()}</strong> "
-            f"<span class='meta'>({e(spec.area_name(q.area))}; {status}; {e(q.item.id)})</span></p>"
-            f"<ul>{reasons}</ul></div>"
-        )
-    parts.append("</section></body></html>")
-    return "\n".join(parts)

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import io
 import json
 import math
@@ -46,9 +45,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from mswlab.content import competencies
 from mswlab.content.base import COMPETENCIES, competency_field_problem
 from mswlab.errors import ValidationError
+from mswlab.templates import render
 
 MIN_STUDENTS = 10
 GROUP_SHARE = 0.27
@@ -266,28 +268,14 @@ def competency_figure(report: dict):
 
 
 def competencies_html(report: dict) -> str:
-    def percent(c: dict) -> str:
-        return "not assessed" if c["percent"] is None else f"{c['percent']}%"
-
-    rows = "".join(
-        f"<tr><td>{c['number']}</td><td>{_text(c['name'])}</td><td>{c['cells']}</td>"
-        f"<td>{c['students']}</td><td>{c['at_or_above']}</td><td>{percent(c)}</td>"
-        f"<td>{c['left_out_needing_manual_grade']}</td></tr>"
-        for c in report["competencies"]
-    )
-    chart = competency_figure(report).to_html(full_html=False, include_plotlyjs=True)
-    return _page(
-        "Competency report",
-        [
-            f"<p>{_text(coverage_sentence(report))}</p>",
-            _pending_html(report),
-            chart,
-            "<table><thead><tr><th>Competency</th><th>Name</th><th>Graded cells</th>"
-            "<th>Students counted</th><th>At or above</th><th>Percent</th>"
-            "<th>Grades left out (need manual grading)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>",
-            _notes_html(report),
-        ],
+    return render(
+        "competencies.html.j2",
+        title="Competency report",
+        coverage=coverage_sentence(report),
+        pending=pending_sentence(report),
+        chart=Markup(competency_figure(report).to_html(full_html=False, include_plotlyjs=True)),
+        competencies=report["competencies"],
+        notes=report["notes"],
     )
 
 
@@ -299,11 +287,6 @@ def pending_sentence(report: dict) -> str:
         f"{n} grade(s) still need manual grading and are left out; finish grading in "
         "Formgrader and run the report again."
     )
-
-
-def _pending_html(report: dict) -> str:
-    sentence = pending_sentence(report)
-    return f"<p><strong>{_text(sentence)}</strong></p>" if sentence else ""
 
 
 # ---------------------------------------------------------------- item analysis (pure)
@@ -450,50 +433,19 @@ def _left_out_sentence(report: dict) -> str:
 
 
 def items_html(report: dict) -> str:
-    def cell(value) -> str:
-        return "n/a" if value is None else _text(str(value))
-
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{cell('; '.join(i[k]) if k == 'flags' else i[k])}</td>" for k in ITEM_COLUMNS) + "</tr>"
-        for i in report["items"]
-    )
-    return _page(
-        f"Item analysis: {report['assignment']}",
-        [
-            f"<p>{report['students']} students with a fully graded submission; upper and lower groups "
-            f"of {report['upper_group']} and {report['lower_group']} (27% of students, ties kept "
-            f"together). {_text(_left_out_sentence(report))}</p>",
-            f"<table><thead><tr>{''.join(f'<th>{k}</th>' for k in ITEM_COLUMNS)}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>",
-        ],
+    return render(
+        "items.html.j2",
+        title=f"Item analysis: {report['assignment']}",
+        students=report["students"],
+        upper=report["upper_group"],
+        lower=report["lower_group"],
+        left_out=_left_out_sentence(report),
+        columns=ITEM_COLUMNS,
+        rows=[["; ".join(i[k]) if k == "flags" else i[k] for k in ITEM_COLUMNS] for i in report["items"]],
     )
 
 
 # ---------------------------------------------------------------- output and commands
-
-
-def _text(value: str) -> str:
-    """Escape for HTML element text (quotes stay readable; no attribute holds our text)."""
-    return html.escape(value, quote=False)
-
-
-def _page(title: str, parts: list[str]) -> str:
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.3rem .5rem;"
-        "text-align:left}"
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
-        f"{_text(title)}</title><style>{style}</style></head><body>"
-        f"<h1>{_text(title)}</h1>{''.join(parts)}</body></html>\n"
-    )
-
-
-def _notes_html(report: dict) -> str:
-    if not report["notes"]:
-        return ""
-    return "<ul>" + "".join(f"<li>{_text(n)}</li>" for n in report["notes"]) + "</ul>"
 
 
 def _emit(text: str, output: str | None) -> None:
