@@ -6,6 +6,12 @@ scoring outside the kernel overrides ``SaveAutoGrades._add_score``, and the outp
 ``NotebookClient._update_display_id``. An override of a private method that a new release renames is
 silently never called, so ``private_api_problems()`` checks each one by name and signature; the
 grader refuses to run, and ``tests/grading/test_nbgrader_adapter.py`` fails, naming what changed.
+
+Versions (pyproject.toml allows 0.9.6 up to 0.10): every 0.9.x from 0.9.0 has the internals below, but
+the grading tests pass on 0.9.6 alone. 0.9.4 and 0.9.5 pass them only with SQLAlchemy's warning about
+``Grade.max_score`` silenced, a pattern SQLAlchemy says will become an error; 0.9.3 lacks the
+``IgnorePattern`` preprocessor the course config uses, so stubs and scores come out wrong. A later
+0.9.x is accepted because this check runs before any grading.
 """
 
 from __future__ import annotations
