@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import ipywidgets as W
 import pytest
 
 from mswlab.content import vignette, vignettes
+from tests.conftest import ROOT
 from widgets.choice import ChoiceCard, ChoiceView, which_level
 from widgets.ethics import DilemmaPracticeView
 from widgets.exam import ExamPracticeView, MockExamView, ReviewView
@@ -71,3 +75,37 @@ def test_the_feedback_box_says_right_and_wrong_in_words():
 def test_the_mock_exam_shows_its_questions_on_the_same_card(tmp_path, monkeypatch):
     monkeypatch.setenv("MSWLAB_HOME", str(tmp_path))
     assert isinstance(MockExamView(watchdog=False).card, ChoiceCard)
+
+
+def test_an_exam_answer_goes_from_the_click_to_the_store_through_five_modules(tmp_path, monkeypatch):
+    """The base view hands the choice straight to the run: no view module sits between the click and the store."""
+    monkeypatch.setenv("MSWLAB_HOME", str(tmp_path))
+    view = ExamPracticeView()
+    assert view.start(level="masters", count=2)
+    item = view.run.current
+    view.choose(next(o.key for o in item.options if o.key != item.answer))  # a miss goes into review
+    path: list[str] = []
+    helpers = {"mswlab/wording.py", "mswlab/clock.py", "mswlab/errors.py"}  # the core every layer may use
+
+    def follow(frame, event, arg):
+        name = Path(frame.f_code.co_filename)
+        if event != "call" or not name.is_relative_to(ROOT) or name.is_relative_to(ROOT / ".venv"):
+            return
+        module = name.relative_to(ROOT).as_posix()
+        if module.startswith(("widgets/", "mswlab/")) and module not in helpers and module not in path:
+            path.append(module)
+            if module == "mswlab/exam/review.py":
+                sys.setprofile(None)
+
+    sys.setprofile(follow)
+    try:
+        view._check.click()
+    finally:
+        sys.setprofile(None)
+    assert path == [
+        "widgets/choice.py",
+        "mswlab/practice.py",
+        "mswlab/exam/session.py",
+        "mswlab/store.py",
+        "mswlab/exam/review.py",
+    ]
