@@ -23,7 +23,7 @@ from mswlab.content.casework import (
 from mswlab.content.checks import Context, Report, count_entries, require_vignettes
 from mswlab.content.models import ChoiceItem, Option
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, judge
+from mswlab.practice import ChoiceRun, Feedback, judge
 
 SECTION_HINTS = {
     "subjective": "what the client (or family) reports, in their own words where that helps",
@@ -71,17 +71,26 @@ class StatementFeedback:
         return self.section.correct and self.flag_correct
 
 
-def judge_statement(statement: NoteStatement, note_format: str, section: str, flagged: bool) -> StatementFeedback:
-    """Judge where a statement was put and whether its wording was flagged."""
+def statement_item(statement: NoteStatement, note_format: str) -> ChoiceItem:
+    """A statement as a choice among the format's sections, for the one practice engine."""
     options = section_options(note_format)
-    item = ChoiceItem(
+    return ChoiceItem(
         id=statement.id,
         stem=statement.text,
         answer=section_of(statement, note_format),
         explanation=statement.why,
         options=options,
     )
-    placed = judge(item, options, section)
+
+
+def judge_statement(statement: NoteStatement, note_format: str, section: str, flagged: bool) -> StatementFeedback:
+    """Judge where a statement was put and whether its wording was flagged."""
+    item = statement_item(statement, note_format)
+    return _with_wording(statement, judge(item, item.options, section), flagged)
+
+
+def _with_wording(statement: NoteStatement, placed: Feedback, flagged: bool) -> StatementFeedback:
+    """Add the second judgment, on the wording, to the engine's judgment of the section."""
     needs_fixing = statement.flag is not None
     flag_correct = bool(flagged) == needs_fixing
     if needs_fixing:
@@ -97,18 +106,22 @@ def judge_statement(statement: NoteStatement, note_format: str, section: str, fl
 
 
 class NotePractice:
-    """One student's sort of a note's statements into a format's sections."""
+    """One student's sort of a note's statements into a format's sections, on the one practice loop.
+
+    Every statement is on show at once and the student may re-sort and check again, so the loop
+    keeps each statement's latest answer."""
 
     def __init__(self, note: PracticeNote, note_format: str = "DAP") -> None:
         self.note = note
         self.format = _format(note_format)
+        self.run = ChoiceRun([statement_item(s, self.format) for s in note.statements], keep_latest=True)
         self.answers: dict[str, StatementFeedback] = {}
 
     def answer(self, statement_id: str, section: str, flagged: bool) -> StatementFeedback:
         statement = next((s for s in self.note.statements if s.id == statement_id), None)
         if statement is None:
             raise ValidationError(f"the note '{self.note.title}' has no statement '{statement_id}'", field="statement")
-        result = judge_statement(statement, self.format, section, flagged)
+        result = _with_wording(statement, self.run.answer(section, item_id=statement_id), flagged)
         self.answers[statement_id] = result
         return result
 
@@ -149,10 +162,13 @@ class ReferralFeedback:
 
 
 class ReferralSession:
-    """A student's referral plan for a case: a service and a time frame for each need."""
+    """A student's referral plan for a case: a service and a time frame for each need. The service is a
+    choice on the one practice loop, which keeps each need's latest answer (the plan is revised and
+    checked again); the time frame is judged beside it."""
 
     def __init__(self, plan: ReferralPlan) -> None:
         self.plan = plan
+        self.run = ChoiceRun([need.as_item() for need in plan.needs], keep_latest=True)
         self.answers: dict[str, ReferralFeedback] = {}
 
     def need(self, need_id: str) -> ReferralNeed:
@@ -164,7 +180,7 @@ class ReferralSession:
     def choose(self, need_id: str, service: str, urgency: str) -> ReferralFeedback:
         need = self.need(need_id)
         when = _urgency(urgency)
-        service_feedback = judge(need.as_item(), need.options, service)
+        service_feedback = self.run.answer(service, item_id=need_id)
         right = when == need.urgency
         timing = (
             f"{'Right timing' if right else 'Timing: not quite'}: {URGENCY_WORDS[need.urgency]}. {need.urgency_why}"

@@ -15,7 +15,7 @@ import pandas as pd
 
 from mswlab.content.vignettes import DecisionPoint, Vignette
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, judge
+from mswlab.practice import ChoiceRun, Feedback
 
 
 def visible(points: tuple[DecisionPoint, ...], choices: dict[str, str]) -> list[DecisionPoint]:
@@ -46,40 +46,51 @@ class Step:
 
 
 class CaseSession:
-    """One student's walk through a case's decision points."""
+    """One student's walk through a case's decision points, on the one practice loop.
+
+    The loop's items are the points this student can see: after each answer they are worked out
+    again from the choices so far, so a branch joins the loop when a choice opens it. Points come
+    in case order and a branch follows the point it depends on, so the current point is always the
+    first one without an answer."""
 
     def __init__(self, case: Vignette) -> None:
         if not case.decision_points:
             raise ValidationError(f"the case '{case.title}' has no decision points to practice", field="case")
         self.case = case
-        self.choices: dict[str, str] = {}  # point id -> first choice
-        self.steps: list[Step] = []
+        self._points = {p.id: p for p in case.decision_points}
+        self.run = ChoiceRun([p.as_item() for p in visible(case.decision_points, {})])
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Point id -> the first choice made there."""
+        return {point: f.chosen for point, f in self.run.answers.items()}
+
+    @property
+    def steps(self) -> list[Step]:
+        """The points answered, in the order they were met, with their feedback."""
+        return [Step(self._points[point], f) for point, f in self.run.answers.items()]
 
     @property
     def current(self) -> DecisionPoint | None:
         """The next point to answer on this student's path (None when the path is finished)."""
-        for point in visible(self.case.decision_points, self.choices):
-            if point.id not in self.choices:
-                return point
-        return None
+        return None if self.run.finished else self._points[self.run.current.id]
 
     @property
     def finished(self) -> bool:
-        return self.current is None
+        return self.run.finished
 
     def choose(self, key: str) -> Feedback:
-        """Judge a choice at the current point, record it and move on."""
-        point = self.current
-        if point is None:
+        """Judge a choice at the current point, record it and move on to the next point on the path."""
+        if self.finished:
             raise ValidationError("this case is finished; every decision on your path has an answer", field="choice")
-        feedback = judge(point.as_item(), point.options, key)
-        self.choices[point.id] = feedback.chosen
-        self.steps.append(Step(point, feedback))
+        feedback = self.run.answer(key)
+        self.run.items = [p.as_item() for p in visible(self.case.decision_points, self.choices)]
+        self.run.skip()  # to the first point still without an answer, if there is one
         return feedback
 
     @property
     def score(self) -> tuple[int, int]:
-        return sum(s.feedback.correct for s in self.steps), len(self.steps)
+        return self.run.score
 
     def summary(self) -> pd.DataFrame:
         """The path taken beside the recommended path, one row per point on either."""

@@ -76,13 +76,21 @@ class ChoiceRun(Generic[Item]):
     """The one practice loop every kind of choice practice runs on: items in order, the current one,
     the first answer to each scored (a later answer is feedback only), flags, and skips that come
     back after the last item. Kinds of practice add to it (timing and a store for the exam, a
-    practice set's shared options) rather than keeping loops of their own."""
+    practice set's shared options, a case's branches) rather than keeping loops of their own.
+
+    ``keep_latest`` is for a form a student corrects and checks again (a progress note, a referral
+    plan): there a later answer replaces the earlier one, because the form as it stands is the answer."""
 
     def __init__(
-        self, items: Iterable[Item], *, options_for: Callable[[ChoiceItem], tuple[Option, ...]] | None = None
+        self,
+        items: Iterable[Item],
+        *,
+        options_for: Callable[[ChoiceItem], tuple[Option, ...]] | None = None,
+        keep_latest: bool = False,
     ) -> None:
         self.items: list[Item] = list(items)
         self._options_for = options_for or (lambda item: item.options)
+        self.keep_latest = keep_latest
         self.position = 0
         self.answers: dict[str, Feedback] = {}
         self.flagged: set[str] = set()
@@ -99,18 +107,26 @@ class ChoiceRun(Generic[Item]):
     def finished(self) -> bool:
         return len(self.answers) == len(self.items)
 
-    def answer(self, choice: str) -> Feedback:
-        """Judge a choice for the current item. The first answer to an item is the one scored."""
-        item = self.current
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise ValidationError(f"there is no item '{item_id}' in this practice", field="item")
+
+    def answer(self, choice: str, *, item_id: str | None = None) -> Feedback:
+        """Judge a choice for the current item, or for ``item_id`` where every item is on show at once
+        (a form). The first answer to an item is the one scored, unless the run keeps the latest."""
+        item = self.current if item_id is None else self.item(item_id)
         feedback = judge(item, self.options(item), choice)
-        if item.id not in self.answers:
+        if self.keep_latest or item.id not in self.answers:
             self.answers[item.id] = feedback
             self.skipped.discard(item.id)
             self._scored(item, feedback)
         return feedback
 
     def _scored(self, item: Item, feedback: Feedback) -> None:
-        """Called once per item, with its first answer (the exam stores it)."""
+        """Called with each answer that is kept: the first per item, or every one with ``keep_latest``
+        (the exam stores it)."""
 
     def flag(self) -> None:
         self.flagged.add(self.current.id)

@@ -16,10 +16,9 @@ from mswlab import careers as engine
 from mswlab.content import careers, practice_settings
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
+from widgets.feedback import LABEL, say, text_of
 from widgets.keyboard import KeyboardScope
 
-LABEL = {"description_width": "initial"}
 ANY = "any"
 
 

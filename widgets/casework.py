@@ -13,11 +13,9 @@ import ipywidgets as W
 from mswlab import casework
 from mswlab.content import progress_notes, referral_plans, vignette
 from mswlab.errors import ValidationError
-from widgets.feedback import feedback_box, say, text_of
+from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
 from widgets.keyboard import KeyboardScope
 
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
 CHOOSE = ("Choose", None)
 ROW = W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0")
 
@@ -45,7 +43,7 @@ class ProgressNotePracticeView(W.VBox):
         self._result = W.HTML(layout=WIDE)
         self._sections: dict[str, W.Dropdown] = {}
         self._flags: dict[str, W.Checkbox] = {}
-        self._feedback: dict[str, W.HTML] = {}
+        self._feedback: dict[str, FeedbackBox] = {}
         super().__init__(
             children=[
                 W.HTML(
@@ -92,7 +90,7 @@ class ProgressNotePracticeView(W.VBox):
         for i, statement in enumerate(note.statements, start=1):
             section = W.Dropdown(options=sections, description="Section:", layout=W.Layout(width="240px"))
             flag = W.Checkbox(description="Wording needs fixing", indent=False)
-            feedback = W.HTML(layout=WIDE)
+            feedback = FeedbackBox()
             self._sections[statement.id], self._flags[statement.id] = section, flag
             self._feedback[statement.id] = feedback
             rows.append(
@@ -133,7 +131,7 @@ class ProgressNotePracticeView(W.VBox):
                 say(box, "Choose a section for this statement.")
                 continue
             result = self.practice.answer(statement.id, chosen, self._flags[statement.id].value)
-            box.value = feedback_box(result.message, result.correct)
+            box.show(result.message, result.correct)
         sections_right, flags_right, answered = self.practice.score
         if missing:
             say(self._message, f"{missing} statement(s) still need a section.")
@@ -177,7 +175,7 @@ class ReferralPlannerView(W.VBox):
         case = vignette(self.session.plan.vignette)
         self._service: dict[str, W.Dropdown] = {}
         self._when: dict[str, W.Dropdown] = {}
-        self._feedback: dict[str, W.HTML] = {}
+        self._feedback: dict[str, FeedbackBox] = {}
         rows = []
         for need in self.session.plan.needs:
             service = W.Dropdown(
@@ -192,7 +190,7 @@ class ReferralPlannerView(W.VBox):
                 style=LABEL,
                 layout=W.Layout(width="220px"),
             )
-            feedback = W.HTML(layout=WIDE)
+            feedback = FeedbackBox()
             self._service[need.id], self._when[need.id], self._feedback[need.id] = service, when, feedback
             rows.append(
                 W.VBox(
@@ -251,9 +249,7 @@ class ReferralPlannerView(W.VBox):
                 say(self._feedback[need.id], "Choose a service and when to refer.")
                 continue
             result = self.session.choose(need.id, service, when)
-            self._feedback[need.id].value = feedback_box(
-                result.message, result.service.correct and result.urgency_correct
-            )
+            self._feedback[need.id].show(result.message, result.service.correct and result.urgency_correct)
         services, timings, answered = self.session.score
         if missing:
             say(self._message, f"{missing} need(s) still need a service and a time frame.")

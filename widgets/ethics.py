@@ -15,13 +15,12 @@ from IPython.display import Markdown
 from mswlab import ethics
 from mswlab.content import dilemmas as load_dilemmas
 from mswlab.content import ethics_frameworks
+from mswlab.content.models import Option
 from mswlab.errors import ValidationError
-from mswlab.practice import choice_key
-from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.choice import ChoiceView
+from widgets.feedback import LABEL, WIDE, feedback_box, say, text_of
+from widgets.keyboard import KeyboardScope
 
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
 PLACES = ("First", "Second", "Third")
 
 
@@ -30,49 +29,31 @@ def _principle_options(ids) -> list[tuple[str, str | None]]:
     return [("Choose a principle", None)] + [(frameworks.principle(p).name, p) for p in ids]
 
 
-class DilemmaPracticeView(W.VBox):
+class DilemmaPracticeView(ChoiceView):
     """Rank the principles in conflict by the Screen, choose an action, and get feedback on both."""
 
     CSS_CLASS = "mswlab-dilemma-practice"
+    CHOICE_LABEL = "Your action:"
+    CHECK_LABEL = "Check"
+    CHOOSE_FIRST = "Choose an action first, then select Check."
 
     def __init__(self, dilemma_ids: list[str] | None = None) -> None:
         self.session = ethics.DilemmaSession(dilemma_ids)
-        self.feedback_text = ""
-        self._case = W.HTML(layout=WIDE)
         self._places = [W.Dropdown(description=f"{p}:", style=LABEL, layout=W.Layout(width="460px")) for p in PLACES]
-        self._actions = W.RadioButtons(
-            options=[], value=None, description="Your action:", style=LABEL, layout=W.Layout(width="auto")
-        )
-        self._check = W.Button(description="Check", button_style="primary")
-        self._next = W.Button(description="Next dilemma")
-        self._message = W.HTML()
-        self._feedback = W.HTML(layout=WIDE)
-        self._score = W.HTML()
-        self._check.on_click(lambda _: self.submit())
-        self._next.on_click(lambda _: self.next())
-        mark_navigation(stem=self._case, advance=[self._next])
-        for control in (*self._places, self._actions):
-            control.observe(lambda _: say(self._message, ""), names="value")
         self._ranking_box = W.VBox()
+        self._score = W.HTML()
         super().__init__(
-            children=[
-                W.HTML(
-                    "<h3>Ethical dilemmas</h3><p>Read the dilemma. Put the principles in conflict in the order "
-                    "the Ethical Principles Screen weighs them (first = weighed first), choose an action, then "
-                    "select <b>Check</b>.</p>"
-                ),
-                self._case,
-                W.HTML("<b>Order the principles in conflict</b>"),
-                self._ranking_box,
-                self._actions,
-                W.HBox([self._check, self._next]),
-                self._message,
-                self._feedback,
-                self._score,
-                KeyboardScope(host_class=self.CSS_CLASS),
-            ]
+            next_label="Next dilemma",
+            between=[W.HTML("<b>Order the principles in conflict</b>"), self._ranking_box],
         )
-        self.add_class(self.CSS_CLASS)
+        for control in self._places:
+            control.observe(lambda _: say(self._message, ""), names="value")
+        intro = W.HTML(
+            "<h3>Ethical dilemmas</h3><p>Read the dilemma. Put the principles in conflict in the order "
+            "the Ethical Principles Screen weighs them (first = weighed first), choose an action, then "
+            "select <b>Check</b>.</p>"
+        )
+        self._lay_out(above=[intro], below=[self._score])
         self._show()
 
     @property
@@ -90,27 +71,21 @@ class DilemmaPracticeView(W.VBox):
             control.value = principle
         return True
 
-    def choose(self, key: str) -> bool:
-        try:
-            self._actions.value = choice_key(self.dilemma.options, key)
-        except ValidationError as err:
-            say(self._message, err.message)
-            return False
-        return True
+    def _ranking(self) -> list:
+        return [c.value for c in self._places[: len(self.dilemma.principles)]]
 
-    def submit(self) -> ethics.DilemmaResult | None:
-        ranking = [c.value for c in self._places[: len(self.dilemma.principles)]]
-        if None in ranking:
-            say(self._message, "Put a principle in every place first.")
-            return None
-        if self._actions.value is None:
-            say(self._message, "Choose an action first, then select Check.")
-            return None
-        try:
-            result = self.session.answer(ranking, self._actions.value)
-        except ValidationError as err:
-            say(self._message, err.message)
-            return None
+    def _options(self) -> tuple[Option, ...]:
+        return self.dilemma.options
+
+    def _not_ready(self) -> str | None:
+        if None in self._ranking():
+            return "Put a principle in every place first."
+        return super()._not_ready()
+
+    def _judge(self) -> ethics.DilemmaResult:
+        return self.session.answer(self._ranking(), self._choices.value)
+
+    def _show_result(self, result: ethics.DilemmaResult) -> ethics.DilemmaResult:
         both = result.ranking.correct and result.action.correct
         self.feedback_text = f"{result.ranking.message} {result.action.message}"
         standards = ethics_frameworks().standard_titles
@@ -120,44 +95,34 @@ class DilemmaPracticeView(W.VBox):
             + feedback_box(f"Action: {result.action.message}", result.action.correct)
             + f"<p><i>NASW standards to read: {html.escape(cited)}</i></p>"
         )
-        self._show_score()
+        self._update_score()
         say(self._message, "Well reasoned." if both else "Read the feedback, then go on.", ok=both)
         return result
 
-    def next(self) -> bool:
-        if self.dilemma.id not in self.session.results:
-            say(self._message, "Check this dilemma first.")
-            return False
-        if not self.session.advance():
-            say(self._message, "That was the last dilemma.")
-            return False
-        self._show()
-        return True
+    def _not_done(self) -> str | None:
+        return None if self.dilemma.id in self.session.results else "Check this dilemma first."
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    def _advance(self) -> bool:
+        return self.session.advance()
+
+    def _end_text(self) -> str:
+        return "That was the last dilemma."
 
     def _show(self) -> None:
         d = self.dilemma
-        n = self.session.position + 1
-        self._case.value = (
-            f"<h4>Dilemma {n} of {len(self.session.dilemmas)}: {html.escape(d.title)}</h4>"
-            f"<p><i>Setting: {d.setting.replace('-', ' ')}</i></p><p>{html.escape(d.narrative)}</p>"
-            f"<p><b>{html.escape(d.prompt)}</b></p>"
-        )
         shown = self._places[: len(d.principles)]
         for control in shown:
             control.options = _principle_options(sorted(d.principles))
             control.value = None
         self._ranking_box.children = shown
-        self._actions.options = [(o.text, o.key) for o in d.options]
-        self._actions.value = None
-        self._feedback.value = ""
-        self.feedback_text = ""
-        say(self._message, "")
+        self._present(
+            f"<h4>Dilemma {self.session.position + 1} of {len(self.session.dilemmas)}: {html.escape(d.title)}</h4>"
+            f"<p><i>Setting: {d.setting.replace('-', ' ')}</i></p><p>{html.escape(d.narrative)}</p>"
+            f"<p><b>{html.escape(d.prompt)}</b></p>",
+            [(o.text, o.key) for o in d.options],
+        )
 
-    def _show_score(self) -> None:
+    def _update_score(self) -> None:
         orders, actions, answered = self.session.score
         self._score.value = (
             f"<p>So far: principles in the Screen's order in {orders} of {answered}; "

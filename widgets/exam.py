@@ -25,15 +25,12 @@ from mswlab.exam import bank as banks
 from mswlab.exam import blueprint, forms, progress
 from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
-from mswlab.practice import Feedback, choice_key
 from mswlab.store import ProgressStore, StoreProblem
 from widgets.charts import Chart
-from widgets.feedback import feedback_box, say, text_of
+from widgets.choice import ChoiceCard, ChoiceView
+from widgets.feedback import LABEL, WIDE, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 from widgets.page_guard import PageGuard
-
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
 
 
 def _level_picker() -> W.Dropdown:
@@ -89,97 +86,47 @@ class StorePanel(W.VBox):
         return text_of(self._message)
 
 
-class ItemCard(W.VBox):
-    """One item: the stem and its options as a labeled radio group (A, B, C ...)."""
-
-    def __init__(self) -> None:
-        self.stem = W.HTML(layout=WIDE)
-        self.choices = W.RadioButtons(
-            options=[], value=None, description="Your answer:", style=LABEL, layout=W.Layout(width="auto")
-        )
-        super().__init__(children=[self.stem, self.choices])
-
-    def show(self, item: ExamItem, heading: str, chosen: str | None = None) -> None:
-        self.stem.value = f"<p><b>{html.escape(heading)}</b></p><p>{html.escape(item.stem)}</p>"
-        self.choices.options = [(f"{o.key.upper()}. {o.text}", o.key) for o in item.options]
-        self.choices.value = chosen
-
-    def select(self, key: str, item: ExamItem) -> None:
-        self.choices.value = choice_key(item.options, key)
+def _item_html(item: ExamItem, heading: str) -> str:
+    return f"<p><b>{html.escape(heading)}</b></p><p>{html.escape(item.stem)}</p>"
 
 
-class _RunView(W.VBox):
+def _lettered(item: ExamItem) -> list[tuple[str, str]]:
+    """An exam item's options as the exam shows them: A, B, C ..."""
+    return [(f"{o.key.upper()}. {o.text}", o.key) for o in item.options]
+
+
+class _RunView(ChoiceView):
     """Shows a PracticeRun (or ReviewRun): answer, flag, skip, next, a running score and a chart."""
 
     CSS_CLASS = "mswlab-exam-practice"
+    NO_QUESTION = "Start a practice set first."
+    END_OK = True
 
     def __init__(self, header: list[W.Widget], store_panel: StorePanel) -> None:
         self.run: PracticeRun | None = None
         self.store_panel = store_panel
-        self.feedback_text = ""
-        self.card = ItemCard()
-        self._check = W.Button(
-            description="Check answer",
-            button_style="primary",
-            tooltip="See whether your answer is best, with the rationale for each option",
-        )
         self._flag = W.Button(description="Flag for review", tooltip="Send this item to your review queue")
         self._skip = W.Button(description="Skip", tooltip="Leave this item unanswered and go on")
-        self._next = W.Button(description="Next item")
-        self._message = W.HTML()
-        self._feedback = W.HTML(layout=WIDE)
         self._score = W.HTML()
         self._chart = Chart()
         self.figure: go.Figure | None = None
-        self._check.on_click(lambda _: self.submit())
+        super().__init__(
+            next_label="Next item",
+            check_tooltip="See whether your answer is best, with the rationale for each option",
+            buttons=[self._flag, self._skip],
+            advance=[self._skip],
+        )
         self._flag.on_click(lambda _: self.flag())
         self._skip.on_click(lambda _: self.skip())
-        self._next.on_click(lambda _: self.next())
-        self.card.choices.observe(lambda _: say(self._message, ""), names="value")
-        mark_navigation(stem=self.card.stem, advance=[self._next, self._skip])
-        self._body = W.VBox(
-            children=[
-                self.card,
-                W.HBox([self._check, self._flag, self._skip, self._next]),
-                self._message,
-                self._feedback,
-                self._score,
-                self._chart,
-            ],
-            layout=W.Layout(display="none"),
-        )
-        super().__init__(children=[store_panel, *header, self._body, KeyboardScope(host_class=self.CSS_CLASS)])
-        self.add_class(self.CSS_CLASS)
+        self._lay_out(above=[store_panel, *header], below=[self._score, self._chart])
+        self._body.layout.display = "none"  # until a run starts
 
     def _begin(self, run: PracticeRun) -> None:
         self.run = run
         self._body.layout.display = None
         self._show()
 
-    # --- twins -------------------------------------------------------------------------
-
-    def choose(self, key: str) -> bool:
-        """Select an option by key; an unknown key shows a message instead of raising."""
-        if self.run is None:
-            say(self._message, "Start a practice set first.")
-            return False
-        try:
-            self.card.select(key, self.run.current)
-        except ValidationError as err:
-            say(self._message, err.message)
-            return False
-        return True
-
-    def submit(self) -> Feedback | None:
-        if self.run is None or self.card.choices.value is None:
-            say(self._message, "Choose an answer first, then select Check answer.")
-            return None
-        result = self.run.answer(self.card.choices.value)
-        self.feedback_text = result.message
-        self._feedback.value = feedback_box(result.message, result.correct)
-        say(self._message, "")
-        self._update_score()
-        return result
+    # --- twins beside choose, submit and next -----------------------------------------
 
     def flag(self) -> None:
         self.run.flag()
@@ -193,40 +140,9 @@ class _RunView(W.VBox):
             say(self._message, "Every item has an answer; there is nothing left to skip to.")
         return moved
 
-    def next(self) -> bool:
-        if not self.run.advance():
-            correct, answered = self.run.score
-            say(
-                self._message,
-                f"That was the last item. You answered {answered} of {len(self.run.items)} and got {correct} right.",
-                ok=True,
-            )
-            return False
-        self._show()
-        return True
-
-    @property
-    def score_text(self) -> str:
-        correct, answered = self.run.score
-        skipped = len(self.run.skipped)
-        return (
-            f"Score: {correct} correct out of {answered} answered ({len(self.run.items)} in all"
-            + (f", {skipped} skipped" if skipped else "")
-            + ")"
-        )
-
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
-
-    # --- rendering ---------------------------------------------------------------------
-
     def _show(self) -> None:
         run = self.run
-        self.card.show(run.current, f"Item {run.position + 1} of {len(run.items)}")
-        self.feedback_text = ""
-        self._feedback.value = ""
-        say(self._message, "")
+        self._present(_item_html(run.current, f"Item {run.position + 1} of {len(run.items)}"), _lettered(run.current))
         self._update_score()
 
     def _update_score(self) -> None:
@@ -405,7 +321,7 @@ class MockExamView(W.VBox):
         self._section_label = W.HTML()
         self._jump = W.Dropdown(options=[], description="Go to question:", style=LABEL)
         self._jump.observe(self._on_jump, names="value")
-        self.card = ItemCard()
+        self.card = ChoiceCard()
         self.card.choices.observe(self._on_choice, names="value")
         self._prev = W.Button(description="Previous")
         self._next = W.Button(description="Next")
@@ -509,7 +425,7 @@ class MockExamView(W.VBox):
 
     def choose(self, key: str) -> bool:
         try:
-            self.card.select(key, self.exam.current.item)
+            self.card.select(key, self.exam.current.item.options)
         except ValidationError as err:
             say(self._message, err.message)
             return False
@@ -632,11 +548,9 @@ class MockExamView(W.VBox):
         q = exam.current
         sections = len(exam.form.spec.sections)
         self._syncing = True
-        self.card.show(
-            q.item,
-            f"Question {q.number} of {len(exam.form.questions)}" + (" (flagged)" if q.item.id in exam.flagged else ""),
-            exam.answers.get(q.item.id),
-        )
+        flagged = " (flagged)" if q.item.id in exam.flagged else ""
+        heading = f"Question {q.number} of {len(exam.form.questions)}{flagged}"
+        self.card.show(_item_html(q.item, heading), _lettered(q.item), exam.answers.get(q.item.id))
         self._syncing = False
         self._section_label.value = (
             f"<p>Section {exam.section + 1} of {sections}: "

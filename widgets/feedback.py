@@ -8,6 +8,8 @@ import re
 import ipywidgets as W
 
 OK, NOT_YET = "#1b5e20", "#8a3b00"
+LABEL = {"description_width": "initial"}  # a control's label is shown whole, never cut to a fixed width
+WIDE = W.Layout(max_width="760px")  # text stays a readable line length
 
 
 def say(widget: W.HTML, message: str, *, ok: bool | None = None) -> None:
@@ -32,3 +34,16 @@ def feedback_box(message: str, correct: bool) -> str:
         f'<div role="status" style="border-left:4px solid {color};padding:4px 10px">'
         f'<span style="color:{color}">{html.escape(message)}</span></div>'
     )
+
+
+class FeedbackBox(W.HTML):
+    """Where a view shows judged feedback, so every view says right and wrong the same way."""
+
+    def __init__(self) -> None:
+        super().__init__(layout=WIDE)
+
+    def show(self, message: str, correct: bool) -> None:
+        self.value = feedback_box(message, correct)
+
+    def clear(self) -> None:
+        self.value = ""

@@ -16,10 +16,9 @@ from mswlab.content import gas_samples
 from mswlab.content.outcomes import GasSample
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
+from widgets.feedback import LABEL, say, text_of
 from widgets.keyboard import KeyboardScope
 
-LABEL = {"description_width": "initial"}
 MAX_GOALS = 5
 LEVEL_LABELS = {
     -2: "-2 Much less than expected:",

@@ -17,10 +17,9 @@ from mswlab import career_figures, clock, hours, licensure
 from mswlab.content import jurisdictions, licence_paths
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
+from widgets.feedback import LABEL, say, text_of
 from widgets.keyboard import KeyboardScope
 
-LABEL = {"description_width": "initial"}
 TYPICAL = "typical"
 BOARD_NOTE = f"<p><i>{html.escape(licensure.CHECK_WITH_BOARD)}</i></p>"
 

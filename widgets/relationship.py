@@ -13,13 +13,13 @@ import plotly.graph_objects as go
 
 from mswlab import figures, relationship
 from mswlab.content import disclosure_scenarios
+from mswlab.content.models import Option
 from mswlab.errors import ValidationError
+from mswlab.practice import Feedback
 from widgets.charts import Chart
-from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope, mark_navigation
-
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
+from widgets.choice import ChoiceView, choice_group
+from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
+from widgets.keyboard import KeyboardScope
 
 
 class ScalingTrackerView(W.VBox):
@@ -106,50 +106,35 @@ class ScalingTrackerView(W.VBox):
         self._status.value = f"<p>{html.escape(text)}</p>"
 
 
-class DisclosurePracticeView(W.VBox):
-    """Work a self-disclosure scenario through the four questions and a verdict, with feedback on each."""
+class DisclosurePracticeView(ChoiceView):
+    """Work a self-disclosure scenario through the four questions and a verdict, with feedback on each.
+
+    The verdict is the view's choice; the four questions come before it, each with its own feedback."""
 
     CSS_CLASS = "mswlab-disclosure-practice"
+    CHOICE_LABEL = relationship.QUESTIONS["verdict"][0]
+    CHECK_LABEL = "Check"
 
     def __init__(self) -> None:
         self.scenarios = list(disclosure_scenarios())
         self.position = 0
         self.results: dict[str, int] = {}  # scenario id -> questions answered as the key does (first try)
-        self._scenario = W.HTML(layout=WIDE)
-        self._choices = {
-            key: W.RadioButtons(
-                options=[(o.text, o.key) for o in options],
-                value=None,
-                description=question,
-                style=LABEL,
-                layout=W.Layout(width="auto"),
-            )
+        self._questions = {
+            key: choice_group(question, [(o.text, o.key) for o in options])
             for key, (question, options) in relationship.QUESTIONS.items()
+            if key != "verdict"
         }
-        self._feedback = {key: W.HTML(layout=WIDE) for key in relationship.QUESTIONS}
-        self._check = W.Button(description="Check", button_style="primary")
-        self._next = W.Button(description="Next scenario")
-        self._message = W.HTML()
+        self._answer_feedback = {key: FeedbackBox() for key in self._questions}
+        rows = [W.VBox([self._questions[k], self._answer_feedback[k]]) for k in self._questions]
+        super().__init__(next_label="Next scenario", between=rows)
+        self._choices.options = [(o.text, o.key) for o in self._options()]
+        self._questions["verdict"], self._answer_feedback["verdict"] = self._choices, self._feedback
         self._instead = W.HTML(layout=WIDE)
-        self._check.on_click(lambda _: self.submit())
-        self._next.on_click(lambda _: self.next())
-        mark_navigation(stem=self._scenario, advance=[self._next])
-        rows = [W.VBox([self._choices[k], self._feedback[k]]) for k in relationship.QUESTIONS]
-        super().__init__(
-            children=[
-                W.HTML(
-                    "<h3>Self-disclosure: four questions first</h3><p>Answer each question for the scenario, then "
-                    "decide, then select <b>Check</b>.</p>"
-                ),
-                self._scenario,
-                *rows,
-                W.HBox([self._check, self._next]),
-                self._message,
-                self._instead,
-                KeyboardScope(host_class=self.CSS_CLASS),
-            ]
+        intro = W.HTML(
+            "<h3>Self-disclosure: four questions first</h3><p>Answer each question for the scenario, then "
+            "decide, then select <b>Check</b>.</p>"
         )
-        self.add_class(self.CSS_CLASS)
+        self._lay_out(above=[intro], below=[self._instead], feedback_first=True)
         self._show()
 
     @property
@@ -159,7 +144,7 @@ class DisclosurePracticeView(W.VBox):
     def answer(self, **answers: str) -> bool:
         """Choose answers by question: ``answer(why="for-me", verdict="do-not-share")``."""
         for key, value in answers.items():
-            keys = [k for _, k in self._choices[key].options]
+            keys = [k for _, k in self._questions[key].options]
             if value not in keys:
                 say(
                     self._message,
@@ -168,55 +153,55 @@ class DisclosurePracticeView(W.VBox):
                     + ".",
                 )
                 return False
-            self._choices[key].value = value
+            self._questions[key].value = value
         return True
 
-    def submit(self) -> int | None:
-        """Judge every answer; return how many match the key (None if something is unanswered)."""
-        try:
-            results = relationship.judge_disclosure(self.scenario, {k: c.value for k, c in self._choices.items()})
-        except ValidationError as err:
-            say(self._message, err.message)
-            return None
+    def feedback_for(self, question: str) -> str:
+        return text_of(self._answer_feedback[question])
+
+    def _options(self) -> tuple[Option, ...]:
+        return relationship.QUESTIONS["verdict"][1]
+
+    def _not_ready(self) -> str | None:
+        return None  # the engine names the first question without an answer
+
+    def _judge(self) -> dict[str, Feedback]:
+        return relationship.judge_disclosure(self.scenario, {k: c.value for k, c in self._questions.items()})
+
+    def _show_result(self, results: dict[str, Feedback]) -> int:
+        """Show each question's feedback; return how many match the key."""
         for key, result in results.items():
-            self._feedback[key].value = feedback_box(result.message, result.correct)
+            self._answer_feedback[key].show(result.message, result.correct)
         right = sum(r.correct for r in results.values())
         self.results.setdefault(self.scenario.id, right)
         say(self._message, f"{right} of {len(results)} answered as the key does.", ok=right == len(results))
         self._instead.value = f"<p><b>What the worker might do:</b> {html.escape(self.scenario.instead)}</p>"
         return right
 
-    def next(self) -> bool:
-        if self.scenario.id not in self.results:
-            say(self._message, "Check this scenario first.")
-            return False
+    def _not_done(self) -> str | None:
+        return None if self.scenario.id in self.results else "Check this scenario first."
+
+    def _advance(self) -> bool:
         if self.position + 1 >= len(self.scenarios):
-            say(self._message, "That was the last scenario.")
             return False
         self.position += 1
-        self._show()
         return True
 
-    def feedback_for(self, question: str) -> str:
-        return text_of(self._feedback[question])
-
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    def _end_text(self) -> str:
+        return "That was the last scenario."
 
     def _show(self) -> None:
         s = self.scenario
-        self._scenario.value = (
+        for key, choices in self._questions.items():
+            choices.value = None
+            self._answer_feedback[key].clear()
+        self._instead.value = ""
+        self._present(
             f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: {html.escape(s.title)}"
             f"</h4><p><i>Setting: {s.setting.replace('-', ' ')}</i></p><p>"
             f"{html.escape(s.situation)}</p><p>You are tempted to say: "
             f"<b>{html.escape(s.disclosure)}</b></p>"
         )
-        for key in relationship.QUESTIONS:
-            self._choices[key].value = None
-            self._feedback[key].value = ""
-        self._instead.value = ""
-        say(self._message, "")
 
 
 def scaling_tracker() -> ScalingTrackerView:

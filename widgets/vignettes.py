@@ -15,115 +15,78 @@ from mswlab import figures, library
 from mswlab.content import load_curriculum
 from mswlab.content import vignette as load_case
 from mswlab.content import vignettes as load_cases
+from mswlab.content.models import Option
 from mswlab.content.vignettes import Vignette
 from mswlab.decisions import CaseSession
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, choice_key
+from mswlab.practice import Feedback
 from widgets.charts import Chart
-from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.choice import ChoiceView
+from widgets.feedback import LABEL, WIDE, say, text_of
+from widgets.keyboard import KeyboardScope
 
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
 ANY = ("Any", None)
 
 
-class DecisionPracticeView(W.VBox):
+class DecisionPracticeView(ChoiceView):
     """Step through a case's decision points with feedback, then compare your path with the recommended one."""
 
     CSS_CLASS = "mswlab-decision-practice"
+    CHOICE_LABEL = "Your choice:"
+    CHOOSE_FIRST = "Choose an option first, then select Check answer."
+    NO_QUESTION = "This case is finished; see the summary below."
 
     def __init__(self, case: Vignette) -> None:
         self.session = CaseSession(case)
-        self.feedback_text = ""
         self._title = W.HTML(f"<h4>Decisions: {html.escape(case.title)}</h4>")
-        self._prompt = W.HTML(layout=WIDE)
-        self._choices = W.RadioButtons(
-            options=[], value=None, description="Your choice:", style=LABEL, layout=W.Layout(width="auto")
-        )
-        self._check = W.Button(description="Check answer", button_style="primary")
-        self._next = W.Button(description="Next decision")
-        self._message = W.HTML()
-        self._feedback = W.HTML(layout=WIDE)
         self._summary = W.HTML(layout=WIDE)
-        self._check.on_click(lambda _: self.submit())
-        self._next.on_click(lambda _: self.next())
-        mark_navigation(stem=self._prompt, advance=[self._next])
-        self._choices.observe(lambda _: say(self._message, ""), names="value")
-        super().__init__(
-            children=[
-                self._title,
-                self._prompt,
-                self._choices,
-                W.HBox([self._check, self._next]),
-                self._message,
-                self._feedback,
-                self._summary,
-                KeyboardScope(host_class=self.CSS_CLASS),
-            ]
-        )
-        self.add_class(self.CSS_CLASS)
+        super().__init__(next_label="Next decision")
+        self._prompt = self._stem
         self._answered = False
+        self._lay_out(above=[self._title], below=[self._summary])
         self._show()
-
-    def choose(self, key: str) -> bool:
-        point = self.session.current
-        if point is None:
-            say(self._message, "This case is finished; see the summary below.")
-            return False
-        try:
-            self._choices.value = choice_key(point.options, key)
-        except ValidationError as err:
-            say(self._message, err.message)
-            return False
-        return True
-
-    def submit(self) -> Feedback | None:
-        if self._answered:
-            say(self._message, "You have answered this decision; select Next decision.")
-            return None
-        if self._choices.value is None:
-            say(self._message, "Choose an option first, then select Check answer.")
-            return None
-        result = self.session.choose(self._choices.value)
-        self._answered = True
-        self.feedback_text = result.message
-        self._feedback.value = feedback_box(result.message, result.correct)
-        if self.session.finished:
-            self._show_summary()
-        return result
-
-    def next(self) -> bool:
-        if not self._answered:
-            say(self._message, "Answer this decision first.")
-            return False
-        if self.session.finished:
-            say(self._message, "That was the last decision on your path; see the summary below.")
-            return False
-        self._show()
-        return True
-
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
 
     @property
     def summary_text(self) -> str:
         return text_of(self._summary)
 
+    def _options(self) -> tuple[Option, ...] | None:
+        point = self.session.current
+        return None if point is None else point.options
+
+    def _not_ready(self) -> str | None:
+        if self._answered:
+            return "You have answered this decision; select Next decision."
+        return super()._not_ready()
+
+    def _judge(self) -> Feedback:
+        return self.session.choose(self._choices.value)
+
+    def _show_result(self, result: Feedback) -> Feedback:
+        self._answered = True
+        super()._show_result(result)
+        if self.session.finished:
+            self._show_summary()
+        return result
+
+    def _not_done(self) -> str | None:
+        return None if self._answered else "Answer this decision first."
+
+    def _advance(self) -> bool:
+        return not self.session.finished  # the session has already moved to the next point on the path
+
+    def _end_text(self) -> str:
+        return "That was the last decision on your path; see the summary below."
+
     def _show(self) -> None:
         point = self.session.current
         correct, answered = self.session.score
-        self._prompt.value = (
+        self._present(
             f"<p><b>Decision {answered + 1}</b> ({correct} of {answered} best so far)</p>"
-            f"<p>{html.escape(point.prompt)}</p>"
+            f"<p>{html.escape(point.prompt)}</p>",
+            [(o.text, o.key) for o in point.options],
         )
-        self._choices.options = [(o.text, o.key) for o in point.options]
-        self._choices.value = None
         self._answered = False
-        self.feedback_text = ""
-        self._feedback.value = ""
-        say(self._message, "")
 
     def _show_summary(self) -> None:
         table = self.session.summary()

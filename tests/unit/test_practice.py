@@ -4,7 +4,7 @@ import pytest
 
 from mswlab.content import practice_set
 from mswlab.errors import ValidationError
-from mswlab.practice import PracticeSession, judge
+from mswlab.practice import ChoiceRun, PracticeSession, judge
 
 
 @pytest.fixture
@@ -62,3 +62,17 @@ def test_advance_stops_at_the_end_and_shuffle_is_repeatable(levels):
 def test_every_level_is_an_answer_somewhere(levels):
     answers = {i.answer for i in levels.items}
     assert answers == {o.key for o in levels.options}
+
+
+def test_a_form_answers_any_item_and_keeps_the_latest_answer_when_asked(levels):
+    items = levels.items[:3]
+    first_only = ChoiceRun(items, options_for=levels.options_for)
+    latest = ChoiceRun(items, options_for=levels.options_for, keep_latest=True)
+    wrong = next(o.key for o in levels.options if o.key != items[2].answer)
+    for run in (first_only, latest):
+        run.answer(wrong, item_id=items[2].id)  # the third item, while the first is current
+        run.answer(items[2].answer, item_id=items[2].id)
+        assert run.position == 0 and list(run.answers) == [items[2].id]
+    assert first_only.score == (0, 1) and latest.score == (1, 1)
+    with pytest.raises(ValidationError, match="there is no item 'nope'"):
+        latest.answer(wrong, item_id="nope")
