@@ -80,10 +80,15 @@ CHARTS = """(box) => [...box.querySelectorAll('.js-plotly-plot')].map(d => ({
 
 
 def kernels(server: Server) -> int:
-    return sum(
-        "ipykernel_launcher" in " ".join(child.cmdline())
-        for child in psutil.Process(server.proc.pid).children(recursive=True)
-    )
+    """Running kernels under the server; one that exits while being counted is not running."""
+
+    def is_kernel(child: psutil.Process) -> bool:
+        try:
+            return "ipykernel_launcher" in " ".join(child.cmdline())
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            return False
+
+    return sum(is_kernel(child) for child in psutil.Process(server.proc.pid).children(recursive=True))
 
 
 def test_the_page_draws_saved_progress_keeps_the_mock_exam_and_frees_closed_pages_kernels(page, tmp_path):
