@@ -12,7 +12,7 @@ import html
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from mswlab import assessment, figures
+from mswlab import assessment, assessment_figures
 from mswlab.content import vignette, vignettes
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
@@ -217,7 +217,7 @@ class EcomapBuilderView(W.VBox):
         return text_of(self._message)
 
     def _figure(self) -> go.Figure:
-        return figures.ecomap(self.map.centre, self.map.links, self.title)
+        return assessment_figures.ecomap(self.map.centre, self.map.links, self.title)
 
     def _redraw(self) -> None:
         self.figure = self._chart.draw(self._figure())

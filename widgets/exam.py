@@ -23,6 +23,7 @@ from mswlab.content.exam import ExamItem
 from mswlab.errors import ValidationError
 from mswlab.exam import bank as banks
 from mswlab.exam import blueprint, forms, progress
+from mswlab.exam import figures as exam_figures
 from mswlab.exam.scoring import SCORE_NOTE, ScoreReport
 from mswlab.exam.session import Clock, MockExam, PracticeRun, ReviewRun
 from mswlab.store import ProgressStore, StoreProblem
@@ -593,7 +594,7 @@ class MockExamView(W.VBox):
             f"<th>Correct</th><th>Questions</th><th>Percent</th></tr></thead><tbody>{rows}</tbody></table>"
             f"{notes}"
         )
-        self.figure = self._chart.draw(figures.exam_area_percent(report.by_area))
+        self.figure = self._chart.draw(exam_figures.exam_area_percent(report.by_area))
         self._review_html.value = _review(report, self.exam.form)
 
     def _offer_saved(self) -> None:
@@ -711,10 +712,10 @@ class ProgressDashboard(W.VBox):
             f"today</b>; {board.in_review} item(s) in your review boxes. "
             f"{len(board.mocks)} mock exam(s) finished.</p>{_SCORE_NOTE}"
         )
-        self._charts["time"].draw(figures.accuracy_over_time(board.over_time))
-        self._charts["area"].draw(figures.exam_area_percent(board.by_area, "Accuracy by content area"))
+        self._charts["time"].draw(exam_figures.accuracy_over_time(board.over_time))
+        self._charts["area"].draw(exam_figures.exam_area_percent(board.by_area, "Accuracy by content area"))
         self._charts["cognitive"].draw(
-            figures.accuracy_by(board.by_cognitive, "cognitive", "Accuracy by cognitive level", "Cognitive level")
+            exam_figures.accuracy_by(board.by_cognitive, "cognitive", "Accuracy by cognitive level", "Cognitive level")
         )
         rows = "".join(
             f"<tr><td>{html.escape(str(r.finished_at))}</td><td>{html.escape(r.category)}</td>"

@@ -11,7 +11,7 @@ import html
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from mswlab import figures, relationship
+from mswlab import relationship, relationship_figures
 from mswlab.content import disclosure_scenarios
 from mswlab.content.models import Option
 from mswlab.errors import ValidationError
@@ -86,7 +86,9 @@ class ScalingTrackerView(W.VBox):
 
     def _figure(self) -> go.Figure:
         r = self.scaling.ratings
-        return figures.scaling_progress([x.session for x in r], [x.rating for x in r], [x.exceptions for x in r])
+        return relationship_figures.scaling_progress(
+            [x.session for x in r], [x.rating for x in r], [x.exceptions for x in r]
+        )
 
     def _redraw(self) -> None:
         self.figure = self._chart.draw(self._figure())

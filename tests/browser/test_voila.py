@@ -14,7 +14,7 @@ import psutil
 import time_machine
 
 from mswlab.exam import bank
-from mswlab.figures import DAY_MS
+from mswlab.exam.figures import DAY_MS
 from mswlab.store import Answer, ProgressStore
 from tests.browser.jupyterlab import answer_practice_item
 from tests.conftest import ROOT, tool_env

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from mswlab import figures
+from mswlab.exam import figures as exam_figures
 from mswlab.exam.scoring import SCORE_NOTE
 from mswlab.store import ProgressStore
 from tests.conftest import at
@@ -201,7 +201,7 @@ def test_dashboard_summarises_progress_and_plans_from_the_weakest_area(store, cl
     assert plan.index("Values and Ethics: Only 0 answers") < plan.index("Assessment and Planning: 0% correct over 6")
     charts = board.figures
     assert [len(charts[c].data[0].x) for c in ("time", "area", "cognitive")] == [1, 3, 3]
-    assert charts["time"].layout.xaxis.type == "date" and charts["time"].layout.xaxis.dtick == figures.DAY_MS
+    assert charts["time"].layout.xaxis.type == "date" and charts["time"].layout.xaxis.dtick == exam_figures.DAY_MS
     assert {c: charts[c].layout.title.text for c in charts} == {
         "time": "Accuracy over time",
         "area": "Accuracy by content area",
