@@ -16,8 +16,8 @@ from mswlab import assessment, assessment_figures
 from mswlab.content import vignette, vignettes
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.feedback import say
+from widgets.view import View, shown_text
 
 _CHOOSE = "(choose)"
 
@@ -37,7 +37,7 @@ def _safety_banner() -> W.HTML:
     )
 
 
-class BPSSBuilderView(W.VBox):
+class BPSSBuilderView(View):
     """Sort each fact of a case into a domain and mark its source; feedback and a summary."""
 
     CSS_CLASS = "mswlab-bpss-builder"
@@ -83,7 +83,7 @@ class BPSSBuilderView(W.VBox):
             layout=W.Layout(width="760px"),
         )
         super().__init__(
-            children=[
+            [
                 W.HTML("<h3>BPSS assessment builder</h3>"),
                 W.HTML(_case_html(self.record.case), layout=W.Layout(max_width="760px")),
                 W.HTML(
@@ -96,10 +96,8 @@ class BPSSBuilderView(W.VBox):
                 self._check,
                 self._summary,
                 self._note,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def sort(self, fact_id: str, domain: str, source: str | None = None) -> None:
         """Choose a domain (and source) for a fact, as the dropdowns do; an unknown id raises."""
@@ -141,7 +139,7 @@ class BPSSBuilderView(W.VBox):
         return self._note.value
 
 
-class EcomapBuilderView(W.VBox):
+class EcomapBuilderView(View):
     """Add systems, set each connection and its flow, and see the ecomap redrawn."""
 
     CSS_CLASS = "mswlab-ecomap"
@@ -173,7 +171,7 @@ class EcomapBuilderView(W.VBox):
         self._chart = Chart()
         notation = "".join(f"<li>{html.escape(v)}</li>" for v in assessment.NOTATION.values())
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Ecomap builder</h3><p>Name a system in the person's life, choose its kind, "
                     f"how strong the connection is, and which way energy or resources flow.</p><ul>{notation}"
@@ -185,10 +183,8 @@ class EcomapBuilderView(W.VBox):
                 self._message,
                 self._chart,
                 self._text,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._redraw()
 
     def add(self, system: str, kind: str = "other", connection: str = "strong", flow: str = "both") -> bool:
@@ -212,9 +208,7 @@ class EcomapBuilderView(W.VBox):
         self._redraw()
         return True
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     def _figure(self) -> go.Figure:
         return assessment_figures.ecomap(self.map.centre, self.map.links, self.title)
@@ -225,7 +219,7 @@ class EcomapBuilderView(W.VBox):
         self._text.value = f"<p><b>The map in words</b></p><ul>{items}</ul>" if items else ""
 
 
-class RiskTriageView(W.VBox):
+class RiskTriageView(View):
     """SAFE-T practice on one case: factors, inquiry, level and action, then a documentation note."""
 
     CSS_CLASS = "mswlab-risk-triage"
@@ -277,7 +271,7 @@ class RiskTriageView(W.VBox):
         self._check_note.on_click(lambda _: self.check_note())
         steps = assessment.SAFE_T_STEPS
         super().__init__(
-            children=[
+            [
                 W.HTML("<h3>Risk triage practice (SAFE-T)</h3>"),
                 _safety_banner(),
                 self._picker,
@@ -305,10 +299,8 @@ class RiskTriageView(W.VBox):
                 *self._note.values(),
                 self._check_note,
                 self._note_feedback,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._show(self.cases[0].id)
 
     # --- programmatic twins -----------------------------------------------------------

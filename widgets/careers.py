@@ -16,13 +16,13 @@ from mswlab import careers as engine
 from mswlab.content import careers, practice_settings
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import LABEL, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.feedback import LABEL, say
+from widgets.view import View, shown_text
 
 ANY = "any"
 
 
-class CareerExplorer(W.VBox):
+class CareerExplorer(View):
     """Filter the career profiles by setting and skill, read one, compare two, and see the BLS figures."""
 
     CSS_CLASS = "mswlab-career-explorer"
@@ -60,7 +60,7 @@ class CareerExplorer(W.VBox):
         for i, measure in enumerate(self.figures):
             outlook.set_title(i, career_figures.MEASURES[measure][0])
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Careers and settings explorer</h3><p>Narrow the careers by setting or by a skill, choose "
                     "one to read, and choose a second to compare. The charts below show the U.S. Bureau of Labor "
@@ -72,10 +72,8 @@ class CareerExplorer(W.VBox):
                 self._profile,
                 W.HTML("<h4>Employment outlook (BLS)</h4>"),
                 outlook,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._apply()
 
     def filter(self, setting: str = ANY, skill: str = ANY) -> list[str]:
@@ -122,12 +120,10 @@ class CareerExplorer(W.VBox):
         self._career.value, self._other.value = first, second
         return self.profile_text
 
-    @property
-    def profile_text(self) -> str:
-        return text_of(self._profile)
+    profile_text = shown_text("_profile")
 
 
-class SkillsInventoryView(W.VBox):
+class SkillsInventoryView(View):
     """Rate each skill and trait from 1 to 5, then see a radar chart and questions to reflect on."""
 
     CSS_CLASS = "mswlab-skills-inventory"
@@ -155,7 +151,7 @@ class SkillsInventoryView(W.VBox):
             for s, box in zip(self.skills, self._ratings.values())
         ]
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Skills and traits self-inventory</h3><p>Rate yourself honestly from 1 (not yet) to 5 (a real "
                     "strength). Nobody sees this but you; it is for reflection, not a test.</p>"
@@ -165,10 +161,8 @@ class SkillsInventoryView(W.VBox):
                 self._message,
                 self._chart,
                 self._result,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def rate(self, skill_id: str, value: int) -> None:
         self._ratings[skill_id].value = value
@@ -191,13 +185,9 @@ class SkillsInventoryView(W.VBox):
         )
         return profile
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
-    @property
-    def result_text(self) -> str:
-        return text_of(self._result)
+    result_text = shown_text("_result")
 
 
 def career_explorer() -> CareerExplorer:

@@ -14,13 +14,13 @@ from mswlab import casework
 from mswlab.content import progress_notes, referral_plans, vignette
 from mswlab.errors import ValidationError
 from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View, shown_text
 
 CHOOSE = ("Choose", None)
 ROW = W.Layout(border_bottom="1px solid #cfd8dc", padding="4px 0")
 
 
-class ProgressNotePracticeView(W.VBox):
+class ProgressNotePracticeView(View):
     """Sort a contact's statements into DAP or SOAP sections and flag wording that needs fixing."""
 
     CSS_CLASS = "mswlab-progress-note"
@@ -45,7 +45,7 @@ class ProgressNotePracticeView(W.VBox):
         self._flags: dict[str, W.Checkbox] = {}
         self._feedback: dict[str, FeedbackBox] = {}
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Progress-note practice</h3><p>Pick a contact and a format. For each statement choose "
                     "its section, and tick <b>Wording needs fixing</b> if it is subjective or judgmental (an "
@@ -57,10 +57,8 @@ class ProgressNotePracticeView(W.VBox):
                 self._check,
                 self._message,
                 self._result,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self.pick(note_id or next(iter(self.notes)), note_format)
         for control in (self._note, self._format):
             control.observe(lambda _: self._on_control(), names="value")
@@ -148,19 +146,15 @@ class ProgressNotePracticeView(W.VBox):
         self._result.value = f"<h4>The note in {self.practice.format} form, with better wording</h4>{parts}"
         return True
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     def feedback_for(self, statement_id: str) -> str:
         return text_of(self._feedback[statement_id])
 
-    @property
-    def result_text(self) -> str:
-        return text_of(self._result)
+    result_text = shown_text("_result")
 
 
-class ReferralPlannerView(W.VBox):
+class ReferralPlannerView(View):
     """Match each of a case's needs to a service and a time frame, then see the referral plan."""
 
     CSS_CLASS = "mswlab-referral-planner"
@@ -208,7 +202,7 @@ class ReferralPlannerView(W.VBox):
         self._message = W.HTML()
         self._plan = W.HTML(layout=WIDE)
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     f"<h3>Referral plan: {html.escape(self.session.plan.title)}</h3>"
                     f"<p>For the case <i>{html.escape(case.title)}</i>. For each need, choose the service that "
@@ -219,10 +213,8 @@ class ReferralPlannerView(W.VBox):
                 self._check,
                 self._message,
                 self._plan,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def choose(self, need_id: str, service: str, urgency: str) -> bool:
         """Pick a service (option key) and a time frame (today, this-week, this-month) for a need."""
@@ -265,16 +257,12 @@ class ReferralPlannerView(W.VBox):
         )
         return True
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     def feedback_for(self, need_id: str) -> str:
         return text_of(self._feedback[need_id])
 
-    @property
-    def plan_text(self) -> str:
-        return text_of(self._plan)
+    plan_text = shown_text("_plan")
 
 
 def progress_note_practice(note_id: str | None = None, note_format: str = "DAP") -> ProgressNotePracticeView:

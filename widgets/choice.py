@@ -24,8 +24,9 @@ from mswlab.content.models import Option
 from mswlab.errors import ValidationError
 from mswlab.practice import ChoiceRun, Feedback, PracticeSession, choice_key
 from widgets.charts import Chart
-from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
+from widgets.feedback import LABEL, WIDE, FeedbackBox, say
 from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.view import shown_text
 
 
 def choice_group(label: str, options: Iterable[tuple[str, str]] = ()) -> W.RadioButtons:
@@ -154,9 +155,7 @@ class ChoiceView(W.VBox):
         self._show()
         return True
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     # --- hooks -------------------------------------------------------------------------
 

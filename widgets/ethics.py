@@ -19,7 +19,7 @@ from mswlab.content.models import Option
 from mswlab.errors import ValidationError
 from widgets.choice import ChoiceView
 from widgets.feedback import LABEL, WIDE, feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View
 
 PLACES = ("First", "Second", "Third")
 
@@ -130,7 +130,7 @@ class DilemmaPracticeView(ChoiceView):
         )
 
 
-class ReamerWorksheetView(W.VBox):
+class ReamerWorksheetView(View):
     """Work a dilemma through Reamer's seven steps and make a structured decision record."""
 
     CSS_CLASS = "mswlab-reamer-worksheet"
@@ -200,7 +200,7 @@ class ReamerWorksheetView(W.VBox):
         if self.dilemma:
             intro += f"<h4>{html.escape(self.dilemma.title)}</h4><p>{html.escape(self.dilemma.narrative)}</p>"
         super().__init__(
-            children=[
+            [
                 W.HTML(intro),
                 step(
                     "identify-issues",
@@ -220,10 +220,8 @@ class ReamerWorksheetView(W.VBox):
                 self._make,
                 self._message,
                 self._record,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def _refresh_decision(self) -> None:
         chosen = self._fields["decision"].value

@@ -32,6 +32,7 @@ from widgets.choice import ChoiceCard, ChoiceView
 from widgets.feedback import LABEL, WIDE, say, text_of
 from widgets.keyboard import KeyboardScope, mark_navigation
 from widgets.page_guard import PageGuard
+from widgets.view import shown_text
 
 
 def _level_picker() -> W.Dropdown:
@@ -82,9 +83,7 @@ class StorePanel(W.VBox):
         )
         return moved
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
 
 def _item_html(item: ExamItem, heading: str) -> str:
@@ -224,9 +223,7 @@ class ExamPracticeView(_RunView):
         self._begin(run)
         return True
 
-    @property
-    def setup_message_text(self) -> str:
-        return text_of(self._setup_message)
+    setup_message_text = shown_text("_setup_message")
 
 
 class ReviewView(_RunView):
@@ -256,9 +253,7 @@ class ReviewView(_RunView):
         except ValidationError as err:
             say(self._status, err.message, ok=True)
 
-    @property
-    def status_text(self) -> str:
-        return text_of(self._status)
+    status_text = shown_text("_status")
 
 
 class MockExamView(W.VBox):
@@ -481,13 +476,9 @@ class MockExamView(W.VBox):
         seconds = int(self.exam.remaining())
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
-    @property
-    def setup_message_text(self) -> str:
-        return text_of(self._setup_message)
+    setup_message_text = shown_text("_setup_message")
 
     @property
     def resume_text(self) -> str:
@@ -496,13 +487,9 @@ class MockExamView(W.VBox):
             return ""
         return f"{self._resume.description} {text_of(self._resume_note)}"
 
-    @property
-    def report_text(self) -> str:
-        return text_of(self._report_html)
+    report_text = shown_text("_report_html")
 
-    @property
-    def review_text(self) -> str:
-        return text_of(self._review_html)
+    review_text = shown_text("_review_html")
 
     # --- internals ---------------------------------------------------------------------
 
@@ -742,13 +729,9 @@ class ProgressDashboard(W.VBox):
         """The charts on show: "time", "area" and "cognitive"."""
         return {name: chart.figure for name, chart in self._charts.items()}
 
-    @property
-    def summary_text(self) -> str:
-        return text_of(self._summary)
+    summary_text = shown_text("_summary")
 
-    @property
-    def plan_text(self) -> str:
-        return text_of(self._plan)
+    plan_text = shown_text("_plan")
 
 
 def warm_up() -> None:

@@ -17,7 +17,7 @@ from mswlab.content.outcomes import GasSample
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
 from widgets.feedback import LABEL, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View, shown_text
 
 MAX_GOALS = 5
 LEVEL_LABELS = {
@@ -65,7 +65,7 @@ class _GoalRow(W.VBox):
         return self.follow_up.value
 
 
-class GasBuilderView(W.VBox):
+class GasBuilderView(View):
     """Build a Goal Attainment Scale of 1-5 goals, rate it at follow-up and read the T-score."""
 
     CSS_CLASS = "mswlab-gas-builder"
@@ -99,17 +99,15 @@ class GasBuilderView(W.VBox):
                 f"{html.escape(sample.story)}</p>"
             )
         super().__init__(
-            children=[
+            [
                 W.HTML(intro),
                 self._goals,
                 W.HBox([self._add, self._remove, self._score]),
                 self._message,
                 self._result,
                 self._chart,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         for i, goal in enumerate(sample.goals if sample else [None]):
             self.add_goal()
             if goal is not None:
@@ -185,13 +183,9 @@ class GasBuilderView(W.VBox):
 
     # --- what a student sees, as text (for tests and screen readers) ---------------
 
-    @property
-    def result_text(self) -> str:
-        return text_of(self._result)
+    result_text = shown_text("_result")
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     def goal_message(self, index: int) -> str:
         return text_of(self._rows[index].message)

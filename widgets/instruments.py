@@ -15,7 +15,8 @@ from mswlab.content.loader import instruments as instrument_texts
 from mswlab.content.loader import screenings
 from mswlab.errors import ValidationError
 from widgets.feedback import say, text_of
-from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.keyboard import mark_navigation
+from widgets.view import View
 
 
 def _item_line(inst, item, answer: int) -> str:
@@ -25,7 +26,7 @@ def _item_line(inst, item, answer: int) -> str:
     return f"<li>{html.escape(item.text or item.label)} <b>Answer: {html.escape(marked)}</b></li>"
 
 
-class InstrumentPracticeView(W.VBox):
+class InstrumentPracticeView(View):
     """Score a fictional client's completed questionnaire, then choose its band and follow-up."""
 
     CSS_CLASS = "mswlab-instrument-practice"
@@ -64,7 +65,7 @@ class InstrumentPracticeView(W.VBox):
         mark_navigation(stem=self._case, advance=[self._next])
         self._total.observe(lambda _: say(self._total_msg, ""), names="value")
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Scoring practice</h3><p>Add up the answers (remember any reverse-scored item), "
                     "then choose the band and the follow-up the instrument's authors suggest.</p>"
@@ -76,10 +77,8 @@ class InstrumentPracticeView(W.VBox):
                 W.HBox([self._check, self._next]),
                 self._message,
                 self._feedback,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._show()
 
     @property
@@ -153,7 +152,7 @@ class InstrumentPracticeView(W.VBox):
             say(w, "")
 
 
-class InstrumentCalculatorView(W.VBox):
+class InstrumentCalculatorView(View):
     """Enter answers item by item and see the engine's score; a bad entry is named beside its item."""
 
     CSS_CLASS = "mswlab-instrument-calculator"
@@ -183,7 +182,7 @@ class InstrumentCalculatorView(W.VBox):
         self._score.on_click(lambda _: self.calculate())
         self._output = W.HTML(layout=W.Layout(max_width="760px"))
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     f"<h3>{html.escape(self.text.name)} calculator</h3><p>Type each answer's number. "
                     f"{html.escape(scale)}</p>"
@@ -191,10 +190,8 @@ class InstrumentCalculatorView(W.VBox):
                 *rows,
                 self._score,
                 self._output,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def enter(self, *answers: object) -> None:
         """Type answers into the boxes in item order."""

@@ -18,7 +18,7 @@ from mswlab.content import jurisdictions, licence_paths
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
 from widgets.feedback import LABEL, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View, shown_text
 
 TYPICAL = "typical"
 BOARD_NOTE = f"<p><i>{html.escape(licensure.CHECK_WITH_BOARD)}</i></p>"
@@ -34,7 +34,7 @@ def _jurisdiction_options() -> list[tuple[str, str]]:
     return [("Typical figures (no state)", TYPICAL)] + states
 
 
-class LicensePlannerView(W.VBox):
+class LicensePlannerView(View):
     """Choose a license, a state and a pace; see the dated milestones on a timeline."""
 
     CSS_CLASS = "mswlab-license-planner"
@@ -63,7 +63,7 @@ class LicensePlannerView(W.VBox):
         for box in (self._hours, self._supervision, self._start, self._by, self._target, self._state):
             box.observe(lambda _: say(self._message, ""), names="value")
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>License planner</h3><p>Choose the license, your state (or the typical figures), the day "
                     "your degree is complete and your hours can start to count (in some states only once you hold "
@@ -79,10 +79,8 @@ class LicensePlannerView(W.VBox):
                 self._chart,
                 self._milestones,
                 W.HTML(BOARD_NOTE),
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def set_plan(
         self,
@@ -150,13 +148,9 @@ class LicensePlannerView(W.VBox):
         )
         return milestones
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
-    @property
-    def milestones_text(self) -> str:
-        return text_of(self._milestones)
+    milestones_text = shown_text("_milestones")
 
 
 def _number(text: str, what: str) -> float:
@@ -179,7 +173,7 @@ PRACTICE_NOTE = (
 )
 
 
-class HoursLogView(W.VBox):
+class HoursLogView(View):
     """Log supervised hours with inline checks, see progress toward a license, export and import CSV."""
 
     CSS_CLASS = "mswlab-hours-log"
@@ -220,7 +214,7 @@ class HoursLogView(W.VBox):
             box.observe(lambda _, name=name: say(self._messages[name], ""), names="value")
         rows = [W.VBox([box, self._messages[name]]) for name, box in self._fields.items()]
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     f"<h3>Supervised-hours log{' (practice)' if practice else ''}</h3><p>Requirements shown: "
                     f"{html.escape(self.need.licence)}, {html.escape(self.need.source)}. "
@@ -233,10 +227,8 @@ class HoursLogView(W.VBox):
                 self._status,
                 self._charts,
                 W.HTML(BOARD_NOTE),
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._redraw()
 
     def add(self, day: object, amount: object, kind: str, supervisor: str = "", note: str = "") -> bool:
@@ -276,9 +268,7 @@ class HoursLogView(W.VBox):
     def message(self, field: str) -> str:
         return text_of(self._messages[field])
 
-    @property
-    def status_text(self) -> str:
-        return text_of(self._status)
+    status_text = shown_text("_status")
 
     def _redraw(self) -> None:
         entries = self.logbook.entries()

@@ -14,7 +14,8 @@ import ipywidgets as W
 from mswlab import planning
 from mswlab.content import smart_objectives, vignette
 from widgets.feedback import feedback_box, say, text_of
-from widgets.keyboard import KeyboardScope, mark_navigation
+from widgets.keyboard import mark_navigation
+from widgets.view import View, shown_text
 
 WIDE = W.Layout(max_width="760px")
 LABEL = {"description_width": "initial"}
@@ -26,7 +27,7 @@ CRITERION_HINTS = {
 }
 
 
-class SmartPracticeView(W.VBox):
+class SmartPracticeView(View):
     """Tick the SMART criteria an objective meets; the engine's rules give feedback on each."""
 
     CSS_CLASS = "mswlab-smart-practice"
@@ -53,7 +54,7 @@ class SmartPracticeView(W.VBox):
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._text, advance=[self._next])
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Is it SMART?</h3><p>Tick every criterion the objective meets (leave the others "
                     "unticked), then select <b>Check</b>.</p>"
@@ -64,10 +65,8 @@ class SmartPracticeView(W.VBox):
                 self._message,
                 self._feedback,
                 self._score,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._show()
 
     @property
@@ -101,13 +100,9 @@ class SmartPracticeView(W.VBox):
         self._show()
         return True
 
-    @property
-    def feedback_text(self) -> str:
-        return text_of(self._feedback)
+    feedback_text = shown_text("_feedback")
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
     def _show(self) -> None:
         n = self.position + 1
@@ -121,7 +116,7 @@ class SmartPracticeView(W.VBox):
         say(self._message, "")
 
 
-class TreatmentPlanBuilderView(W.VBox):
+class TreatmentPlanBuilderView(View):
     """Problem, goal, strengths, SMART objectives, interventions and measures; export as a table."""
 
     CSS_CLASS = "mswlab-treatment-plan"
@@ -168,16 +163,14 @@ class TreatmentPlanBuilderView(W.VBox):
         self._message = W.HTML()
         self._table = W.HTML(layout=W.Layout(max_width="100%"))
         super().__init__(
-            children=[
+            [
                 W.HTML(intro),
                 *rows,
                 W.HBox([self._check, self._make]),
                 self._message,
                 self._table,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
 
     def _with_message(self, name: str, control: W.Widget) -> W.VBox:
         self._messages[name] = W.HTML()
@@ -240,9 +233,7 @@ class TreatmentPlanBuilderView(W.VBox):
     def message_for(self, name: str) -> str:
         return text_of(self._messages[name])
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
 
 def smart_practice() -> SmartPracticeView:

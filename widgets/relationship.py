@@ -19,10 +19,10 @@ from mswlab.practice import Feedback
 from widgets.charts import Chart
 from widgets.choice import ChoiceView, choice_group
 from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View, shown_text
 
 
-class ScalingTrackerView(W.VBox):
+class ScalingTrackerView(View):
     """Record a client's 1-10 scaling ratings session by session, with the exceptions they named."""
 
     CSS_CLASS = "mswlab-scaling-tracker"
@@ -46,7 +46,7 @@ class ScalingTrackerView(W.VBox):
         self._chart = Chart()
         self.figure = self._chart.draw(self._figure())
         super().__init__(
-            children=[
+            [
                 W.HTML("<h3>Scaling-question tracker</h3><p><i>" + html.escape(self.scaling.question) + "</i></p>"),
                 self._rating,
                 self._rating_message,
@@ -54,10 +54,8 @@ class ScalingTrackerView(W.VBox):
                 W.HBox([self._add, self._undo]),
                 self._status,
                 self._chart,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self._show_status()
 
     def add(self, rating: object, exceptions: str = "") -> bool:
@@ -76,13 +74,9 @@ class ScalingTrackerView(W.VBox):
         self._redraw()
         return removed is not None
 
-    @property
-    def rating_message(self) -> str:
-        return text_of(self._rating_message)
+    rating_message = shown_text("_rating_message")
 
-    @property
-    def status_text(self) -> str:
-        return text_of(self._status)
+    status_text = shown_text("_status")
 
     def _figure(self) -> go.Figure:
         r = self.scaling.ratings

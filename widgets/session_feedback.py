@@ -17,12 +17,12 @@ from mswlab.errors import ValidationError
 from mswlab.session_feedback import AREAS, FeedbackLog
 from widgets.charts import Chart
 from widgets.feedback import say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.view import View, shown_text
 
 LABEL = {"description_width": "initial"}
 
 
-class SessionFeedbackView(W.VBox):
+class SessionFeedbackView(View):
     """Record how each session went for the client, and see where to ask what changed."""
 
     CSS_CLASS = "mswlab-session-feedback"
@@ -64,17 +64,15 @@ class SessionFeedbackView(W.VBox):
         self._chart = Chart()
         self.figure = self._chart.draw(outcome_figures.session_feedback(self.feedback, []))
         super().__init__(
-            children=[
+            [
                 W.HTML(intro),
                 *fields,
                 self._note,
                 W.HBox([self._add, self._undo]),
                 self._flags,
                 self._chart,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         for session in sample.sessions if sample else ():
             self.add({area: getattr(session, area) for area in AREAS}, session.note)
 
@@ -95,9 +93,7 @@ class SessionFeedbackView(W.VBox):
         self._redraw()
         return removed is not None
 
-    @property
-    def flags_text(self) -> str:
-        return text_of(self._flags)
+    flags_text = shown_text("_flags")
 
     def message(self, area: str) -> str:
         return text_of(self._messages[area])

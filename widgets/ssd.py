@@ -17,8 +17,8 @@ from mswlab import outcome_figures, single_system
 from mswlab.content import ssd_cases
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.feedback import say
+from widgets.view import View, shown_text
 
 LABEL = {"description_width": "initial"}
 OWN_DATA = "own"
@@ -26,7 +26,7 @@ DIRECTIONS = [("Higher scores are better", "increase"), ("Lower scores are bette
 EXAMPLE = "A: 2, 3, 2, 3, 2\nB: 3, 4, 4, 5, 5"
 
 
-class SsdPlotterView(W.VBox):
+class SsdPlotterView(View):
     """Graph and analyze a single-system design: A-B, A-B-A-B, A-B-C or multiple baseline."""
 
     CSS_CLASS = "mswlab-ssd-plotter"
@@ -69,7 +69,7 @@ class SsdPlotterView(W.VBox):
         self._data.observe(lambda _: say(self._data_message, ""), names="value")
         self._plot.on_click(lambda _: self.plot())
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Single-system design plotter</h3><p>Choose a sample case, or type your own data: one line "
                     "per phase, the label first (A, B, A2, B2 or C), then the points in order. For a multiple-"
@@ -86,10 +86,8 @@ class SsdPlotterView(W.VBox):
                 self._chart,
                 self._tables,
                 self._interpretation,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         if case_id:
             self.load(case_id)
 
@@ -166,13 +164,9 @@ class SsdPlotterView(W.VBox):
 
     # --- what a student sees, as text (for tests and screen readers) ---------------
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._data_message)
+    message_text = shown_text("_data_message")
 
-    @property
-    def interpretation_text(self) -> str:
-        return text_of(self._interpretation)
+    interpretation_text = shown_text("_interpretation")
 
 
 def ssd_plotter(case: str | None = None) -> SsdPlotterView:

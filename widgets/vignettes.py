@@ -22,8 +22,8 @@ from mswlab.errors import ValidationError
 from mswlab.practice import Feedback
 from widgets.charts import Chart
 from widgets.choice import ChoiceView
-from widgets.feedback import LABEL, WIDE, say, text_of
-from widgets.keyboard import KeyboardScope
+from widgets.feedback import LABEL, WIDE, say
+from widgets.view import View, shown_text
 
 ANY = ("Any", None)
 
@@ -46,9 +46,7 @@ class DecisionPracticeView(ChoiceView):
         self._lay_out(above=[self._title], below=[self._summary])
         self._show()
 
-    @property
-    def summary_text(self) -> str:
-        return text_of(self._summary)
+    summary_text = shown_text("_summary")
 
     def _options(self) -> tuple[Option, ...] | None:
         point = self.session.current
@@ -104,7 +102,7 @@ class DecisionPracticeView(ChoiceView):
         )
 
 
-class VignetteExplorer(W.VBox):
+class VignetteExplorer(View):
     """Filter the case library, read a case and start its decision practice; see what the library covers."""
 
     CSS_CLASS = "mswlab-vignette-explorer"
@@ -150,7 +148,7 @@ class VignetteExplorer(W.VBox):
         self._read.on_click(lambda _: self.read())
         self._practise.on_click(lambda _: self.practise())
         super().__init__(
-            children=[
+            [
                 W.HTML(
                     "<h3>Case library</h3><p>Choose filters, pick a case, read it, then practice its decisions. "
                     "Every case is fictional.</p>"
@@ -164,10 +162,8 @@ class VignetteExplorer(W.VBox):
                 self._case,
                 self._practice_box,
                 self._chart,
-                KeyboardScope(host_class=self.CSS_CLASS),
             ]
         )
-        self.add_class(self.CSS_CLASS)
         self.filter()
 
     def filter(self, **chosen) -> list[str]:
@@ -220,13 +216,9 @@ class VignetteExplorer(W.VBox):
         self._practice_box.children = [self.practice]
         return self.practice
 
-    @property
-    def case_text(self) -> str:
-        return text_of(self._case)
+    case_text = shown_text("_case")
 
-    @property
-    def message_text(self) -> str:
-        return text_of(self._message)
+    message_text = shown_text("_message")
 
 
 def vignette_explorer() -> VignetteExplorer:
