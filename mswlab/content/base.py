@@ -77,17 +77,11 @@ def require_unique(values: Iterable[Any], what: str, field: str | None = None) -
 
 # A stable entry id: kebab-case, so file names, links and stored progress can use it.
 Id = Annotated[str, AfterValidator(require_kebab), WithJsonSchema({"type": "string", "pattern": KEBAB.pattern})]
+_COMPETENCY_SCHEMA = WithJsonSchema({"type": "integer", "minimum": COMPETENCIES[0], "maximum": COMPETENCIES[-1]})
 # A CSWE competency named by a single field ("competency: 4")
-CompetencyNumber = Annotated[
-    int,
-    AfterValidator(lambda n: require_competency(n, verb="is")),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 9}),
-]
+CompetencyNumber = Annotated[int, AfterValidator(lambda n: require_competency(n, verb="is")), _COMPETENCY_SCHEMA]
 # ... and by a list of them ("competencies: [4, 6]")
-CompetencyNumbers = tuple[
-    Annotated[int, AfterValidator(require_competency), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 9})],
-    ...,
-]
+CompetencyNumbers = tuple[Annotated[int, AfterValidator(require_competency), _COMPETENCY_SCHEMA], ...]
 
 
 def unique(what: str, key: Callable[[Any], Any] = lambda entry: entry.id) -> AfterValidator:
@@ -219,10 +213,10 @@ def _in_words(model: type[Model], data: Any, error: Any) -> ValidationError:
 def _entry_and_path(data: Any, loc: tuple) -> tuple[str | None, str]:
     """The nearest id above the failing value, and the path from that entry to it."""
     entry, path, node = None, "", data
-    if isinstance(_id_of(node), str):
-        entry = _id_of(node)
+    if isinstance(found := _id_of(node), str):
+        entry = found
     for part in loc:
-        path = f"{path}[{part}]" if isinstance(part, int) else _join(path, str(part))
+        path = _join(path, f"[{part}]" if isinstance(part, int) else str(part))
         try:
             node = getattr(node, str(part)) if isinstance(node, BaseModel) else node[part]
         except (AttributeError, KeyError, IndexError, TypeError):
@@ -259,14 +253,11 @@ def _annotation_at(model: type[Model], loc: tuple) -> tuple[type[Model] | None, 
 def _unwrap(annotation: Any) -> Any:
     """The type inside ``Annotated[...]`` and ``X | None``."""
     while True:
-        origin = typing.get_origin(annotation)
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
         if origin is Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = inner[0] if len(inner) == 1 else annotation
-            if len(inner) != 1:
-                return annotation
+            annotation = args[0]
+        elif origin in (Union, types.UnionType) and len(inner := [a for a in args if a is not type(None)]) == 1:
+            annotation = inner[0]
         else:
             return annotation
 

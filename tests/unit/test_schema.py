@@ -77,3 +77,18 @@ def test_dates_literals_and_numbers():
         )
     with pytest.raises(ValidationError, match="true/false"):
         build(models.Competency, {"id": "c-1", "number": True, "name": "x"})
+
+
+def test_a_model_built_in_code_speaks_the_same_words_by_position_or_name():
+    option = models.Option("a", "Ask first")
+    assert option == models.Option(key="a", text="Ask first") and option.rationale is None
+    with pytest.raises(ValidationError) as err:
+        models.ChoiceItem(id="an-item", stem="Is it?", answer="a", explanation=" ", options=(option,))
+    assert (err.value.entry, err.value.field, err.value.message) == (
+        "an-item",
+        "explanation",
+        "is blank; write some text here",
+    )
+    with pytest.raises(ValidationError, match="hyphens") as err:
+        models.ChoiceItem(id="An Item", stem="Is it?", answer="a", explanation="Yes.")
+    assert err.value.field == "id"
