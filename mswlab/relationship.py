@@ -8,12 +8,13 @@ words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mswlab.content.models import ChoiceItem, Option
 from mswlab.content.planning import DisclosureScenario
 from mswlab.errors import ValidationError
-from mswlab.practice import Feedback, judge
+from mswlab.practice import ChoiceRun, Feedback, judge
 
 QUESTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
     "why": (
@@ -51,21 +52,63 @@ QUESTIONS: dict[str, tuple[str, tuple[Option, ...]]] = {
 }
 
 
-def judge_disclosure(scenario: DisclosureScenario, answers: dict[str, str]) -> dict[str, Feedback]:
-    """Judge an answer to every question; a missing answer is a ValidationError naming the question."""
-    results = {}
-    for key, (question, options) in QUESTIONS.items():
+def question_item(scenario: DisclosureScenario, key: str) -> ChoiceItem:
+    """One of the questions (or the verdict) for a scenario, as the one practice engine's item."""
+    question, options = QUESTIONS[key]
+    return ChoiceItem(
+        id=f"{scenario.id}-{key}",
+        stem=question,
+        answer=getattr(scenario.answers, key),
+        explanation=scenario.notes[key],
+        options=options,
+    )
+
+
+def _require_answers(answers: dict[str, str]) -> None:
+    for key, (question, _) in QUESTIONS.items():
         if not answers.get(key):
             raise ValidationError(f"Answer '{question}' first.", field=key)
-        item = ChoiceItem(
-            id=f"{scenario.id}-{key}",
-            stem=question,
-            answer=getattr(scenario.answers, key),
-            explanation=scenario.notes[key],
-            options=options,
-        )
-        results[key] = judge(item, options, answers[key])
-    return results
+
+
+def judge_disclosure(scenario: DisclosureScenario, answers: dict[str, str]) -> dict[str, Feedback]:
+    """Judge an answer to every question; a missing answer is a ValidationError naming the question."""
+    _require_answers(answers)
+    return {key: judge(question_item(scenario, key), options, answers[key]) for key, (_, options) in QUESTIONS.items()}
+
+
+class DisclosureSession:
+    """The self-disclosure scenarios on the one practice loop: a scenario's verdict is the run's choice (the
+    first one counts), and the four questions before it are judged beside it, as a referral's time frame is.
+    ``results`` keeps, per scenario, how many of the five the first check answered as the key does."""
+
+    def __init__(self, scenarios: Iterable[DisclosureScenario]) -> None:
+        self.scenarios = list(scenarios)
+        self.run = ChoiceRun([question_item(s, "verdict") for s in self.scenarios])
+        self.results: dict[str, int] = {}
+
+    @property
+    def scenario(self) -> DisclosureScenario:
+        return self.scenarios[self.run.position]
+
+    def check(self, answers: dict[str, str]) -> dict[str, Feedback]:
+        """Judge the current scenario's answers; a missing one is a ValidationError naming its question."""
+        _require_answers(answers)
+        judged = {
+            key: judge(question_item(self.scenario, key), options, answers[key])
+            for key, (_, options) in QUESTIONS.items()
+            if key != "verdict"
+        }
+        judged["verdict"] = self.run.answer(answers["verdict"])
+        self.results.setdefault(self.scenario.id, sum(f.correct for f in judged.values()))
+        return judged
+
+    @property
+    def checked(self) -> bool:
+        return self.scenario.id in self.results
+
+    def advance(self) -> bool:
+        """On to the next scenario; False (and stay) after the last."""
+        return self.run.advance()
 
 
 # --- scaling questions ------------------------------------------------------------------

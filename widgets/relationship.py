@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from mswlab import relationship, relationship_figures
 from mswlab.content import disclosure_scenarios
 from mswlab.content.models import Option
+from mswlab.content.planning import DisclosureScenario
 from mswlab.errors import ValidationError
 from mswlab.practice import Feedback
 from widgets.charts import Chart
@@ -105,16 +106,17 @@ class ScalingTrackerView(View):
 class DisclosurePracticeView(ChoiceView):
     """Work a self-disclosure scenario through the four questions and a verdict, with feedback on each.
 
-    The verdict is the view's choice; the four questions come before it, each with its own feedback."""
+    A view of ``relationship.DisclosureSession``: the verdict is the view's choice, and the four
+    questions come before it, each with its own feedback."""
 
     CSS_CLASS = "mswlab-disclosure-practice"
     CHOICE_LABEL = relationship.QUESTIONS["verdict"][0]
     CHECK_LABEL = "Check"
 
     def __init__(self) -> None:
-        self.scenarios = list(disclosure_scenarios())
-        self.position = 0
-        self.results: dict[str, int] = {}  # scenario id -> questions answered as the key does (first try)
+        self.session = relationship.DisclosureSession(disclosure_scenarios())
+        self.scenarios = self.session.scenarios
+        self.results = self.session.results  # scenario id -> questions answered as the key does (first try)
         self._questions = {
             key: choice_group(question, [(o.text, o.key) for o in options])
             for key, (question, options) in relationship.QUESTIONS.items()
@@ -134,8 +136,8 @@ class DisclosurePracticeView(ChoiceView):
         self._show()
 
     @property
-    def scenario(self):
-        return self.scenarios[self.position]
+    def scenario(self) -> DisclosureScenario:
+        return self.session.scenario
 
     def answer(self, **answers: str) -> bool:
         """Choose answers by question: ``answer(why="for-me", verdict="do-not-share")``."""
@@ -162,26 +164,22 @@ class DisclosurePracticeView(ChoiceView):
         return None  # the engine names the first question without an answer
 
     def _judge(self) -> dict[str, Feedback]:
-        return relationship.judge_disclosure(self.scenario, {k: c.value for k, c in self._questions.items()})
+        return self.session.check({k: c.value for k, c in self._questions.items()})
 
     def _show_result(self, results: dict[str, Feedback]) -> int:
         """Show each question's feedback; return how many match the key."""
         for key, result in results.items():
             self._answer_feedback[key].show(result.message, result.correct)
         right = sum(r.correct for r in results.values())
-        self.results.setdefault(self.scenario.id, right)
         say(self._message, f"{right} of {len(results)} answered as the key does.", ok=right == len(results))
         self._instead.value = f"<p><b>What the worker might do:</b> {html.escape(self.scenario.instead)}</p>"
         return right
 
     def _not_done(self) -> str | None:
-        return None if self.scenario.id in self.results else "Check this scenario first."
+        return None if self.session.checked else "Check this scenario first."
 
     def _advance(self) -> bool:
-        if self.position + 1 >= len(self.scenarios):
-            return False
-        self.position += 1
-        return True
+        return self.session.advance()
 
     def _end_text(self) -> str:
         return "That was the last scenario."
@@ -193,7 +191,7 @@ class DisclosurePracticeView(ChoiceView):
             self._answer_feedback[key].clear()
         self._instead.value = ""
         self._present(
-            f"<h4>Scenario {self.position + 1} of {len(self.scenarios)}: {html.escape(s.title)}"
+            f"<h4>Scenario {self.session.run.position + 1} of {len(self.scenarios)}: {html.escape(s.title)}"
             f"</h4><p><i>Setting: {s.setting.replace('-', ' ')}</i></p><p>"
             f"{html.escape(s.situation)}</p><p>You are tempted to say: "
             f"<b>{html.escape(s.disclosure)}</b></p>"

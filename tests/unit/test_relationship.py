@@ -82,3 +82,18 @@ def test_an_unanswered_question_or_an_unknown_answer_is_named():
                 "verdict": "share-briefly",
             },
         )
+
+
+def test_disclosure_scenarios_run_on_the_one_loop_and_the_first_check_counts():
+    second = DisclosureScenario(**{**SCENARIO.__dict__, "id": "second"})
+    session = relationship.DisclosureSession([SCENARIO, second])
+    with pytest.raises(ValidationError, match="Answer 'Why am I sharing this\\?' first"):
+        session.check({})
+    assert not session.checked and session.run.answers == {}
+    wrong = {"why": "for-client", "benefit": "clear", "risks": "low", "colleagues": "comfortable"}
+    assert not session.check({**wrong, "verdict": "share-briefly"})["verdict"].correct
+    right = {"why": "for-me", "benefit": "unclear", "risks": "high", "colleagues": "concerned"}
+    assert session.check({**right, "verdict": "do-not-share"})["verdict"].correct  # feedback, not the score
+    assert session.results == {"test": 0} and session.run.score == (0, 1)
+    assert session.advance() and session.scenario.id == "second" and not session.checked
+    assert not session.advance()  # the last scenario stays on screen
