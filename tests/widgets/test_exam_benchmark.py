@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from tests.conftest import BIN, ROOT, tool_env
 
 
+@pytest.mark.timing
 def test_answer_to_feedback_is_under_50_ms_and_the_ratio_is_printed():
     done = subprocess.run(
         [str(BIN / "python"), "benchmarks/exam_feedback.py", "--answers", "20"],
