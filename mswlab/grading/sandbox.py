@@ -321,7 +321,11 @@ class Ceiling:
     def prefix(self, cgroup: list[Path], parent: int | None = None) -> list[str]:
         """The command prefix that applies the limits, joins ``cgroup`` and kills the kernel with
         ``parent`` (this process). ``setpriv --pdeathsig`` only arms after the fork, so a parent killed
-        in between would leave an orphan kernel; the shell then finds it has another parent and exits."""
+        in between would leave an orphan kernel; the shell then finds it has another parent and exits.
+
+        The shell stays as the kernel's keeper: when ``parent`` dies it is sent TERM and kills everything
+        in the kernel's cgroup. bwrap ties its sandbox to its own life only once the sandbox is set up, so
+        a worker killed during that setup would otherwise leave the sandbox and its kernel running."""
         parent = os.getpid() if parent is None else parent
         rlimits = [f"--as={self.limits.memory_mb * 1024 * 1024}", f"--fsize={self.limits.tmp_mb * 1024 * 1024}"]
         if not self.cgroups:
@@ -330,6 +334,14 @@ class Ceiling:
         user = (
             ["setpriv", "--reuid", NOBODY, "--regid", _nobody_group(), "--clear-groups", "--"] if self.as_nobody else []
         )
+        reap = "kill -9 $! 2>/dev/null; wait"
+        if cgroup:  # then everything else in the cgroup but the keeper, until nothing is left (5 s at most)
+            reap += (
+                "; i=0; while [ $i -lt 50 ]; do i=$((i+1)); n=0; while read p; do [ $p = $$ ] || "
+                f'{{ kill -9 $p 2>/dev/null && n=1; }}; done < "{cgroup[0]}/cgroup.procs"; [ $n = 0 ] && break; '
+                "sleep 0.1; done"
+            )
+        keeper = f"\"$@\" & trap '{reap}; exit 137' TERM; wait $!"
         return [
             "prlimit",
             *rlimits,
@@ -337,11 +349,11 @@ class Ceiling:
             *user,
             "setpriv",
             "--pdeathsig",
-            "KILL",
+            "TERM",
             "--",
             "sh",
             "-c",
-            f'[ "$PPID" = {parent} ]{join} && exec "$@"',
+            f'[ "$PPID" = {parent} ]{join} || exit 1; {keeper}',
             "kernel",
         ]
 
@@ -382,9 +394,10 @@ def _empty_and_remove(folder: Path) -> None:
 
 
 def _read_child_pid(fd: int, timeout: float = 20) -> int | None:
-    """The sandbox's first process, from bwrap's --info-fd JSON (None if bwrap said nothing)."""
+    """The sandbox's first process, from bwrap's --info-fd JSON (None if bwrap said nothing). Read up to
+    the JSON's end, not the pipe's: the kernel's keeper shell holds the pipe open as long as it lives."""
     data = b""
-    while select.select([fd], [], [], timeout)[0]:
+    while b"}" not in data and select.select([fd], [], [], timeout)[0]:
         chunk = os.read(fd, 4096)
         if not chunk:
             break
