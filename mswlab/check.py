@@ -263,6 +263,32 @@ def _rendered_feedback(ctx: Context):
             )
 
 
+# A fictional person as the lessons and assignments introduce them: "Imani Brooks-Salazar, 31," or "Ms. Achebe, 70 (".
+_PERSON = re.compile(
+    r"(?<![\w.*])((?:(?:Mr|Ms|Mrs|Dr)\. )?[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)?"
+    r"(?: [^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)?), (\d{1,2})(?=,| \(|\.|;|:| year)"
+)
+NOT_PEOPLE = {"Anxious", "Ashamed"}  # feelings rated 0-100 in module 09's thought records
+
+
+def check_people(ctx: Context, report: Report) -> None:
+    """One fictional person has one identity across the course: a name given with an age in one lesson or
+    assignment is never given with another age elsewhere (reuse a person, or give the new one a new name)."""
+    ages: dict[str, dict[int, list[str]]] = {}
+    for path in notebook_paths(ctx.root):
+        shown = path.relative_to(ctx.root).as_posix()
+        for cell in nbformat.read(path, as_version=4).cells:
+            for match in _PERSON.finditer(cell.source.replace("**", "")):
+                name = match.group(1)
+                if name[0].isupper() and name not in NOT_PEOPLE:
+                    ages.setdefault(name, {}).setdefault(int(match.group(2)), []).append(shown)
+    report.counts["people_named"] = len(ages)
+    for name, by_age in sorted(ages.items()):
+        if len(by_age) > 1:
+            places = "; ".join(f"{age} in {', '.join(sorted(set(where)))}" for age, where in sorted(by_age.items()))
+            report.problems.append(f"'{name}' is given different ages ({places}); one person keeps one identity")
+
+
 def check_schemas(ctx: Context, report: Report) -> None:
     """The JSON Schemas editors read must match the models they were written from."""
     report.problems.extend(
@@ -319,6 +345,7 @@ CHECKS: list[Check] = [
     *planning.CHECKS,
     *outcomes.CHECKS,
     *licensure.CHECKS,
+    check_people,
     check_schemas,
     check_wording,
 ]

@@ -417,3 +417,14 @@ def test_mswlab_check_runs_every_domains_registered_checks():
         if name != "mswlab.check" and "\nCHECKS = [" in path.read_text():
             registered += importlib.import_module(name).CHECKS
     assert len(registered) >= 9 and set(registered) <= set(check.CHECKS)
+
+
+def test_one_fictional_person_keeps_one_age_across_the_course(project_copy: Path):
+    lesson = project_copy / "modules/10_helping_relationship.ipynb"
+    notebook = nbformat.read(lesson, as_version=4)
+    notebook.cells[1].source += "\n\nLater, Imani Brooks-Salazar, 35, joins a group."
+    nbformat.write(notebook, lesson)
+    assert _problems(project_copy) == [
+        "'Imani Brooks-Salazar' is given different ages (31 in course/source/13_integrative_cases/"
+        "13_integrative_cases.ipynb; 35 in modules/10_helping_relationship.ipynb); one person keeps one identity"
+    ]
