@@ -16,7 +16,8 @@ from mswlab import assessment, assessment_figures
 from mswlab.content import vignette, vignettes
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say
+from widgets.choice import choice_group
+from widgets.feedback import LABEL, READABLE, WIDE, say, wide
 from widgets.view import View, shown_text
 
 _CHOOSE = "(choose)"
@@ -32,7 +33,7 @@ def _case_html(case) -> str:
 
 def _safety_banner() -> W.HTML:
     return W.HTML(
-        f'<div role="note" style="border:2px solid #0d47a1;padding:6px 10px;max-width:760px">'
+        f'<div role="note" style="border:2px solid #0d47a1;padding:6px 10px;max-width:{READABLE}">'
         f"<b>Safety note.</b> {html.escape(assessment.SAFETY_NOTE)}</div>"
     )
 
@@ -55,7 +56,7 @@ class BPSSBuilderView(View):
             s = W.Dropdown(
                 options=[_CHOOSE, *assessment.SOURCES], description="Source:", layout=W.Layout(width="220px")
             )
-            fb = W.HTML(layout=W.Layout(max_width="760px"))
+            fb = W.HTML(layout=WIDE)
             self._domain[fact.id], self._source[fact.id], self._feedback[fact.id] = d, s, fb
             rows.append(
                 W.VBox(
@@ -70,7 +71,7 @@ class BPSSBuilderView(View):
         self._summary = W.HTML()
         self._strength = W.Text(
             description="A strength you noticed:",
-            style={"description_width": "initial"},
+            style=LABEL,
             layout=W.Layout(width="520px"),
         )
         self._add_strength = W.Button(description="Add strength")
@@ -79,13 +80,13 @@ class BPSSBuilderView(View):
         self._note = W.Textarea(
             description="Summary for a note:",
             rows=12,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="760px"),
+            style=LABEL,
+            layout=wide(width="100%"),
         )
         super().__init__(
             [
                 W.HTML("<h3>BPSS assessment builder</h3>"),
-                W.HTML(_case_html(self.record.case), layout=W.Layout(max_width="760px")),
+                W.HTML(_case_html(self.record.case), layout=WIDE),
                 W.HTML(
                     f"<details><summary>What goes in each domain, and the sources</summary><ul>{hints}</ul>"
                     f"<ul>{sources}</ul></details>"
@@ -167,7 +168,7 @@ class EcomapBuilderView(View):
         self._remove.on_click(lambda _: self.remove(self._system.value))
         self._message = W.HTML()
         self._system.observe(lambda _: say(self._message, ""), names="value")
-        self._text = W.HTML(layout=W.Layout(max_width="760px"))
+        self._text = W.HTML(layout=WIDE)
         self._chart = Chart()
         notation = "".join(f"<li>{html.escape(v)}</li>" for v in assessment.NOTATION.values())
         super().__init__(
@@ -234,38 +235,27 @@ class RiskTriageView(View):
             layout=W.Layout(width="480px", display="" if case_id is None else "none"),
         )
         self._picker.observe(lambda change: self._show(change["new"]), names="value")
-        self._case = W.HTML(layout=W.Layout(max_width="760px"))
+        self._case = W.HTML(layout=WIDE)
         self._facts = W.VBox()
         self._check_factors = W.Button(description="Check steps 1 and 2", button_style="primary")
         self._factor_summary = W.HTML()
-        self._inquiry = W.HTML(layout=W.Layout(max_width="760px"))
-        self._level = W.RadioButtons(
-            description="Risk level:",
-            options=assessment.RISK_LEVELS,
-            value=None,
-            style={"description_width": "initial"},
-        )
-        self._action = W.RadioButtons(
-            description="Next action:",
-            options=[],
-            value=None,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="auto"),
-        )
+        self._inquiry = W.HTML(layout=WIDE)
+        self._level = choice_group("Risk level:", assessment.RISK_LEVELS)
+        self._action = choice_group("Next action:")
         self._action_prompt = W.HTML()
         self._check_decision = W.Button(description="Check step 4", button_style="primary")
-        self._decision = W.HTML(layout=W.Layout(max_width="760px"))
+        self._decision = W.HTML(layout=WIDE)
         self._note = {
             name: W.Textarea(
                 description=name.replace("_", " ").capitalize() + ":",
                 rows=2,
                 style={"description_width": "160px"},
-                layout=W.Layout(width="760px"),
+                layout=wide(width="100%"),
             )
             for name in assessment.NOTE_FIELDS
         }
         self._check_note = W.Button(description="Check my note", button_style="primary")
-        self._note_feedback = W.HTML(layout=W.Layout(max_width="760px"))
+        self._note_feedback = W.HTML(layout=WIDE)
         self._check_factors.on_click(lambda _: self.check_factors())
         self._check_decision.on_click(lambda _: self.check_decision())
         self._check_note.on_click(lambda _: self.check_note())
@@ -370,7 +360,7 @@ class RiskTriageView(View):
                 description=" ",
                 style={"button_width": "100px"},
             )  # not sorted yet
-            fb = W.HTML(layout=W.Layout(max_width="760px"))
+            fb = W.HTML(layout=WIDE)
             self._marks[fact.id], self._fact_feedback[fact.id] = box, fb
             rows.append(W.VBox([W.HTML(html.escape(fact.text)), box, fb]))
         self._facts.children = rows

@@ -16,7 +16,7 @@ from mswlab import careers as engine
 from mswlab.content import careers, practice_settings
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import LABEL, say
+from widgets.feedback import LABEL, WIDE, say
 from widgets.view import View, shown_text
 
 ANY = "any"
@@ -49,7 +49,7 @@ class CareerExplorer(View):
             style=LABEL,
         )
         self._count = W.HTML()
-        self._profile = W.HTML(layout=W.Layout(max_width="760px"))
+        self._profile = W.HTML(layout=WIDE)
         for box in (self._setting, self._skill):
             box.observe(lambda _: self._apply(), names="value")
         self._career.observe(lambda change: change["new"] and self.show(change["new"]), names="value")
@@ -142,7 +142,7 @@ class SkillsInventoryView(View):
         }
         self._show = W.Button(description="Show my profile", button_style="primary")
         self._message = W.HTML()
-        self._result = W.HTML(layout=W.Layout(max_width="760px"))
+        self._result = W.HTML(layout=WIDE)
         self._chart = Chart()
         self.figure: go.Figure | None = None
         self._show.on_click(lambda _: self.show_profile())

@@ -13,7 +13,7 @@ import ipywidgets as W
 from mswlab import casework
 from mswlab.content import progress_notes, referral_plans, vignette
 from mswlab.errors import ValidationError
-from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
+from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of, wide
 from widgets.view import View, shown_text
 
 CHOOSE = ("Choose", None)
@@ -176,7 +176,7 @@ class ReferralPlannerView(View):
                 options=[CHOOSE] + [(o.text, o.key) for o in need.options],
                 description="Service:",
                 style=LABEL,
-                layout=W.Layout(width="100%", max_width="760px"),
+                layout=wide(width="100%"),
             )
             when = W.Dropdown(
                 options=[CHOOSE] + [(casework.URGENCY_WORDS[u], u) for u in casework.URGENCY_ORDER],

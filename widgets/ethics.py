@@ -18,7 +18,7 @@ from mswlab.content import ethics_frameworks
 from mswlab.content.models import Option
 from mswlab.errors import ValidationError
 from widgets.choice import ChoiceView
-from widgets.feedback import LABEL, WIDE, feedback_box, say, text_of
+from widgets.feedback import LABEL, WIDE, feedback_box, say, text_of, wide
 from widgets.view import View
 
 PLACES = ("First", "Second", "Third")
@@ -147,7 +147,7 @@ class ReamerWorksheetView(View):
         steps = {s.id: s for s in frameworks.reamer_steps}
 
         def box(placeholder: str) -> W.Textarea:
-            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px", height="60px"))
+            return W.Textarea(placeholder=placeholder, layout=wide(width="100%", height="60px"))
 
         self._fields: dict[str, W.Widget] = {
             "issues": box("The ethical issues, and the values or duties that conflict"),

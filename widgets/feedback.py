@@ -9,7 +9,15 @@ import ipywidgets as W
 
 OK, NOT_YET = "#1b5e20", "#8a3b00"
 LABEL = {"description_width": "initial"}  # a control's label is shown whole, never cut to a fixed width
-WIDE = W.Layout(max_width="760px")  # text stays a readable line length
+READABLE = "760px"  # text stays a readable line length
+
+
+def wide(**layout: str) -> W.Layout:
+    """A layout no wider than a readable line (``wide(width="100%")`` for a box that fills up to it)."""
+    return W.Layout(max_width=READABLE, **layout)
+
+
+WIDE = wide()
 
 
 def say(widget: W.HTML, message: str, *, ok: bool | None = None) -> None:

@@ -16,7 +16,7 @@ from mswlab.content import gas_samples
 from mswlab.content.outcomes import GasSample
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import LABEL, say, text_of
+from widgets.feedback import LABEL, WIDE, say, text_of, wide
 from widgets.view import View, shown_text
 
 MAX_GOALS = 5
@@ -34,10 +34,10 @@ class _GoalRow(W.VBox):
     """One goal: its name, weight, five level descriptions, the rating at follow-up and a message."""
 
     def __init__(self, number: int) -> None:
-        self.goal = W.Text(description=f"Goal {number}:", style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
+        self.goal = W.Text(description=f"Goal {number}:", style=LABEL, layout=wide(width="100%"))
         self.weight = W.Text(value="1", description="Weight:", style=LABEL, layout=W.Layout(width="140px"))
         self.levels = {
-            level: W.Text(description=label, style=LABEL, layout=W.Layout(width="100%", max_width="760px"))
+            level: W.Text(description=label, style=LABEL, layout=wide(width="100%"))
             for level, label in LEVEL_LABELS.items()
         }
         self.follow_up = W.Dropdown(
@@ -81,7 +81,7 @@ class GasBuilderView(View):
             tooltip="Compute the T-score from the levels reached at follow-up",
         )
         self._message = W.HTML()
-        self._result = W.HTML(layout=W.Layout(max_width="760px"))
+        self._result = W.HTML(layout=WIDE)
         self._chart = Chart()
         self.figure: go.Figure | None = None
         self.t_score: float | None = None

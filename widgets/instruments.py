@@ -14,7 +14,8 @@ from mswlab import instruments
 from mswlab.content.loader import instruments as instrument_texts
 from mswlab.content.loader import screenings
 from mswlab.errors import ValidationError
-from widgets.feedback import say, text_of
+from widgets.choice import choice_group
+from widgets.feedback import LABEL, WIDE, say, text_of
 from widgets.keyboard import mark_navigation
 from widgets.view import View
 
@@ -37,29 +38,15 @@ class InstrumentPracticeView(View):
             raise ValidationError(f"there are no practice questionnaires for '{instrument_id}'", field="instrument")
         self.position = 0
         self.results: dict[str, bool] = {}
-        self._case = W.HTML(layout=W.Layout(max_width="760px"))
-        self._total = W.Text(
-            description="Total score:", placeholder="a whole number", style={"description_width": "initial"}
-        )
+        self._case = W.HTML(layout=WIDE)
+        self._total = W.Text(description="Total score:", placeholder="a whole number", style=LABEL)
         self._total_msg = W.HTML()
-        self._band = W.RadioButtons(
-            description="Band:",
-            options=[],
-            value=None,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="auto"),
-        )
-        self._follow = W.RadioButtons(
-            description="Follow-up:",
-            options=[],
-            value=None,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="auto"),
-        )
+        self._band = choice_group("Band:")
+        self._follow = choice_group("Follow-up:")
         self._check = W.Button(description="Check my scoring", button_style="primary")
         self._next = W.Button(description="Next questionnaire")
         self._message = W.HTML()
-        self._feedback = W.HTML(layout=W.Layout(max_width="760px"))
+        self._feedback = W.HTML(layout=WIDE)
         self._check.on_click(lambda _: self.submit())
         self._next.on_click(lambda _: self.next())
         mark_navigation(stem=self._case, advance=[self._next])
@@ -168,7 +155,7 @@ class InstrumentCalculatorView(View):
                 placeholder=instruments.allowed_words(allowed),
                 layout=W.Layout(width="110px"),
                 description=f"Item {item.number}:",
-                style={"description_width": "initial"},
+                style=LABEL,
             )
             msg = W.HTML()
             box.observe(lambda _, m=msg: self._changed(m), names="value")
@@ -180,7 +167,7 @@ class InstrumentCalculatorView(View):
         scale = ", ".join(f"{o.value} = {o.label}" for o in self.text.responses)
         self._score = W.Button(description="Score it", button_style="primary")
         self._score.on_click(lambda _: self.calculate())
-        self._output = W.HTML(layout=W.Layout(max_width="760px"))
+        self._output = W.HTML(layout=WIDE)
         super().__init__(
             [
                 W.HTML(

@@ -17,7 +17,7 @@ from mswlab import career_figures, clock, hours, licensure
 from mswlab.content import jurisdictions, licence_paths
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import LABEL, say, text_of
+from widgets.feedback import LABEL, WIDE, say, text_of
 from widgets.view import View, shown_text
 
 TYPICAL = "typical"
@@ -55,7 +55,7 @@ class LicensePlannerView(View):
         self._by = W.DatePicker(value=None, description="Target date (optional):", style=LABEL)
         self._go = W.Button(description="Plan", button_style="primary")
         self._message = W.HTML()
-        self._milestones = W.HTML(layout=W.Layout(max_width="760px"))
+        self._milestones = W.HTML(layout=WIDE)
         self._chart = Chart()
         self.figure: go.Figure | None = None
         self.milestones: list[licensure.Milestone] = []

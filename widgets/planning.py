@@ -13,12 +13,10 @@ import ipywidgets as W
 
 from mswlab import planning
 from mswlab.content import smart_objectives, vignette
-from widgets.feedback import feedback_box, say, text_of
+from widgets.feedback import WIDE, feedback_box, say, text_of, wide
 from widgets.keyboard import mark_navigation
 from widgets.view import View, shown_text
 
-WIDE = W.Layout(max_width="760px")
-LABEL = {"description_width": "initial"}
 CRITERION_HINTS = {
     "measurable": "says how much or how often",
     "time_bound": "says by when",
@@ -130,7 +128,7 @@ class TreatmentPlanBuilderView(View):
             intro += f"<p>For the case <i>{html.escape(case.title)}</i>.</p>"
 
         def area(placeholder: str) -> W.Textarea:
-            return W.Textarea(placeholder=placeholder, layout=W.Layout(width="100%", max_width="760px", height="56px"))
+            return W.Textarea(placeholder=placeholder, layout=wide(width="100%", height="56px"))
 
         self._fields = {
             "problem": area("The problem, in a sentence"),
@@ -142,7 +140,7 @@ class TreatmentPlanBuilderView(View):
         self._objectives = [
             W.Text(
                 placeholder=f"Objective {i + 1}, e.g. 'Ana will walk 20 minutes on 4 days a week by June 1.'",
-                layout=W.Layout(width="100%", max_width="760px"),
+                layout=wide(width="100%"),
             )
             for i in range(self.OBJECTIVES)
         ]

@@ -19,7 +19,7 @@ from mswlab.errors import ValidationError
 from mswlab.practice import Feedback
 from widgets.charts import Chart
 from widgets.choice import ChoiceView, choice_group
-from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of
+from widgets.feedback import LABEL, WIDE, FeedbackBox, say, text_of, wide
 from widgets.view import View, shown_text
 
 
@@ -35,7 +35,7 @@ class ScalingTrackerView(View):
             description="Exceptions the client named:",
             style=LABEL,
             placeholder="e.g. slept well after the walk on Tuesday",
-            layout=W.Layout(width="100%", max_width="760px"),
+            layout=wide(width="100%"),
         )
         self._add = W.Button(description="Add session", button_style="primary")
         self._undo = W.Button(description="Remove last session")

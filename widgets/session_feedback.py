@@ -16,10 +16,8 @@ from mswlab.content.outcomes import FeedbackSample
 from mswlab.errors import ValidationError
 from mswlab.session_feedback import AREAS, FeedbackLog
 from widgets.charts import Chart
-from widgets.feedback import say, text_of
+from widgets.feedback import LABEL, WIDE, say, text_of, wide
 from widgets.view import View, shown_text
-
-LABEL = {"description_width": "initial"}
 
 
 class SessionFeedbackView(View):
@@ -33,7 +31,7 @@ class SessionFeedbackView(View):
             key: W.Text(
                 description=f"{area.question} ({area.scale}):",
                 style=LABEL,
-                layout=W.Layout(width="100%", max_width="760px"),
+                layout=wide(width="100%"),
             )
             for key, area in AREAS.items()
         }
@@ -41,11 +39,11 @@ class SessionFeedbackView(View):
         self._note = W.Text(
             description="What the client said about the ratings:",
             style=LABEL,
-            layout=W.Layout(width="100%", max_width="760px"),
+            layout=wide(width="100%"),
         )
         self._add = W.Button(description="Add session", button_style="primary")
         self._undo = W.Button(description="Remove last session")
-        self._flags = W.HTML(layout=W.Layout(max_width="760px"))
+        self._flags = W.HTML(layout=WIDE)
         self._add.on_click(lambda _: self.add({a: box.value for a, box in self._boxes.items()}, self._note.value))
         self._undo.on_click(lambda _: self.undo())
         for area, box in self._boxes.items():

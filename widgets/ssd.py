@@ -17,10 +17,9 @@ from mswlab import outcome_figures, single_system
 from mswlab.content import ssd_cases
 from mswlab.errors import ValidationError
 from widgets.charts import Chart
-from widgets.feedback import say
+from widgets.feedback import LABEL, WIDE, say, wide
 from widgets.view import View, shown_text
 
-LABEL = {"description_width": "initial"}
 OWN_DATA = "own"
 DIRECTIONS = [("Higher scores are better", "increase"), ("Lower scores are better", "decrease")]
 EXAMPLE = "A: 2, 3, 2, 3, 2\nB: 3, 4, 4, 5, 5"
@@ -39,13 +38,13 @@ class SsdPlotterView(View):
             description="Sample case:",
             style=LABEL,
         )
-        self._story = W.HTML(layout=W.Layout(max_width="760px"))
+        self._story = W.HTML(layout=WIDE)
         self._data = W.Textarea(
             value=EXAMPLE,
             description="Data (one phase per line):",
             style=LABEL,
             rows=5,
-            layout=W.Layout(width="100%", max_width="760px"),
+            layout=wide(width="100%"),
         )
         self._data_message = W.HTML()
         self._measure = W.Text(
@@ -60,7 +59,7 @@ class SsdPlotterView(View):
         self._plot = W.Button(description="Plot", button_style="primary", tooltip="Graph the data and analyze it")
         self._chart = Chart()
         self._tables = W.HTML()
-        self._interpretation = W.HTML(layout=W.Layout(max_width="760px"))
+        self._interpretation = W.HTML(layout=WIDE)
         self.figure: go.Figure | None = None
         self.phase_table = self.comparison_table = pd.DataFrame()
         self._names: list[str] = []

@@ -22,7 +22,7 @@ from mswlab.errors import ValidationError
 from mswlab.practice import Feedback
 from widgets.charts import Chart
 from widgets.choice import ChoiceView
-from widgets.feedback import LABEL, WIDE, say
+from widgets.feedback import LABEL, WIDE, say, wide
 from widgets.view import View, shown_text
 
 ANY = ("Any", None)
@@ -130,9 +130,7 @@ class VignetteExplorer(View):
         self._competency = W.Dropdown(
             options=[ANY] + [(str(n), n) for n in range(1, 10)], description="CSWE competency:", style=LABEL
         )
-        self._list = W.Select(
-            options=[], description="Cases:", style=LABEL, rows=8, layout=W.Layout(width="100%", max_width="760px")
-        )
+        self._list = W.Select(options=[], description="Cases:", style=LABEL, rows=8, layout=wide(width="100%"))
         self._count = W.HTML()
         self._read = W.Button(description="Read case", button_style="primary")
         self._practise = W.Button(description="Practice its decisions")

@@ -41,3 +41,16 @@ def test_the_check_finds_a_restated_number():
     line = 'W.Dropdown(options=[("2026 format (122 questions)", "current")])'
     token = next(t for t in tokenize.generate_tokens(io.StringIO(line).readline) if "122" in t.string)
     assert re.search(r"(?<![\w.-])122(?![\w.%]|px)", token.string) and 122 in facts()
+
+
+def test_views_take_the_label_style_and_readable_width_from_one_place():
+    """widgets/feedback.py defines how wide a label and a line of text may be; a view that restates either
+    would drift from the others."""
+    restated = [
+        f"{path.name}:{n}"
+        for path in sorted((ROOT / "widgets").glob("*.py"))
+        if path.name != "feedback.py"
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if '"description_width": "initial"' in line or '"760px"' in line
+    ]
+    assert restated == []
