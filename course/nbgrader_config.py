@@ -6,13 +6,21 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
+    ClearHiddenTests,
+    ClearMarkScheme,
     ClearOutput,
+    ClearSolutions,
+    ComputeChecksums,
     DeduplicateIds,
     GetGrades,
     IgnorePattern,
+    IncludeHeaderFooter,
+    InstantiateTests,
     LimitOutput,
+    LockCells,
     OverwriteCells,
     OverwriteKernelspec,
+    SaveCells,
 )
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -43,6 +51,26 @@ c.LimitOutput.max_traceback = 100
 # LimitOutput counts lines, so one enormous line (print("x" * 10**8)) would still make a
 # 100 MB notebook. LimitOutputSize cuts each output to 100,000 characters with a fixed notice.
 c.LimitOutputSize.max_chars = 100_000
+
+# Graded tasks show each student one variant of a part (mswlab/tasks). nbgrader's default steps for
+# generate_assignment (nbgrader/converters/generate_assignment.py, 0.9.6) with EmbedTaskViews before
+# the checksums and the gradebook's copy of the cells: the released notebook carries what students see
+# of every variant, private pool variants included, and never a key.
+c.GenerateAssignment.preprocessors = [
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    ClearSolutions,
+    ClearOutput,
+    "mswlab.grading.release.EmbedTaskViews",
+    CheckCellMetadata,
+    ComputeChecksums,
+    SaveCells,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ComputeChecksums,
+    CheckCellMetadata,
+]
 
 # Student code runs in the student's kernel, so the kernel must not decide points the grader
 # can compute itself (mswlab/grading/scoring.py). nbgrader's default sanitize and autograde steps

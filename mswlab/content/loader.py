@@ -25,6 +25,7 @@ from mswlab.content import licensure as licensure_models
 from mswlab.content import models
 from mswlab.content import outcomes as outcome_models
 from mswlab.content import planning as planning_models
+from mswlab.content import tasks as task_models
 from mswlab.content import vignettes as vignette_models
 from mswlab.content.base import Model, build
 from mswlab.errors import ValidationError
@@ -38,6 +39,7 @@ DATASETS: dict[str, type[Model]] = {
     "competencies.yaml": models.CompetencyFile,
     "instruments.yaml": models.InstrumentFile,
     "screenings.yaml": models.ScreeningFile,
+    "assignments/*.yaml": task_models.TaskFile,
     "practice/*.yaml": models.PracticeSet,
     "vignettes/*.yaml": vignette_models.Vignette,
     "exam/blueprints.yaml": exam_models.BlueprintFile,

@@ -15,6 +15,13 @@ points do not come from the kernel:
   cell assigning an answer's name, flags the notebook for review; the points still come from the
   literal alone.
 
+Graded tasks (``mswlab.tasks``) are scored the same way: their hidden test is one call,
+``score(assignment, part, answers, student_id)``, and the grader supplies ``student_id`` (the
+nbgrader student), so each student is scored on the variant they were shown. Answers the forms
+saved (``form_answers.json``, submitted beside the notebook) fill any field the answer cell leaves
+out. Each task cell gets the marks behind its points as an output, which ``generate_feedback``
+shows: right or wrong, the student's answer, the best answer and why.
+
 A test cell that needs more than the answers' values (names the answer cells do not assign) must
 run in the kernel: it keeps its hidden tests, the kernel's score stands, and the notebook is
 flagged for review, so such a score is never silently trusted. ``mswlab check`` fails for any
@@ -31,8 +38,10 @@ from nbgrader.preprocessors import SaveAutoGrades
 from nbgrader.utils import determine_grade
 from traitlets import Unicode
 
-from mswlab.grading.answers import answer_name, assigned_names, free_names, read_answer, run_test
+from mswlab import tasks
+from mswlab.grading.answers import GRADER_NAMES, answer_name, assigned_names, free_names, read_answer, run_test
 from mswlab.grading.feedback import HideHiddenTests
+from mswlab.tasks import form_file
 
 
 def _nbgrader_meta(cell: NotebookNode) -> dict:
@@ -77,7 +86,7 @@ def _plan(record) -> Plan:
             needs = free_names(sources[cell.name])
         except SyntaxError:
             needs = {"<not valid Python>"}
-        tests[cell.name] = frozenset(needs) if needs <= variables else None
+        tests[cell.name] = frozenset(needs) if needs <= variables | GRADER_NAMES else None
     return Plan(answers, tests, sources)
 
 
@@ -114,8 +123,10 @@ class ScoreAnswers(SaveAutoGrades):
         info = resources["nbgrader"]
         self.reviews: list[str] = []
         self._scoring = plan(info["db_url"], info["notebook"], info["assignment"])
+        self._task_parts = task_parts(info["assignment"])
         cells = {_nbgrader_meta(c).get("grade_id"): c for c in nb.cells if _nbgrader_meta(c).get("grade_id")}
         self._values = self._read_answers(nb, cells, self._scoring)
+        self._add_form_answers(resources.get("metadata", {}).get("path") or ".", info["student"])
         nb, resources = super().preprocess(nb, resources)
         if self.reviews:
             with Gradebook(info["db_url"]) as gb:
@@ -140,15 +151,15 @@ class ScoreAnswers(SaveAutoGrades):
                 f"the answers); check its {grade.auto_score or 0:g} points"
             )
         else:
-            grade.auto_score, problem = run_test(
-                self._scoring.sources[grade_id],
-                {n: self._values[n] for n in needs if n in self._values},
-                grade.max_score,
-                self.log,
-            )
+            given = {n: self._values[n] for n in needs if n in self._values}
+            if "student_id" in needs:
+                given["student_id"] = self.student_id
+            grade.auto_score, problem = run_test(self._scoring.sources[grade_id], given, grade.max_score, self.log)
             if problem:
                 self.log.info("%s scored %g: %s", grade_id, grade.auto_score, problem)
             self._note(cell, grade.auto_score, grade.max_score)
+            for part in sorted(needs & set(self._task_parts)):
+                _show_marks(cell, tasks.review(self.assignment_id, part, self._values.get(part), self.student_id))
         grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
         self.gradebook.db.commit()
 
@@ -179,6 +190,22 @@ class ScoreAnswers(SaveAutoGrades):
                 )
         return values
 
+    def _add_form_answers(self, folder: str, student: str) -> None:
+        """Fill the task answers' missing fields from what the forms saved beside the notebook."""
+        if not self._task_parts:
+            return
+        saved = form_file.read(folder)
+        if saved.problem:
+            self.reviews.append(f"{saved.problem}; only the answer cells were scored")
+        if saved.student and saved.student.strip().lower() != student.strip().lower():
+            self.reviews.append(
+                f"the forms were shown for student id '{saved.student}', but this is '{student}': "
+                "the answers were scored on this student's own questions"
+            )
+        for part in self._task_parts:
+            if part in saved.answers or part in self._values:
+                self._values[part] = form_file.merged(self._values.get(part), saved.answers.get(part))
+
     @staticmethod
     def _note(cell: NotebookNode, points: float, max_points: float) -> None:
         cell.setdefault("outputs", []).append(
@@ -190,3 +217,34 @@ class ScoreAnswers(SaveAutoGrades):
                 }
             )
         )
+
+
+def task_parts(assignment: str) -> list[str]:
+    """The answer variables of an assignment's graded tasks (none when it has no task file)."""
+    if not tasks.task_path(assignment).is_file():
+        return []
+    return [part.id for part in tasks.load(assignment).parts]
+
+
+def _show_marks(cell: NotebookNode, review: tasks.Review) -> None:
+    """The marks behind a task's points, for the student's feedback: one row per answer."""
+    from html import escape
+
+    rows = "".join(
+        f"<tr><td>{escape(m.label)}</td><td>{'Right' if m.right else 'Not right'} ({m.earned:g} of {m.possible:g})"
+        f"</td><td>{escape(m.given)}</td><td>{escape(m.best)}</td><td>{escape(m.why)}</td></tr>"
+        for m in review.marks
+    )
+    html = (
+        f"<table class='mswlab-marks'><caption>Your answers, question by question ({review.points:g} of "
+        f"{review.possible:g} points)</caption><tr><th>Question</th><th>Result</th><th>Your answer</th>"
+        f"<th>Best answer</th><th>Why</th></tr>{rows}</table>"
+    )
+    text = "\n".join(
+        f"{m.label}: {'right' if m.right else 'not right'} ({m.earned:g} of {m.possible:g}). Your answer: "
+        f"{m.given}. Best answer: {m.best}. {m.why}"
+        for m in review.marks
+    )
+    cell.setdefault("outputs", []).append(
+        from_dict({"output_type": "display_data", "metadata": {}, "data": {"text/html": html, "text/plain": text}})
+    )

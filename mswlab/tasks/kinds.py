@@ -1,0 +1,539 @@
+"""What each kind of graded part asks for, and how an answer to it is judged, mark by mark.
+
+Every kind turns (part, variant) into the answer ``fields`` a student fills in (the form and the
+typed dictionary use the same names) and turns an answer into ``Mark``s: one per item, fact,
+computed value or writing rule, each with the student's answer, the best answer and why. The
+part's points are shared equally among its marks, so the score and the feedback always agree.
+
+Compute functions (``COMPUTE``) and writing rule sets (``WRITING``) call the domain engines
+(instruments, outcomes, planning); a new performance task adds an entry there, not a new kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mswlab import instruments, outcomes, planning
+from mswlab.content.tasks import ChoicePart, ComputePart, Part, SortPart, Variant, WritePart
+from mswlab.errors import ValidationError
+from mswlab.practice import choice_key, judge
+
+FieldType = Literal["choice", "number", "text", "long_text"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One answer field: its key in the answer dictionary, its label, and what it takes."""
+
+    name: str
+    label: str
+    type: FieldType
+    options: tuple[tuple[str, str], ...] = ()  # (key, shown text) for a choice
+    tolerance: float = 0.0  # for a number: how far from the engine's value still counts
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One judged piece of an answer, as the feedback shows it."""
+
+    label: str
+    given: str
+    best: str
+    earned: float
+    possible: float
+    why: str
+
+    @property
+    def right(self) -> bool:
+        return self.earned >= self.possible
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(no answer)"
+    text = str(value).strip()
+    return text if len(text) <= 400 else text[:400] + " [...]"
+
+
+def _share(part: Part, count: int) -> float:
+    return part.points / count if count else 0.0
+
+
+# --- choice ----------------------------------------------------------------------------------
+
+
+def _choice_fields(part: ChoicePart, variant) -> list[FieldSpec]:
+    return [
+        FieldSpec(str(i), item.stem, "choice", tuple((o.key, o.text) for o in item.options))
+        for i, item in enumerate(variant.items, start=1)
+    ]
+
+
+def _choice_marks(part: ChoicePart, variant, answer: Mapping[str, object]) -> list[Mark]:
+    marks, each = [], _share(part, len(variant.items))
+    for i, item in enumerate(variant.items, start=1):
+        best = item.option(item.answer)
+        given = answer.get(str(i))
+        try:
+            feedback = judge(item, item.options, _letter(given))
+        except ValidationError:
+            marks.append(Mark(f"Question {i}", _shown(given), _option(best), 0.0, each, _why_best(best)))
+            continue
+        chosen = item.option(feedback.chosen)
+        why = chosen.rationale or ""
+        if not feedback.correct:
+            why += " " + _why_best(best)
+        marks.append(
+            Mark(f"Question {i}", _option(chosen), _option(best), each if feedback.correct else 0.0, each, why)
+        )
+    return marks
+
+
+def _letter(value: object) -> str:
+    text = str(value or "").strip().strip("()").strip()
+    return text.lower()
+
+
+def _option(option) -> str:
+    return f"{option.key.upper()}. {option.text}"
+
+
+_BEST_LABEL = re.compile(r"^Best[:.]\s*")
+
+
+def _why_best(best) -> str:
+    return f"Why {best.key.upper()} is best: {_BEST_LABEL.sub('', (best.rationale or '').strip())}"
+
+
+# --- sort ------------------------------------------------------------------------------------
+
+
+def _sort_fields(part: SortPart, variant) -> list[FieldSpec]:
+    options = tuple((c, c) for c in part.categories)
+    return [FieldSpec(str(i), fact.text, "choice", options) for i, fact in enumerate(variant.facts, start=1)]
+
+
+def _sort_marks(part: SortPart, variant, answer: Mapping[str, object]) -> list[Mark]:
+    each = _share(part, len(variant.facts))
+    marks = []
+    for i, fact in enumerate(variant.facts, start=1):
+        given = answer.get(str(i))
+        right = _same_word(given, fact.category)
+        marks.append(Mark(f"Fact {i}", _shown(given), fact.category, each if right else 0.0, each, fact.why))
+    return marks
+
+
+def _same_word(value: object, word: str) -> bool:
+    from mswlab.assignments import reading
+
+    return reading(value, word.lower())
+
+
+# --- compute ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A performance task whose answer the engine computes from the variant's inputs."""
+
+    fields: Callable[[dict[str, Any]], list[FieldSpec]]
+    solve: Callable[[dict[str, Any]], dict[str, object]]  # field name -> the engine's answer
+    data: Callable[[dict[str, Any]], str]  # the inputs, as the student sees them (markdown)
+    how: str  # how the answer is worked out, shown in feedback
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).strip().rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _compute_marks(part: ComputePart, variant, answer: Mapping[str, object]) -> list[Mark]:
+    computation = COMPUTE[part.function]
+    specs = computation.fields(variant.inputs)
+    solved = computation.solve(variant.inputs)
+    each = _share(part, len(specs))
+    marks = []
+    for spec in specs:
+        best, given = solved[spec.name], answer.get(spec.name)
+        if spec.type == "number":
+            number = _number(given)
+            right = number is not None and abs(number - float(best)) <= spec.tolerance + 1e-9  # type: ignore[arg-type]
+            best_text = f"{float(best):g}" if spec.tolerance == 0 else f"{float(best):.2f}"  # type: ignore[arg-type]
+        else:
+            right = _same_word(given, str(best))
+            best_text = str(best)
+        marks.append(Mark(spec.label, _shown(given), best_text, each if right else 0.0, each, computation.how))
+    return marks
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(map(str, row)) + " |" for row in rows])
+
+
+def _screen_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    rule = instruments.rule(inputs["instrument"])
+    bands = tuple((b.label, b.label) for b in rule.bands)
+    return [
+        FieldSpec("total", f"{rule.name} total (0 to {rule.max_total})", "number"),
+        FieldSpec("band", "Severity band", "choice", bands),
+    ]
+
+
+def _screen_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    result = instruments.score(inputs["instrument"], inputs["responses"])
+    return {"total": result.total, "band": result.band}
+
+
+def _screen_data(inputs: dict[str, Any]) -> str:
+    rule = instruments.rule(inputs["instrument"])
+    rows = [(n, answer) for n, answer in enumerate(inputs["responses"], start=1)]
+    return f"**{rule.name}: the answer to each item**\n\n" + _table(("Item", "Answer"), rows)  # type: ignore[arg-type]
+
+
+def _series_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("pnd", "PND, in percent (0 to 100)", "number", tolerance=0.5),
+        FieldSpec("nap", "NAP, as a proportion (0 to 1)", "number", tolerance=0.005),
+    ]
+
+
+def _series_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    args = (inputs["baseline"], inputs["intervention"], inputs["direction"])
+    return {"pnd": outcomes.pnd(*args), "nap": outcomes.nap(*args)}
+
+
+def _series_data(inputs: dict[str, Any]) -> str:
+    better = "higher" if inputs["direction"] == "increase" else "lower"
+    return f"**{inputs['measure']}** ({better} is better)\n\n" + _table(
+        ("Phase", "Scores, session by session"),
+        [
+            ("A (baseline)", ", ".join(map(str, inputs["baseline"]))),
+            ("B (intervention)", ", ".join(map(str, inputs["intervention"]))),
+        ],
+    )
+
+
+def _gas_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [FieldSpec("t_score", "GAS T-score (to two decimals)", "number", tolerance=0.05)]
+
+
+def _gas_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    return {"t_score": outcomes.gas_tscore(inputs["levels"], inputs.get("weights"))}
+
+
+def _gas_data(inputs: dict[str, Any]) -> str:
+    weights = inputs.get("weights") or [1] * len(inputs["levels"])
+    rows = list(zip(inputs["goals"], inputs["levels"], weights))
+    return _table(("Goal", "Level reached (-2 to +2)", "Weight"), rows)  # type: ignore[arg-type]
+
+
+COMPUTE: dict[str, Computation] = {
+    "screen": Computation(
+        _screen_fields,
+        _screen_solve,
+        _screen_data,
+        "Add the item scores (reverse-scored items as the scoring guide says), then find the band that holds "
+        "the total in the instrument's published bands.",
+    ),
+    "single_system": Computation(
+        _series_fields,
+        _series_solve,
+        _series_data,
+        "PND: the share of B points beyond the most extreme A point in the better direction. NAP: of all "
+        "A-B pairs, the share where the B point is better, ties counted as half.",
+    ),
+    "gas": Computation(
+        _gas_fields,
+        _gas_solve,
+        _gas_data,
+        "T = 50 + 10 x sum(w x level) / sqrt(0.7 x sum(w squared) + 0.3 x (sum w) squared), with rho 0.3.",
+    ),
+}
+
+
+# --- write -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    passed: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Writing:
+    """A performance task the student writes, judged by rules that read the words."""
+
+    sections: tuple[FieldSpec, ...]
+    judge: Callable[[Any, dict[str, str]], list[Rule]]  # (variant, text per section) -> one verdict per rule
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in words)
+
+
+def _kept(variant, text: str, what: str) -> list[Rule]:
+    return [
+        Rule(
+            f"Names {' / '.join(group[:2])}",
+            _mentions(text, group),
+            f"It {'names' if _mentions(text, group) else 'does not name'} {what}: {', '.join(group)}.",
+        )
+        for group in variant.must_mention
+    ]
+
+
+def _smart_objective(variant, text: dict[str, str]) -> list[Rule]:
+    objective = text.get("objective", "").strip()
+    if not objective:
+        return [Rule(c.replace("_", " "), False, "No objective was written.") for c in planning.CRITERIA] + _kept(
+            variant, "", "what this case is about"
+        )
+    verdicts = [Rule(r.criterion.replace("_", " "), r.passed, r.message) for r in planning.check_objective(objective)]
+    return verdicts + _kept(variant, objective, "what this case is about")
+
+
+JUDGMENTAL = (
+    "non-compliant",
+    "noncompliant",
+    "manipulative",
+    "lazy",
+    "uncooperative",
+    "resistant",
+    "in denial",
+    "attention-seeking",
+    "attention seeking",
+    "drug-seeking",
+    "unmotivated",
+    "hysterical",
+    "crazy",
+    "addict",
+    "abuser",
+    "dirty",
+    "refused to cooperate",
+    "belligerent",
+    "obviously",
+    "clearly",
+    "bad mother",
+    "bad father",
+    "neglectful",
+    "hostile",
+    "difficult client",
+)
+
+
+def judgmental_words(text: str) -> list[str]:
+    """Labels and verdicts a behavioural note replaces with what was seen and heard."""
+    return [w for w in JUDGMENTAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _behavioral_note(variant, text: dict[str, str]) -> list[Rule]:
+    note = text.get("note", "").strip()
+    found = judgmental_words(note)
+    words = len(note.split())
+    return [
+        Rule(
+            "No labels or verdicts",
+            bool(note) and not found,
+            "It keeps to what was seen and heard."
+            if note and not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what the person did or said."
+            if found
+            else "No note was written.",
+        ),
+        Rule("A usable length", 20 <= words <= 150, f"It has {words} words; a note like this needs 20 to 150."),
+        *_kept(variant, note, "a fact from the original note"),
+    ]
+
+
+_PHONE = re.compile(r"\b988\b|\b\d{3}[-. )]\s?\d{3}[-. ]\d{4}\b|\b741741\b")
+SAFETY_STEPS = (
+    ("warning_signs", "1. Warning signs that a crisis may be starting"),
+    ("coping", "2. Things I can do on my own to take my mind off it"),
+    ("social", "3. People and places that help me feel better"),
+    ("help", "4. People I can ask for help"),
+    ("professionals", "5. Professionals and crisis lines I can call"),
+    ("means", "6. Making my surroundings safer"),
+)
+
+
+def _safety_plan(variant, text: dict[str, str]) -> list[Rule]:
+    rules = []
+    for name, label in SAFETY_STEPS:
+        written = text.get(name, "").strip()
+        specific = len(written.split()) >= 3
+        rules.append(
+            Rule(
+                label,
+                specific,
+                "It is written in the client's own specific terms."
+                if specific
+                else "Write at least a few words, specific to this client (who, what, where).",
+            )
+        )
+    professionals, means = text.get("professionals", ""), text.get("means", "")
+    rules.append(
+        Rule(
+            "A crisis line or number",
+            bool(_PHONE.search(professionals)),
+            "Step 5 names a number to call or text (988 in the US)."
+            if _PHONE.search(professionals)
+            else "Step 5 needs a number the client can call or text at any hour, such as 988 in the US.",
+        )
+    )
+    rules += [
+        Rule("Means named in step 6", r.passed, r.message)
+        for r in _kept(variant, means, "the means this client has access to")
+    ]
+    return rules
+
+
+URGENCIES = ("today", "this-week", "this-month")
+
+
+def _referral_plan(variant, text: dict[str, str]) -> list[Rule]:
+    urgency = text.get("urgency", "").strip().lower().replace(" ", "-")
+    expected = variant.expected.get("urgency", "")
+    follow_up = text.get("follow_up", "")
+    timed = planning.check_time_bound(follow_up).passed if follow_up.strip() else False
+    barrier = text.get("barrier", "").strip()
+    return [
+        *[Rule("The need", r.passed, r.message) for r in _kept(variant, text.get("need", ""), "the client's need")],
+        Rule("How soon", urgency == expected, f"This referral is needed {expected.replace('-', ' ')}."),
+        Rule(
+            "A barrier and how to meet it",
+            len(barrier.split()) >= 6,
+            "It names a barrier and a way round it."
+            if len(barrier.split()) >= 6
+            else "Name one thing that could stop the referral working and what you will do about it.",
+        ),
+        Rule(
+            "A follow-up with a time",
+            timed,
+            "It says when you will check that the referral happened."
+            if timed
+            else "Say when you will check back, for example 'within 3 days'.",
+        ),
+    ]
+
+
+GAS_LEVELS = (
+    ("minus_2", "-2: much less than expected"),
+    ("minus_1", "-1: somewhat less than expected"),
+    ("expected", "0: the expected level"),
+    ("plus_1", "+1: somewhat more than expected"),
+    ("plus_2", "+2: much more than expected"),
+)
+
+
+def _gas_scale(variant, text: dict[str, str]) -> list[Rule]:
+    numbers = []
+    for name, _ in GAS_LEVELS:
+        found = re.findall(r"\d+(?:\.\d+)?", text.get(name, ""))
+        numbers.append(float(found[0]) if found else None)
+    counted = all(n is not None for n in numbers)
+    values = [n for n in numbers if n is not None]
+    ordered = counted and (
+        all(a < b for a, b in zip(values, values[1:])) or all(a > b for a, b in zip(values, values[1:]))
+    )
+    return [
+        Rule(
+            "Every level can be counted",
+            counted,
+            "Each level gives a number to observe."
+            if counted
+            else "Give every level a number (how often, how many) so two observers would agree on the level reached.",
+        ),
+        Rule(
+            "Levels in order, no overlap",
+            ordered,
+            "The levels move one way, from -2 to +2."
+            if ordered
+            else "Order the levels so each step is better than the one before, with no number in two levels.",
+        ),
+        *_kept(variant, " ".join(text.values()), "the goal's behavior"),
+    ]
+
+
+def _long(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label, "long_text")
+
+
+WRITING: dict[str, Writing] = {
+    "smart_objective": Writing((_long("objective", "Your objective"),), _smart_objective),
+    "behavioral_note": Writing((_long("note", "Your rewritten note"),), _behavioral_note),
+    "safety_plan": Writing(tuple(_long(n, label) for n, label in SAFETY_STEPS), _safety_plan),
+    "referral_plan": Writing(
+        (
+            _long("need", "The need, in the client's terms"),
+            FieldSpec("urgency", "How soon", "choice", tuple((u, u.replace("-", " ")) for u in URGENCIES)),
+            _long("barrier", "A barrier, and how you will meet it"),
+            FieldSpec("follow_up", "Your follow-up, with a time", "text"),
+        ),
+        _referral_plan,
+    ),
+    "gas_scale": Writing(tuple(FieldSpec(n, label, "text") for n, label in GAS_LEVELS), _gas_scale),
+}
+
+
+def _write_marks(part: WritePart, variant, answer: Mapping[str, object]) -> list[Mark]:
+    writing = WRITING[part.rules]
+    text = {spec.name: str(answer.get(spec.name) or "") for spec in writing.sections}
+    rules = writing.judge(variant, text)
+    each = _share(part, len(rules))
+    given = " / ".join(t.strip() for t in text.values() if t.strip())
+    best = " / ".join(v for v in variant.example.values()) if variant.example else ""
+    return [Mark(r.label, _shown(given), best, each if r.passed else 0.0, each, r.message) for r in rules]
+
+
+# --- the kinds -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    fields: Callable[[Any, Any], list[FieldSpec]]
+    marks: Callable[[Any, Any, Mapping[str, object]], list[Mark]]
+    data: Callable[[Any, Any], str] = field(default=lambda part, variant: "")
+
+
+KINDS: dict[str, Kind] = {
+    "choice": Kind(_choice_fields, _choice_marks),
+    "sort": Kind(_sort_fields, _sort_marks),
+    "compute": Kind(
+        lambda part, v: COMPUTE[part.function].fields(v.inputs),
+        _compute_marks,
+        lambda part, v: COMPUTE[part.function].data(v.inputs),
+    ),
+    "write": Kind(
+        lambda part, v: list(WRITING[part.rules].sections),
+        _write_marks,
+        lambda part, v: f"**The note as written:**\n\n> {v.given}" if v.given else "",
+    ),
+}
+
+
+def fields(part: Part, variant: Variant) -> list[FieldSpec]:
+    return KINDS[part.kind].fields(part, variant)  # type: ignore[attr-defined]
+
+
+def marks(part: Part, variant: Variant, answer: Mapping[str, object]) -> list[Mark]:
+    return KINDS[part.kind].marks(part, variant, answer)  # type: ignore[attr-defined]
+
+
+def data(part: Part, variant: Variant) -> str:
+    return KINDS[part.kind].data(part, variant)  # type: ignore[attr-defined]
+
+
+__all__ = ["COMPUTE", "KINDS", "WRITING", "FieldSpec", "Mark", "choice_key", "data", "fields", "marks"]
