@@ -3,7 +3,7 @@
 An assignment's parts are in ``datasets/assignments/<assignment>.yaml``; a program may keep more
 variants, with their keys, in a private folder outside the repository (``MSWLAB_PRIVATE_POOLS``,
 holding files of the same form). Each student's variant of a part is chosen by a stable hash of
-the assignment, the part and the nbgrader student id, so neighbours see different items and the
+the assignment, the part and the nbgrader student id, so neighbors see different items and the
 grader scores the variant that student was shown.
 
 A hidden test is one line, run by the grader outside the student's kernel::

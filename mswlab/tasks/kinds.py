@@ -335,7 +335,7 @@ JUDGMENTAL = (
 
 
 def judgmental_words(text: str) -> list[str]:
-    """Labels and verdicts a behavioural note replaces with what was seen and heard."""
+    """Labels and verdicts a behavioral note replaces with what was seen and heard."""
     return [w for w in JUDGMENTAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
 
 
