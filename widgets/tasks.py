@@ -125,14 +125,11 @@ class TaskForm(View):
         by_field = {spec["name"]: spec for spec in self.view["fields"]}
         bad = 0
         for name, note in self._notes.items():
-            value = answer.get(name)
-            problem = in_notebook.field_problems([by_field[name]], {name: value})[0] if value is not None else ""
-            if problem and "no answer" not in problem:
-                say(note, problem)
+            problems = in_notebook.field_problems([by_field[name]], {name: answer[name]}) if name in answer else []
+            say(note, " ".join(problems))
+            if problems:
                 answer.pop(name)
                 bad += 1
-            else:
-                say(note, "")
         saved = form_file.read(self.folder)
         saved.student = saved.student or self.student
         saved.answers[self.part_id] = answer

@@ -145,7 +145,9 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
                 key = (assignment, path.stem, meta.get("grade_id"))
                 mapping[key] = sorted(set(value))
                 kind = "written, marked by rubric" if cell.cell_type == "markdown" else "autograded"
-                measures[key] = parts.get(meta.get("grade_id", "").removeprefix("test_")) or f"{heading or key[2]} ({kind})"
+                measures[key] = (
+                    parts.get(meta.get("grade_id", "").removeprefix("test_")) or f"{heading or key[2]} ({kind})"
+                )
     return mapping, notes, measures
 
 

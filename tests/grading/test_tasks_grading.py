@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 
@@ -92,3 +93,39 @@ def test_feedback_shows_each_answer_the_best_answer_and_why_and_no_test_code(roo
     assert item.option(item.answer).text.split()[0] in page
     for hidden in ("score(", "HIDDEN TESTS", "student_id"):
         assert hidden not in page
+
+
+def test_private_pool_variants_are_released_without_keys_and_graded(tmp_path):
+    """An instructor's private folder adds a variant: the release shows it with no key, the grader scores it."""
+    pool = tmp_path / "private"
+    pool.mkdir()
+    part = tasks.part_of(ASSIGNMENT, "perlman_answers")
+    secret = part.variants[0].model_dump(mode="json") | {
+        "id": "private-case",
+        "case": "A private case about a bakery owner named Ottoline Brandvold, kept out of the repository.",
+    }
+    (pool / f"{ASSIGNMENT}.yaml").write_text(
+        json.dumps({"assignment": ASSIGNMENT, "parts": [{**part.model_dump(mode="json"), "variants": [secret]}]})
+    )
+    env = {tasks.PRIVATE_POOLS: str(pool)}
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text((ROOT / "course/nbgrader_config.py").read_text())
+    shutil.copytree(ROOT / "course/source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    run([str(BIN / "nbgrader"), "generate_assignment", ASSIGNMENT], course, env=env)
+    released = (course / "release" / ASSIGNMENT / NOTEBOOK).read_text()
+    assert "Ottoline Brandvold" in released
+    assert secret["facts"][0]["why"] not in released and "BEGIN SOLUTION" not in released
+
+    count = len(part.variants) + 1
+    student = next(f"s{n}" for n in range(500) if tasks.variant_index(ASSIGNMENT, part.id, f"s{n}", count) == count - 1)
+    room = Classroom.existing(course, ASSIGNMENT)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(tasks.PRIVATE_POOLS, str(pool))
+        tasks._load.cache_clear()
+        answers = task_answers.best(ASSIGNMENT, student)
+        assert answers[part.id] == {str(i): f["category"] for i, f in enumerate(secret["facts"], start=1)}
+    tasks._load.cache_clear()
+    room.submit(student, room.release(), files={"form_answers.json": task_answers.form_file_bytes(student, answers)})
+    assert room.mswlab_autograde(env=env).returncode == 0
+    assert room.auto_score(student) == FULL
