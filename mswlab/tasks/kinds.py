@@ -661,6 +661,48 @@ def _policy_brief(variant, text: dict[str, str]) -> list[Rule]:
 WRITING["policy_brief"] = Writing((_long("brief", "Your advocacy brief"),), _policy_brief)
 
 
+# Culturally responsive, anti-racist documentation (CSWE competency 3, module 13): a behavioral note that also
+# drops generalizations about a person's race, culture or community. The variant's must_mention groups are the
+# person's own account, the structural barrier and the cultural strength the note should keep.
+STEREOTYPES = (
+    "typical of",
+    "typical for",
+    "his culture",
+    "her culture",
+    "their culture",
+    "these people",
+    "those people",
+    "real medicine",
+    "like most",
+    "that community",
+    "those families",
+)
+
+
+def stereotypes(text: str) -> list[str]:
+    """Generalizations that put a group in the place of the person."""
+    return [w for w in STEREOTYPES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
+    rules = _behavioral_note(variant, text)
+    found = stereotypes(text.get("note", ""))
+    rules.insert(
+        1,
+        Rule(
+            "No generalizations about a group",
+            bool(text.get("note", "").strip()) and not found,
+            "It describes this person, not a group."
+            if not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what this person said or did.",
+        ),
+    )
+    return rules
+
+
+WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equity_note)
+
+
 def _write_marks(part: WritePart, variant, answer: Mapping[str, object]) -> list[Mark]:
     writing = WRITING[part.rules]
     text = {spec.name: str(answer.get(spec.name) or "") for spec in writing.sections}

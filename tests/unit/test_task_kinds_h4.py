@@ -69,3 +69,22 @@ def test_a_brief_without_numbers_ask_or_decision_maker_loses_those_marks():
 
 def test_an_empty_brief_earns_nothing():
     assert not any(_verdicts("").values())
+
+
+EQUITY = WriteVariant(
+    id="group-schedule",
+    must_mention=(("shift", "schedule", "work"), ("prayer", "pray", "faith")),
+    example={"note": "x"},
+)
+
+
+def test_an_equity_note_loses_the_mark_for_a_generalization_about_a_group():
+    biased = (
+        "Client missed two group sessions, typical of her culture. She says her shifts change each week and "
+        "that she prays each morning for her late father."
+    )
+    verdicts = {r.label: r.passed for r in kinds.WRITING["equity_note"].judge(EQUITY, {"note": biased})}
+    assert not verdicts["No generalizations about a group"]
+    assert verdicts["No labels or verdicts"]
+    fixed = biased.replace(", typical of her culture", "")
+    assert all(r.passed for r in kinds.WRITING["equity_note"].judge(EQUITY, {"note": fixed}))
