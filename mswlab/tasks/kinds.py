@@ -261,6 +261,33 @@ COMPUTE: dict[str, Computation] = {
 }
 
 
+# The two-standard-deviation band (module 11): the band's edges from the baseline, and whether the rule is met.
+YES_NO = (("yes", "yes"), ("no", "no"))
+
+
+def _band_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("lower", "Lower edge of the band, mean - 2 SD (to two decimals)", "number", tolerance=0.05),
+        FieldSpec("upper", "Upper edge of the band, mean + 2 SD (to two decimals)", "number", tolerance=0.05),
+        FieldSpec("met", "Is the rule met (two or more B points in a row beyond the band)?", "choice", YES_NO),
+    ]
+
+
+def _band_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    band = outcomes.two_sd_band(inputs["baseline"], inputs["intervention"], inputs["direction"])
+    return {"lower": band.lower, "upper": band.upper, "met": "yes" if band.met else "no"}
+
+
+COMPUTE["two_sd_band"] = Computation(
+    _band_fields,
+    _band_solve,
+    _series_data,
+    "The band is the baseline mean plus and minus two sample standard deviations (divide by the number of A "
+    "points minus one). The rule is met when two or more B points in a row lie beyond the band on the side of "
+    "improvement; a point on the edge is not beyond it (Bloom, Fischer & Orme, 2009).",
+)
+
+
 # --- write -----------------------------------------------------------------------------------
 
 
@@ -566,6 +593,114 @@ WRITING: dict[str, Writing] = {
     ),
     "gas_scale": Writing(tuple(FieldSpec(n, label, "text") for n, label in GAS_LEVELS), _gas_scale),
 }
+
+
+# A policy-practice product (CSWE competency 5): a short advocacy brief. The variant's must_mention groups
+# are, in order, the policy or program, the group it affects and the decision-maker addressed; any further
+# group is a fact of the case the brief should keep.
+BRIEF_ASK = (
+    "ask",
+    "request",
+    "urge",
+    "recommend",
+    "propose",
+    "call on",
+    "should",
+    "please",
+    "vote",
+    "adopt",
+    "approve",
+    "fund",
+    "amend",
+    "change",
+    "allow",
+    "extend",
+    "restore",
+    "require",
+)
+BRIEF_PARTS = ("The policy or program", "Who is affected", "The decision-maker")
+
+
+def _policy_brief(variant, text: dict[str, str]) -> list[Rule]:
+    brief = text.get("brief", "").strip()
+    words = len(brief.split())
+    groups = list(variant.must_mention)
+    rules = [
+        Rule(
+            label,
+            _mentions(brief, group),
+            f"It names {label.lower()}."
+            if _mentions(brief, group)
+            else f"Name {label.lower()}, for example: {', '.join(group[:4])}.",
+        )
+        for label, group in zip(BRIEF_PARTS, groups)
+    ]
+    evidence = bool(re.search(r"\d", brief))
+    ask = _mentions(brief, BRIEF_ASK)
+    rules += [
+        Rule(
+            "Evidence with a number",
+            evidence,
+            "It gives a number as evidence."
+            if evidence
+            else "Give at least one number from the case (how many people, how often, what it costs).",
+        ),
+        Rule(
+            "A specific ask",
+            ask,
+            "It asks for a specific change."
+            if ask
+            else "Say what you ask the decision-maker to do, for example 'We ask the board to ...'.",
+        ),
+        Rule("A brief's length", 40 <= words <= 300, f"It has {words} words; a short brief needs 40 to 300."),
+    ]
+    rules += _kept(variant.model_copy(update={"must_mention": tuple(groups[3:])}), brief, "a fact of this case")
+    return rules
+
+
+WRITING["policy_brief"] = Writing((_long("brief", "Your advocacy brief"),), _policy_brief)
+
+
+# Culturally responsive, anti-racist documentation (CSWE competency 3, module 13): a behavioral note that also
+# drops generalizations about a person's race, culture or community. The variant's must_mention groups are the
+# person's own account, the structural barrier and the cultural strength the note should keep.
+STEREOTYPES = (
+    "typical of",
+    "typical for",
+    "his culture",
+    "her culture",
+    "their culture",
+    "these people",
+    "those people",
+    "real medicine",
+    "like most",
+    "that community",
+    "those families",
+)
+
+
+def stereotypes(text: str) -> list[str]:
+    """Generalizations that put a group in the place of the person."""
+    return [w for w in STEREOTYPES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
+    rules = _behavioral_note(variant, text)
+    found = stereotypes(text.get("note", ""))
+    rules.insert(
+        1,
+        Rule(
+            "No generalizations about a group",
+            bool(text.get("note", "").strip()) and not found,
+            "It describes this person, not a group."
+            if not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what this person said or did.",
+        ),
+    )
+    return rules
+
+
+WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equity_note)
 
 
 def _write_marks(part: WritePart, variant, answer: Mapping[str, object]) -> list[Mark]:
