@@ -70,3 +70,11 @@ def test_a_bad_value_is_named_beside_its_field_and_the_rest_is_saved(folder, mon
     assert form_file.read(folder).answers["custom_answers"] == {"note": "Kept."}
     form.fill("total", "12")
     assert form.save() and text_of(form._notes["total"]) == ""
+
+
+def test_one_student_id_shows_every_waiting_form(folder):
+    first = TaskForm(A, "practice_answers", folder=str(folder))
+    second = TaskForm(A, "perlman_answers", folder=str(folder))
+    second.set_student("dee")
+    assert first.student == second.student == "dee"
+    assert in_notebook.SHOWN[(A, "practice_answers")][1] == "dee"
