@@ -17,6 +17,8 @@ from nbgrader.api import Gradebook
 from tests.conftest import BIN, ROOT, fill_answers, tool_env
 
 ASSIGNMENT = "01_levels_of_practice"
+# The grader's test assignment (see fixtures/README.md): assignment 01 with fixed, typed answers.
+FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "source"
 
 # Answers typed into assignment 01's release, with the autograded points they earn (of 11).
 RIGHT = {
@@ -53,7 +55,8 @@ def _released(assignment: str) -> Path:
     root = Path(tempfile.mkdtemp(prefix="mswlab-release-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     shutil.copy(ROOT / "course/nbgrader_config.py", root / "nbgrader_config.py")
-    shutil.copytree(ROOT / "course/source" / assignment, root / "source" / assignment)
+    source = FIXTURE_SOURCE if (FIXTURE_SOURCE / assignment).is_dir() else ROOT / "course/source"
+    shutil.copytree(source / assignment, root / "source" / assignment)
     run([str(BIN / "nbgrader"), "generate_assignment", assignment, "--force"], root)
     return root
 
