@@ -288,6 +288,221 @@ COMPUTE["two_sd_band"] = Computation(
 )
 
 
+# --- careers, licensure and the Screen (assignments 02-04) -----------------------------------
+
+
+def _wage_row(inputs: dict[str, Any]):
+    from mswlab.content import occupations
+
+    rows = [f for f in occupations() if f.soc == inputs["soc"] and f.measure == "median_annual_wage"]
+    if not rows:
+        raise ValidationError(f"datasets/careers/occupations.csv has no median annual wage for {inputs['soc']}")
+    return rows[0]
+
+
+def _wage_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    from mswlab.content import occupations
+
+    periods = sorted({f.period for f in occupations()})
+    return [
+        FieldSpec("median", f"Median annual wage for {inputs['soc']}, in dollars", "number"),
+        FieldSpec("period", "The period that figure describes", "choice", tuple((p, p) for p in periods)),
+        FieldSpec("monthly", "That wage per month (divide by 12), to the nearest dollar", "number", tolerance=1),
+        FieldSpec("hourly", "That wage per hour of a 2,080-hour work year, to the cent", "number", tolerance=0.01),
+    ]
+
+
+def _wage_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    row = _wage_row(inputs)
+    return {
+        "median": row.value,
+        "period": row.period,
+        "monthly": round(row.value / 12),
+        "hourly": round(row.value / 2080, 2),
+    }
+
+
+def _wage_data(inputs: dict[str, Any]) -> str:
+    from mswlab.content import occupations
+
+    rows = [
+        (
+            f.soc,
+            f.occupation,
+            f.measure.replace("_", " "),
+            f"{f.value:,g}",
+            f.period,
+            f.source_url,
+            f"{f.retrieved:%d %B %Y}",
+        )
+        for f in occupations()
+    ]
+    header = ("Code", "Occupation", "Measure", "Figure", "Period", "Source", "Retrieved")
+    return "**BLS figures in the course's data (datasets/careers/occupations.csv)**\n\n" + _table(header, rows)  # type: ignore[arg-type]
+
+
+def _need(inputs: dict[str, Any]):
+    from mswlab.licensure import requirements
+
+    return requirements(inputs["target"], inputs.get("jurisdiction"))
+
+
+DECIDING = (
+    ("experience", "the experience hours"),
+    ("supervision", "the supervision hours"),
+    ("months", "the minimum months"),
+)
+
+
+def _dates_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("hours_met", "The day the experience hours are met (YYYY-MM-DD)", "text"),
+        FieldSpec("supervision_met", "The day the supervision hours are met (YYYY-MM-DD)", "text"),
+        FieldSpec("months_met", "The day the minimum months have passed (YYYY-MM-DD)", "text"),
+        FieldSpec("eligible", "The first day of license eligibility (YYYY-MM-DD)", "text"),
+        FieldSpec("deciding", "Which requirement sets that date", "choice", DECIDING),
+    ]
+
+
+def _dates_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    import datetime as dt
+
+    from mswlab.licensure import plan
+
+    start = dt.date.fromisoformat(str(inputs["start"]))
+    milestones = plan(
+        inputs["target"], start, inputs["hours_per_week"], inputs["supervision_per_month"], inputs.get("jurisdiction")
+    )
+    on = {m.name: m.date for m in milestones}
+    need = _need(inputs)
+    met = {
+        "experience": on["Supervised-experience hours met"],
+        "supervision": on["Supervision hours met"],
+        "months": on["Minimum months elapsed"],
+    }
+    eligible = on[f"License eligible ({need.licence})"]
+    deciding = [k for k, day in met.items() if day == eligible]
+    if len(deciding) != 1:
+        raise ValidationError("two requirements are met on the same day; choose a pace that separates them")
+    return {
+        "hours_met": met["experience"].isoformat(),
+        "supervision_met": met["supervision"].isoformat(),
+        "months_met": met["months"].isoformat(),
+        "eligible": eligible.isoformat(),
+        "deciding": deciding[0],
+    }
+
+
+def _dates_data(inputs: dict[str, Any]) -> str:
+    need = _need(inputs)
+    rows = [
+        ("License", need.licence),
+        ("Supervised experience", f"{need.experience_hours:,} hours"),
+        ("Supervision", f"{need.supervision_hours} hours"),
+        ("Minimum time", f"{need.min_months} months"),
+        ("Hours count from", str(inputs["start"])),
+        ("Pace: experience", f"{inputs['hours_per_week']:g} hours a week"),
+        ("Pace: supervision", f"{inputs['supervision_per_month']:g} hours a month"),
+    ]
+    return _table(("", "Figure"), rows) + f"\n\nSource of the requirements: {need.source}."  # type: ignore[arg-type]
+
+
+def _hours_entries(inputs: dict[str, Any]):
+    from mswlab.hours import entry_from
+
+    return [entry_from(day, hours, kind, who) for day, kind, hours, who in inputs["log"]]
+
+
+def _hours_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("experience_remaining", "Experience hours still needed", "number", tolerance=0.01),
+        FieldSpec("supervision_remaining", "Supervision hours still needed", "number", tolerance=0.01),
+    ]
+
+
+def _hours_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    from mswlab.hours import progress
+
+    experience, supervision = progress(_hours_entries(inputs), _need(inputs))
+    return {
+        "experience_remaining": max(0.0, experience.remaining - inputs["signed_experience"]),
+        "supervision_remaining": max(0.0, supervision.remaining - inputs["signed_supervision"]),
+    }
+
+
+def _hours_data(inputs: dict[str, Any]) -> str:
+    need = _need(inputs)
+    rows = [(day, kind, f"{hours:g}", who or "(none)") for day, kind, hours, who in inputs["log"]]
+    return (
+        f"**Signed off to date:** {inputs['signed_experience']:,g} hours of supervised experience and "
+        f"{inputs['signed_supervision']:g} hours of supervision.\n\n**The log since then:**\n\n"
+        + _table(("Date", "Type", "Hours", "Supervisor"), rows)  # type: ignore[arg-type]
+        + f"\n\n**{need.licence} requirements:** {need.experience_hours:,} hours of experience and "
+        f"{need.supervision_hours} hours of supervision ({need.source})."
+    )
+
+
+_PLACES = (("first", "Weighs most (first)"), ("second", "Second"), ("third", "Third"))
+
+
+def _order_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    from mswlab.content import ethics_frameworks
+
+    frameworks = ethics_frameworks()
+    options = tuple((p, frameworks.principle(p).name) for p in inputs["principles"])
+    return [FieldSpec(name, label, "choice", options) for name, label in _PLACES[: len(inputs["principles"])]]
+
+
+def _order_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    from mswlab.ethics import screen_order
+
+    return dict(zip((name for name, _ in _PLACES), screen_order(inputs["principles"])))
+
+
+def _order_data(inputs: dict[str, Any]) -> str:
+    from mswlab.content import ethics_frameworks
+
+    frameworks = ethics_frameworks()
+    return "**The principles in conflict:** " + "; ".join(frameworks.principle(p).name for p in inputs["principles"])
+
+
+COMPUTE.update(
+    {
+        "bls_wage": Computation(
+            _wage_fields,
+            _wage_solve,
+            _wage_data,
+            "Find the row with the code and the measure 'median annual wage'; read its figure and period. Monthly: "
+            "the figure / 12. Hourly: the figure / 2,080 (BLS's full-time year of 52 weeks x 40 hours). A median is "
+            "the middle wage of everyone counted, nationally, in that period: not a starting salary or a promise.",
+        ),
+        "licensure_dates": Computation(
+            _dates_fields,
+            _dates_solve,
+            _dates_data,
+            "Experience: start + 7 x ceil(hours / hours a week) days. Supervision: start + ceil(hours / hours a "
+            "month) whole months. Minimum time: start + the minimum months. Eligibility is the latest of the three, "
+            "and the requirement met last sets it (mswlab.licensure.plan).",
+        ),
+        "hours_remaining": Computation(
+            _hours_fields,
+            _hours_solve,
+            _hours_data,
+            "Experience is direct clinical plus other practice; supervision is individual plus group supervision. "
+            "Still needed = the requirement - the hours signed off - the hours in the log (mswlab.hours.progress).",
+        ),
+        "screen_order": Computation(
+            _order_fields,
+            _order_solve,
+            _order_data,
+            "The Ethical Principles Screen (Dolgoff et al., 2012) ranks protection of life (1), social justice "
+            "(2), self-determination (3), least harm (4), quality of life (5), privacy and confidentiality (6), "
+            "truthfulness and full disclosure (7); the lower rank weighs more.",
+        ),
+    }
+)
+
+
 # --- write -----------------------------------------------------------------------------------
 
 
