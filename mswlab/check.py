@@ -21,9 +21,11 @@ from mswlab.content import json_schemas, loader, models
 from mswlab.content.base import COMPETENCY_FIELD, competency_field_problem
 from mswlab.content.checks import Check, Context, Report
 from mswlab.content.exam import ItemFile
+from mswlab.content.tasks import TaskFile
 from mswlab.errors import ValidationError
 from mswlab.exam import blueprint, scoring
 from mswlab.exam import checks as exam_checks
+from mswlab.tasks import checks as task_checks
 from mswlab.practice import judge
 
 NBGRADER_SCHEMA_VERSION = 3
@@ -134,7 +136,7 @@ def check_nbgrader_metadata(ctx: Context, report: Report) -> None:
 def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
     """Every autograded test cell must be scorable by the grader from the answers' values alone
     (mswlab.grading.scoring): each name it reads is assigned, as a value, by an answer cell."""
-    from mswlab.grading.answers import answer_name, free_names
+    from mswlab.grading.answers import GRADER_NAMES, answer_name, free_names
 
     source = ctx.root / "course" / "source"
     for path in sorted(source.glob("*/*.ipynb")) if source.is_dir() else []:
@@ -153,7 +155,7 @@ def check_scored_outside_kernel(ctx: Context, report: Report) -> None:
             if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
                 continue
             try:
-                missing = sorted(free_names(cell.source) - answers)
+                missing = sorted(free_names(cell.source) - answers - GRADER_NAMES)
             except SyntaxError as err:
                 missing = [f"(not valid Python: {err.msg})"]
             if missing:
@@ -275,13 +277,21 @@ def check_people(ctx: Context, report: Report) -> None:
     """One fictional person has one identity across the course: a name given with an age in one lesson or
     assignment is never given with another age elsewhere (reuse a person, or give the new one a new name)."""
     ages: dict[str, dict[int, list[str]]] = {}
-    for path in notebook_paths(ctx.root):
-        shown = path.relative_to(ctx.root).as_posix()
-        for cell in nbformat.read(path, as_version=4).cells:
-            for match in _PERSON.finditer(cell.source.replace("**", "")):
-                name = match.group(1)
-                if name[0].isupper() and name not in NOT_PEOPLE:
-                    ages.setdefault(name, {}).setdefault(int(match.group(2)), []).append(shown)
+    texts = [
+        (path.relative_to(ctx.root).as_posix(), cell.source)
+        for path in notebook_paths(ctx.root)
+        for cell in nbformat.read(path, as_version=4).cells
+    ]
+    texts += [
+        (f"datasets/{name}", text)
+        for name, tasks in ctx.content.of_type(TaskFile).items()
+        for _, text in _dataset_texts(tasks.model_dump(mode="json"))
+    ]
+    for shown, text in texts:
+        for match in _PERSON.finditer(text.replace("**", "")):
+            name = match.group(1)
+            if name[0].isupper() and name not in NOT_PEOPLE:
+                ages.setdefault(name, {}).setdefault(int(match.group(2)), []).append(shown)
     report.counts["people_named"] = len(ages)
     for name, by_age in sorted(ages.items()):
         if len(by_age) > 1:
@@ -345,6 +355,7 @@ CHECKS: list[Check] = [
     *planning.CHECKS,
     *outcomes.CHECKS,
     *licensure.CHECKS,
+    *task_checks.CHECKS,
     check_people,
     check_schemas,
     check_wording,

@@ -1,7 +1,7 @@
 """The schema of graded tasks: ``datasets/assignments/<assignment>.yaml``.
 
 Each graded part of an assignment is a pool of variants; each student sees one, chosen by a stable
-hash of their student id (``mswlab.tasks.pools``), so neighbours' notebooks differ. A part is one
+hash of their student id (``mswlab.tasks.pools``), so neighbors' notebooks differ. A part is one
 of four kinds:
 
 - ``choice``: recognition items, each a single best answer with a rationale for every option (the
@@ -9,7 +9,7 @@ of four kinds:
 - ``compute``: the student works something out (a screen's total and band, PND, a T-score, a date)
   from the variant's inputs; the engine function named in ``function`` computes the answer;
 - ``sort``: the student places one case's facts into categories (BPSS domains, the four Ps);
-- ``write``: the student writes something (a SMART objective, a behavioural note, a safety plan)
+- ``write``: the student writes something (a SMART objective, a behavioral note, a safety plan)
   that the writing rules named in ``rules`` check.
 
 The last three are performance tasks: the student produces something the engine checks. Their

@@ -3,7 +3,7 @@
 An assignment's parts are in ``datasets/assignments/<assignment>.yaml``; a program may keep more
 variants, with their keys, in a private folder outside the repository (``MSWLAB_PRIVATE_POOLS``,
 holding files of the same form). Each student's variant of a part is chosen by a stable hash of
-the assignment, the part and the nbgrader student id, so neighbours see different items and the
+the assignment, the part and the nbgrader student id, so neighbors see different items and the
 grader scores the variant that student was shown.
 
 A hidden test is one line, run by the grader outside the student's kernel::
@@ -146,3 +146,15 @@ def student_views(assignment: str, part_id: str) -> list[dict]:
         }
         for v in part.variants  # type: ignore[attr-defined]
     ]
+
+
+def best_answer(part: Part, variant: Variant) -> dict[str, object]:
+    """The answer that earns every mark of a variant: its keys, its categories, the engine's values,
+    or its model answer (what the checks and the round-trip tests submit)."""
+    if part.kind == "choice":  # type: ignore[attr-defined]
+        return {str(i): item.answer for i, item in enumerate(variant.items, start=1)}  # type: ignore[attr-defined]
+    if part.kind == "sort":  # type: ignore[attr-defined]
+        return {str(i): f.category for i, f in enumerate(variant.facts, start=1)}  # type: ignore[attr-defined]
+    if part.kind == "compute":  # type: ignore[attr-defined]
+        return kinds.COMPUTE[part.function].solve(variant.inputs)  # type: ignore[attr-defined]
+    return dict(variant.example)  # type: ignore[attr-defined]

@@ -335,7 +335,7 @@ JUDGMENTAL = (
 
 
 def judgmental_words(text: str) -> list[str]:
-    """Labels and verdicts a behavioural note replaces with what was seen and heard."""
+    """Labels and verdicts a behavioral note replaces with what was seen and heard."""
     return [w for w in JUDGMENTAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
 
 
@@ -467,11 +467,91 @@ def _gas_scale(variant, text: dict[str, str]) -> list[Rule]:
     ]
 
 
+# The client systems each level of practice works with (module 01: families and groups are mezzo).
+LEVEL_SYSTEMS = {
+    "micro": (
+        "one-on-one",
+        "individual",
+        "session",
+        "counsel",
+        "coach",
+        "meet with",
+        "meets with",
+        "him",
+        "her",
+        "them",
+        "client",
+    ),
+    "mezzo": (
+        "family",
+        "families",
+        "group",
+        "team",
+        "staff",
+        "volunteer",
+        "classroom",
+        "school",
+        "agency",
+        "clinic",
+        "unit",
+        "neighbo",
+        "congregation",
+        "support group",
+        "peer",
+        "partner",
+        "household",
+    ),
+    "macro": (
+        "policy",
+        "policies",
+        "law",
+        "ordinance",
+        "county",
+        "state",
+        "city",
+        "legislat",
+        "coalition",
+        "funding",
+        "budget",
+        "regulation",
+        "council",
+        "board",
+        "federal",
+        "campaign",
+        "statewide",
+        "citywide",
+        "community-wide",
+        "district",
+    ),
+}
+LEVELS = tuple(LEVEL_SYSTEMS)
+
+
+def _levels_plan(variant, text: dict[str, str]) -> list[Rule]:
+    rules = []
+    for level in LEVELS:
+        action = text.get(level, "").strip()
+        fits = len(action.split()) >= 6 and _mentions(action, LEVEL_SYSTEMS[level])
+        rules.append(
+            Rule(
+                f"A {level} action",
+                fits,
+                f"It names work with a {level} system."
+                if fits
+                else f"Write one action (a sentence of 6 words or more) aimed at a {level} system: "
+                + ", ".join(w for w in LEVEL_SYSTEMS[level][:6])
+                + ", and so on.",
+            )
+        )
+    return rules + _kept(variant, " ".join(text.values()), "this case's concern")
+
+
 def _long(name: str, label: str) -> FieldSpec:
     return FieldSpec(name, label, "long_text")
 
 
 WRITING: dict[str, Writing] = {
+    "levels_plan": Writing(tuple(_long(level, f"A {level} action for this case") for level in LEVELS), _levels_plan),
     "smart_objective": Writing((_long("objective", "Your objective"),), _smart_objective),
     "behavioral_note": Writing((_long("note", "Your rewritten note"),), _behavioral_note),
     "safety_plan": Writing(tuple(_long(n, label) for n, label in SAFETY_STEPS), _safety_plan),
