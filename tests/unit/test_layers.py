@@ -1,5 +1,5 @@
 """Imports run one way through the engine: core -> content -> practice and domains -> the learner's
-records (store, exam, hours) -> grading, the check and the command line. A module may import its own
+records (store, exam, hours) -> grading, graded tasks, the check and the command line. A module may import its own
 layer or one below it, never one above, so a new kind of practice cannot tangle the core."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def layer(module: str) -> int:
         return 1
     if module in RECORDS or module.startswith("mswlab.exam"):
         return 3
-    if module in TOOLS or module.startswith("mswlab.grading"):
+    if module in TOOLS or module.startswith(("mswlab.grading", "mswlab.tasks")):
         return 4
     return 2
 
