@@ -54,11 +54,12 @@ def occupation_bars(measure: str) -> go.Figure:
         margin=dict(l=60, r=20, t=60, b=150),
         yaxis_title=title,
     )
+    retrieved = ", ".join(f"{d.day} {d:%B %Y}" for d in sorted({f.retrieved for f in rows}))
     caption(
         fig,
-        "Source: U.S. Bureau of Labor Statistics, retrieved 22 November 2026: "
+        f"Source: U.S. Bureau of Labor Statistics, retrieved {retrieved}: "
         + "<br>".join(sources)
-        + "<br>Periods differ between bars, so compare with care.",
+        + "<br>Older editions: periods differ between bars, and newer BLS figures exist. Check the current ones.",
     )
     return fig
 

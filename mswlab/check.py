@@ -25,8 +25,8 @@ from mswlab.content.tasks import TaskFile
 from mswlab.errors import ValidationError
 from mswlab.exam import blueprint, scoring
 from mswlab.exam import checks as exam_checks
-from mswlab.tasks import checks as task_checks
 from mswlab.practice import judge
+from mswlab.tasks import checks as task_checks
 
 NBGRADER_SCHEMA_VERSION = 3
 

@@ -30,6 +30,7 @@ class TaskForm(View):
     """One part's form. ``fill(name, value)`` and ``save()`` do what a student's clicks do."""
 
     CSS_CLASS = "mswlab-task"
+    waiting: list[TaskForm] = []  # forms still asking for the student id: one answer shows them all
 
     def __init__(self, assignment: str, part_id: str, views: list[dict] | None = None, folder: str = ".") -> None:
         self.assignment, self.part_id, self.folder = assignment, part_id, folder
@@ -42,6 +43,7 @@ class TaskForm(View):
             self._show(student)
         else:
             self._ask_student()
+            TaskForm.waiting.append(self)
 
     message_text = shown_text("_message")
 
@@ -64,8 +66,10 @@ class TaskForm(View):
         saved = form_file.read(self.folder)
         saved.student = student
         form_file.write(self.folder, saved)
-        say(self._message, "")
-        self._show(student)
+        for form in [self, *(f for f in TaskForm.waiting if f is not self and f.folder == self.folder)]:
+            say(form._message, "")
+            form._show(student)
+        TaskForm.waiting = [f for f in TaskForm.waiting if f.folder != self.folder and f is not self]
 
     # --- the variant and its fields
     def _show(self, student: str) -> None:
@@ -125,14 +129,11 @@ class TaskForm(View):
         by_field = {spec["name"]: spec for spec in self.view["fields"]}
         bad = 0
         for name, note in self._notes.items():
-            value = answer.get(name)
-            problem = in_notebook.field_problems([by_field[name]], {name: value})[0] if value is not None else ""
-            if problem and "no answer" not in problem:
-                say(note, problem)
+            problems = in_notebook.field_problems([by_field[name]], {name: answer[name]}) if name in answer else []
+            say(note, " ".join(problems))
+            if problems:
                 answer.pop(name)
                 bad += 1
-            else:
-                say(note, "")
         saved = form_file.read(self.folder)
         saved.student = saved.student or self.student
         saved.answers[self.part_id] = answer

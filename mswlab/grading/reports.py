@@ -21,7 +21,8 @@ penalties are not subtracted here: they say when work came in, not what it shows
 JSON keys: ``expected``; ``assignments`` (ids covered, gradebook order); ``students``
 (students with a submission to any of them); ``left_out_needing_manual_grade`` (grades
 left out); ``competencies``, one object per CSWE competency with ``number``, ``name``,
-``cells`` (mapped graded cells), ``students`` (counted), ``at_or_above``, ``percent``
+``cells`` (mapped graded cells), ``measures`` (what each of those cells measures, named by assignment),
+``students`` (counted), ``at_or_above``, ``percent``
 (null when no student is counted), ``left_out_needing_manual_grade`` and ``shares``
 (student id -> share); ``notes``. The CSV has one row per competency, for a spreadsheet;
 per-student shares are only in the JSON.
@@ -108,11 +109,14 @@ def read_gradebook(course: Path) -> tuple[list[str], list[CellGrade]]:
     return assignments, grades
 
 
-def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, list[str]]:
-    """(assignment, notebook, grade_id) -> competency numbers, from the source notebooks."""
+def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, list[str], dict]:
+    """(assignment, notebook, grade_id) -> competency numbers, from the source notebooks; notes; and
+    (assignment, notebook, grade_id) -> what that cell measures, in words: a graded task's ``measures``
+    (datasets/assignments/), or for any other graded cell the heading of its part."""
     import nbformat
 
     mapping: dict[tuple[str, str, str], list[int]] = {}
+    measures: dict[tuple[str, str, str], str] = {}
     notes: list[str] = []
     for assignment in assignments:
         folder = course / "source" / assignment
@@ -125,7 +129,11 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
                 nb = nbformat.read(str(path), as_version=4)
             except Exception as err:
                 raise ValidationError(f"cannot be read as a notebook ({err})", file=shown) from None
+            parts = _task_measures(assignment)
+            heading = ""
             for cell in nb.cells:
+                if cell.cell_type == "markdown" and cell.source.startswith("## "):
+                    heading = cell.source.splitlines()[0].removeprefix("## ").split(" (")[0]
                 meta = cell.metadata.get("nbgrader", {})
                 ours = cell.metadata.get("mswlab", {})
                 value = ours.get("competencies") if isinstance(ours, dict) else None
@@ -134,8 +142,28 @@ def read_competency_map(course: Path, assignments: list[str]) -> tuple[dict, lis
                 problem = competency_field_problem(value, list(COMPETENCIES))
                 if problem:
                     raise ValidationError(problem, file=shown, entry=meta.get("grade_id"))
-                mapping[(assignment, path.stem, meta.get("grade_id"))] = sorted(set(value))
-    return mapping, notes
+                key = (assignment, path.stem, meta.get("grade_id"))
+                mapping[key] = sorted(set(value))
+                kind = "written, marked by rubric" if cell.cell_type == "markdown" else "autograded"
+                measures[key] = (
+                    parts.get(meta.get("grade_id", "").removeprefix("test_")) or f"{heading or key[2]} ({kind})"
+                )
+    return mapping, notes, measures
+
+
+def _task_measures(assignment: str) -> dict[str, str]:
+    """Part id -> what it measures and how, for an assignment's graded tasks (none without a task file)."""
+    from mswlab import tasks
+
+    if not tasks.task_path(assignment).is_file():
+        return {}
+    how = {
+        "choice": "recognition items",
+        "compute": "computed",
+        "sort": "sorting a case",
+        "write": "written, rule-checked",
+    }
+    return {p.id: f"{p.measures} ({how[p.kind]})" for p in tasks.load(assignment).parts}  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------- competency report (pure)
@@ -148,8 +176,10 @@ def competency_report(
     names: dict[int, str],
     expected: float = 0.8,
     notes: list[str] | None = None,
+    measures: dict | None = None,
 ) -> dict:
-    """Share of students at or above ``expected`` on each competency (see the module docstring)."""
+    """Share of students at or above ``expected`` on each competency (see the module docstring); each
+    competency also names the measures behind its figure."""
     covered = [a for a in assignments if any(key[0] == a for key in mapping)]
     relevant = [g for g in grades if g.assignment in covered]
     pending = {(g.student, g.key) for g in relevant if g.needs_manual_grade and g.key in mapping}
@@ -174,6 +204,7 @@ def competency_report(
                 "number": number,
                 "name": names[number],
                 "cells": len(cells),
+                "measures": sorted(f"{key[0]}: {(measures or {}).get(key, key[2])}" for key in cells),
                 "students": len(shares),
                 "at_or_above": at,
                 "percent": round(100 * at / len(shares), 1) if shares else None,
@@ -214,6 +245,7 @@ def competencies_csv(report: dict) -> str:
             "left_out_needing_manual_grade",
             "expected_level",
             "assignments",
+            "measures",
         ]
     )
     for c in report["competencies"]:
@@ -228,6 +260,7 @@ def competencies_csv(report: dict) -> str:
                 c["left_out_needing_manual_grade"],
                 report["expected"],
                 " ".join(report["assignments"]),
+                "; ".join(c["measures"]),
             ]
         )
     return out.getvalue()
@@ -466,9 +499,9 @@ def main_competencies(args: argparse.Namespace) -> int:
         )
     course = course_folder(args.course_dir)
     assignments, grades = read_gradebook(course)
-    mapping, notes = read_competency_map(course, assignments)
+    mapping, notes, measures = read_competency_map(course, assignments)
     names = {c.number: c.name for c in competencies().competencies}
-    report = competency_report(assignments, grades, mapping, names, args.expected, notes)
+    report = competency_report(assignments, grades, mapping, names, args.expected, notes, measures)
     if args.format == "json":
         text = json.dumps(report, indent=2) + "\n"
     elif args.format == "html":

@@ -33,7 +33,11 @@ def _test_cells(nb) -> dict[str, tuple[float, list, str]]:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
             ours = cell.metadata.get("mswlab", {})
-            found[meta.get("grade_id")] = (float(meta.get("points", 0)), list(ours.get("competencies", [])), cell.source)
+            found[meta.get("grade_id")] = (
+                float(meta.get("points", 0)),
+                list(ours.get("competencies", [])),
+                cell.source,
+            )
     return found
 
 
@@ -75,9 +79,7 @@ def check_tasks(ctx: Context, report: Report) -> None:
         if not RULED.match(assignment):
             continue
         points = sum(p for p, _, _ in tests.values())
-        performance = sum(
-            p.points for p in parts.values() if p.performance and f"test_{p.id}" in tests
-        )
+        performance = sum(p.points for p in parts.values() if p.performance and f"test_{p.id}" in tests)
         auto_total += points
         recognition += points - performance
         blind += sum(blind_points(p) for p in parts.values() if f"test_{p.id}" in tests)
@@ -125,8 +127,7 @@ def _check_part(report: Report, nb, tests: dict, assignment: str, part: Part, sh
         call = _SCORE_CALL.search(source)
         if not call or (call["assignment"], call["part"]) != (assignment, part.id):
             report.problems.append(
-                f'{where}: its test cell should score it with score("{assignment}", "{part.id}", {part.id}, '
-                "student_id)"
+                f'{where}: its test cell should score it with score("{assignment}", "{part.id}", {part.id}, student_id)'
             )
     if not any(f'task_form("{assignment}", "{part.id}")' in c.source for c in nb.cells if c.cell_type == "code"):
         report.problems.append(f'{where}: the notebook has no form cell calling task_form("{assignment}", "{part.id}")')

@@ -261,6 +261,248 @@ COMPUTE: dict[str, Computation] = {
 }
 
 
+# The two-standard-deviation band (module 11): the band's edges from the baseline, and whether the rule is met.
+YES_NO = (("yes", "yes"), ("no", "no"))
+
+
+def _band_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("lower", "Lower edge of the band, mean - 2 SD (to two decimals)", "number", tolerance=0.05),
+        FieldSpec("upper", "Upper edge of the band, mean + 2 SD (to two decimals)", "number", tolerance=0.05),
+        FieldSpec("met", "Is the rule met (two or more B points in a row beyond the band)?", "choice", YES_NO),
+    ]
+
+
+def _band_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    band = outcomes.two_sd_band(inputs["baseline"], inputs["intervention"], inputs["direction"])
+    return {"lower": band.lower, "upper": band.upper, "met": "yes" if band.met else "no"}
+
+
+COMPUTE["two_sd_band"] = Computation(
+    _band_fields,
+    _band_solve,
+    _series_data,
+    "The band is the baseline mean plus and minus two sample standard deviations (divide by the number of A "
+    "points minus one). The rule is met when two or more B points in a row lie beyond the band on the side of "
+    "improvement; a point on the edge is not beyond it (Bloom, Fischer & Orme, 2009).",
+)
+
+
+# --- careers, licensure and the Screen (assignments 02-04) -----------------------------------
+
+
+def _wage_row(inputs: dict[str, Any]):
+    from mswlab.content import occupations
+
+    rows = [f for f in occupations() if f.soc == inputs["soc"] and f.measure == "median_annual_wage"]
+    if not rows:
+        raise ValidationError(f"datasets/careers/occupations.csv has no median annual wage for {inputs['soc']}")
+    return rows[0]
+
+
+def _wage_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    from mswlab.content import occupations
+
+    periods = sorted({f.period for f in occupations()})
+    return [
+        FieldSpec("median", f"Median annual wage for {inputs['soc']}, in dollars", "number"),
+        FieldSpec("period", "The period that figure describes", "choice", tuple((p, p) for p in periods)),
+        FieldSpec("monthly", "That wage per month (divide by 12), to the nearest dollar", "number", tolerance=1),
+        FieldSpec("hourly", "That wage per hour of a 2,080-hour work year, to the cent", "number", tolerance=0.01),
+    ]
+
+
+def _wage_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    row = _wage_row(inputs)
+    return {
+        "median": row.value,
+        "period": row.period,
+        "monthly": round(row.value / 12),
+        "hourly": round(row.value / 2080, 2),
+    }
+
+
+def _wage_data(inputs: dict[str, Any]) -> str:
+    from mswlab.content import occupations
+
+    rows = [
+        (
+            f.soc,
+            f.occupation,
+            f.measure.replace("_", " "),
+            f"{f.value:,g}",
+            f.period,
+            f.source_url,
+            f"{f.retrieved:%d %B %Y}",
+        )
+        for f in occupations()
+    ]
+    header = ("Code", "Occupation", "Measure", "Figure", "Period", "Source", "Retrieved")
+    return "**BLS figures in the course's data (datasets/careers/occupations.csv)**\n\n" + _table(header, rows)  # type: ignore[arg-type]
+
+
+def _need(inputs: dict[str, Any]):
+    from mswlab.licensure import requirements
+
+    return requirements(inputs["target"], inputs.get("jurisdiction"))
+
+
+DECIDING = (
+    ("experience", "the experience hours"),
+    ("supervision", "the supervision hours"),
+    ("months", "the minimum months"),
+)
+
+
+def _dates_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("hours_met", "The day the experience hours are met (YYYY-MM-DD)", "text"),
+        FieldSpec("supervision_met", "The day the supervision hours are met (YYYY-MM-DD)", "text"),
+        FieldSpec("months_met", "The day the minimum months have passed (YYYY-MM-DD)", "text"),
+        FieldSpec("eligible", "The first day of license eligibility (YYYY-MM-DD)", "text"),
+        FieldSpec("deciding", "Which requirement sets that date", "choice", DECIDING),
+    ]
+
+
+def _dates_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    import datetime as dt
+
+    from mswlab.licensure import plan
+
+    start = dt.date.fromisoformat(str(inputs["start"]))
+    milestones = plan(
+        inputs["target"], start, inputs["hours_per_week"], inputs["supervision_per_month"], inputs.get("jurisdiction")
+    )
+    on = {m.name: m.date for m in milestones}
+    need = _need(inputs)
+    met = {
+        "experience": on["Supervised-experience hours met"],
+        "supervision": on["Supervision hours met"],
+        "months": on["Minimum months elapsed"],
+    }
+    eligible = on[f"License eligible ({need.licence})"]
+    deciding = [k for k, day in met.items() if day == eligible]
+    if len(deciding) != 1:
+        raise ValidationError("two requirements are met on the same day; choose a pace that separates them")
+    return {
+        "hours_met": met["experience"].isoformat(),
+        "supervision_met": met["supervision"].isoformat(),
+        "months_met": met["months"].isoformat(),
+        "eligible": eligible.isoformat(),
+        "deciding": deciding[0],
+    }
+
+
+def _dates_data(inputs: dict[str, Any]) -> str:
+    need = _need(inputs)
+    rows = [
+        ("License", need.licence),
+        ("Supervised experience", f"{need.experience_hours:,} hours"),
+        ("Supervision", f"{need.supervision_hours} hours"),
+        ("Minimum time", f"{need.min_months} months"),
+        ("Hours count from", str(inputs["start"])),
+        ("Pace: experience", f"{inputs['hours_per_week']:g} hours a week"),
+        ("Pace: supervision", f"{inputs['supervision_per_month']:g} hours a month"),
+    ]
+    return _table(("", "Figure"), rows) + f"\n\nSource of the requirements: {need.source}."  # type: ignore[arg-type]
+
+
+def _hours_entries(inputs: dict[str, Any]):
+    from mswlab.hours import entry_from
+
+    return [entry_from(day, hours, kind, who) for day, kind, hours, who in inputs["log"]]
+
+
+def _hours_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    return [
+        FieldSpec("experience_remaining", "Experience hours still needed", "number", tolerance=0.01),
+        FieldSpec("supervision_remaining", "Supervision hours still needed", "number", tolerance=0.01),
+    ]
+
+
+def _hours_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    from mswlab.hours import progress
+
+    experience, supervision = progress(_hours_entries(inputs), _need(inputs))
+    return {
+        "experience_remaining": max(0.0, experience.remaining - inputs["signed_experience"]),
+        "supervision_remaining": max(0.0, supervision.remaining - inputs["signed_supervision"]),
+    }
+
+
+def _hours_data(inputs: dict[str, Any]) -> str:
+    need = _need(inputs)
+    rows = [(day, kind, f"{hours:g}", who or "(none)") for day, kind, hours, who in inputs["log"]]
+    return (
+        f"**Signed off to date:** {inputs['signed_experience']:,g} hours of supervised experience and "
+        f"{inputs['signed_supervision']:g} hours of supervision.\n\n**The log since then:**\n\n"
+        + _table(("Date", "Type", "Hours", "Supervisor"), rows)  # type: ignore[arg-type]
+        + f"\n\n**{need.licence} requirements:** {need.experience_hours:,} hours of experience and "
+        f"{need.supervision_hours} hours of supervision ({need.source})."
+    )
+
+
+_PLACES = (("first", "Weighs most (first)"), ("second", "Second"), ("third", "Third"))
+
+
+def _order_fields(inputs: dict[str, Any]) -> list[FieldSpec]:
+    from mswlab.content import ethics_frameworks
+
+    frameworks = ethics_frameworks()
+    options = tuple((p, frameworks.principle(p).name) for p in inputs["principles"])
+    return [FieldSpec(name, label, "choice", options) for name, label in _PLACES[: len(inputs["principles"])]]
+
+
+def _order_solve(inputs: dict[str, Any]) -> dict[str, object]:
+    from mswlab.ethics import screen_order
+
+    return dict(zip((name for name, _ in _PLACES), screen_order(inputs["principles"])))
+
+
+def _order_data(inputs: dict[str, Any]) -> str:
+    from mswlab.content import ethics_frameworks
+
+    frameworks = ethics_frameworks()
+    return "**The principles in conflict:** " + "; ".join(frameworks.principle(p).name for p in inputs["principles"])
+
+
+COMPUTE.update(
+    {
+        "bls_wage": Computation(
+            _wage_fields,
+            _wage_solve,
+            _wage_data,
+            "Find the row with the code and the measure 'median annual wage'; read its figure and period. Monthly: "
+            "the figure / 12. Hourly: the figure / 2,080 (BLS's full-time year of 52 weeks x 40 hours). A median is "
+            "the middle wage of everyone counted, nationally, in that period: not a starting salary or a promise.",
+        ),
+        "licensure_dates": Computation(
+            _dates_fields,
+            _dates_solve,
+            _dates_data,
+            "Experience: start + 7 x ceil(hours / hours a week) days. Supervision: start + ceil(hours / hours a "
+            "month) whole months. Minimum time: start + the minimum months. Eligibility is the latest of the three, "
+            "and the requirement met last sets it (mswlab.licensure.plan).",
+        ),
+        "hours_remaining": Computation(
+            _hours_fields,
+            _hours_solve,
+            _hours_data,
+            "Experience is direct clinical plus other practice; supervision is individual plus group supervision. "
+            "Still needed = the requirement - the hours signed off - the hours in the log (mswlab.hours.progress).",
+        ),
+        "screen_order": Computation(
+            _order_fields,
+            _order_solve,
+            _order_data,
+            "The Ethical Principles Screen (Dolgoff et al., 2012) ranks protection of life (1), social justice "
+            "(2), self-determination (3), least harm (4), quality of life (5), privacy and confidentiality (6), "
+            "truthfulness and full disclosure (7); the lower rank weighs more.",
+        ),
+    }
+)
+
+
 # --- write -----------------------------------------------------------------------------------
 
 
@@ -631,6 +873,114 @@ WRITING: dict[str, Writing] = {
     ),
     "gas_scale": Writing(tuple(FieldSpec(n, label, "text") for n, label in GAS_LEVELS), _gas_scale),
 }
+
+
+# A policy-practice product (CSWE competency 5): a short advocacy brief. The variant's must_mention groups
+# are, in order, the policy or program, the group it affects and the decision-maker addressed; any further
+# group is a fact of the case the brief should keep.
+BRIEF_ASK = (
+    "ask",
+    "request",
+    "urge",
+    "recommend",
+    "propose",
+    "call on",
+    "should",
+    "please",
+    "vote",
+    "adopt",
+    "approve",
+    "fund",
+    "amend",
+    "change",
+    "allow",
+    "extend",
+    "restore",
+    "require",
+)
+BRIEF_PARTS = ("The policy or program", "Who is affected", "The decision-maker")
+
+
+def _policy_brief(variant, text: dict[str, str]) -> list[Rule]:
+    brief = text.get("brief", "").strip()
+    words = len(brief.split())
+    groups = list(variant.must_mention)
+    rules = [
+        Rule(
+            label,
+            _mentions(brief, group),
+            f"It names {label.lower()}."
+            if _mentions(brief, group)
+            else f"Name {label.lower()}, for example: {', '.join(group[:4])}.",
+        )
+        for label, group in zip(BRIEF_PARTS, groups)
+    ]
+    evidence = bool(re.search(r"\d", brief))
+    ask = _mentions(brief, BRIEF_ASK)
+    rules += [
+        Rule(
+            "Evidence with a number",
+            evidence,
+            "It gives a number as evidence."
+            if evidence
+            else "Give at least one number from the case (how many people, how often, what it costs).",
+        ),
+        Rule(
+            "A specific ask",
+            ask,
+            "It asks for a specific change."
+            if ask
+            else "Say what you ask the decision-maker to do, for example 'We ask the board to ...'.",
+        ),
+        Rule("A brief's length", 40 <= words <= 300, f"It has {words} words; a short brief needs 40 to 300."),
+    ]
+    rules += _kept(variant.model_copy(update={"must_mention": tuple(groups[3:])}), brief, "a fact of this case")
+    return rules
+
+
+WRITING["policy_brief"] = Writing((_long("brief", "Your advocacy brief"),), _policy_brief)
+
+
+# Culturally responsive, anti-racist documentation (CSWE competency 3, module 13): a behavioral note that also
+# drops generalizations about a person's race, culture or community. The variant's must_mention groups are the
+# person's own account, the structural barrier and the cultural strength the note should keep.
+STEREOTYPES = (
+    "typical of",
+    "typical for",
+    "his culture",
+    "her culture",
+    "their culture",
+    "these people",
+    "those people",
+    "real medicine",
+    "like most",
+    "that community",
+    "those families",
+)
+
+
+def stereotypes(text: str) -> list[str]:
+    """Generalizations that put a group in the place of the person."""
+    return [w for w in STEREOTYPES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
+    rules = _behavioral_note(variant, text)
+    found = stereotypes(text.get("note", ""))
+    rules.insert(
+        1,
+        Rule(
+            "No generalizations about a group",
+            bool(text.get("note", "").strip()) and not found,
+            "It describes this person, not a group."
+            if not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what this person said or did.",
+        ),
+    )
+    return rules
+
+
+WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equity_note)
 
 
 def _write_marks(part: WritePart, variant, answer: Mapping[str, object]) -> list[Mark]:

@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser.jupyterlab import NotebookPage
 from tests.conftest import BIN, tool_env
+from tests.grading import task_answers
 
 ASSIGNMENT = "01_levels_of_practice"
 
@@ -38,10 +39,14 @@ def browser_validate(page, lab, path: str) -> bool:
 @pytest.mark.parametrize("kind", ["release", "answered"])
 def test_validate_button_matches_the_command_line(kind, lab_root, lab, page):
     release = lab_root / "course/release" / ASSIGNMENT
-    if kind == "answered":  # the release with the instructor's answers typed in
+    if kind == "answered":  # the release answered through the forms, as student "ana" would
         answered = lab_root / "answered" / ASSIGNMENT
         shutil.copytree(release, answered, dirs_exist_ok=True)
-        shutil.copy(lab_root / "course/source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", answered)
+        (answered / "form_answers.json").write_bytes(
+            task_answers.form_file_bytes("ana", task_answers.best(ASSIGNMENT, "ana"))
+        )
+        notebook = answered / f"{ASSIGNMENT}.ipynb"
+        nbformat.write(task_answers.with_written_answers(nbformat.read(str(notebook), as_version=4)), str(notebook))
         path = f"answered/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
     else:
         path = f"course/release/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"

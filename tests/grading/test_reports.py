@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from nbgrader.api import Gradebook
 
 from mswlab import cli
 from mswlab.grading.reports import CellGrade, competency_report
-from tests.conftest import BIN, tool_env
+from tests.conftest import BIN, ROOT, tool_env
 
 # nbgrader's add_submission trips a harmless SQLAlchemy 2 autoflush warning while seeding.
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
@@ -228,6 +229,24 @@ def test_competency_percentages_from_the_real_command(course: Path):
     assert by_number[6]["shares"]["s01"] == 0.8 and "s29" not in by_number[6]["shares"]
     assert by_number[7]["shares"]["s28"] == 1.0  # only the assignment s28 submitted
     assert any("source/03_items/" in note for note in report["notes"])
+    assert by_number[8]["measures"] == [f"{A1}: test_levels (autograded)", f"{A1}: test_methods (autograded)"]
+    assert by_number[6]["measures"] == [f"{A1}: reflection (written, marked by rubric)"]
+    assert by_number[5]["measures"] == []
+
+
+def test_competency_report_names_the_measures_of_graded_tasks(tmp_path: Path):
+    """A graded task's figure is named by what the task measures and how; a reflection by its part."""
+    from mswlab import tasks
+    from mswlab.grading.reports import read_competency_map
+
+    assignment = "01_levels_of_practice"
+    shutil.copytree(ROOT / "course/source" / assignment, tmp_path / "source" / assignment)
+    mapping, _, measures = read_competency_map(tmp_path, [assignment])
+    part = tasks.part_of(assignment, "levels_plan_answers")
+    key = (assignment, assignment, "test_levels_plan_answers")
+    assert mapping[key] == list(part.competencies)
+    assert measures[key] == f"{part.measures} (written, rule-checked)"
+    assert measures[(assignment, assignment, "reflection_levels")] == "Part D: Reflection (written, marked by rubric)"
 
 
 def test_competency_html_has_chart_and_coverage(course: Path, tmp_path: Path, capsys):
@@ -264,6 +283,7 @@ def test_expected_level_is_a_parameter():
         "number": 6,
         "name": "Engage",
         "cells": 1,
+        "measures": ["a: r"],
         "students": 3,
         "at_or_above": 1,
         "percent": 33.3,

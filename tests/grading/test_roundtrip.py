@@ -1,9 +1,14 @@
 """Real nbgrader round trips for every assignment under course/source/.
 
-For each assignment: generate the student version; autograde the instructor's solution
-(full autograded marks), the untouched release (zero) and a partly right
-submission (partial credit from hidden tests); and `nbgrader validate --invert` on the
-release, which must report that no test passes.
+For each assignment: generate the student version; autograde a fully right submission (full
+autograded marks), the untouched release (zero) and a partly right submission (partial credit); and
+`nbgrader validate --invert` on the release, which must report that no test passes.
+
+An assignment with graded tasks (datasets/assignments/) shows each student their own variants, so
+its right and partly right submissions come from two students whose variants differ in every part:
+one answers through the forms alone (form_answers.json, the right answers to their variants), the
+other types into the answer cells (the first answer of every part wrong). The partly right score
+must be what the engine gives those answers on that student's variants, and more than zero.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from mswlab import tasks
 from mswlab.content import load_curriculum
 from tests.conftest import BIN, ROOT, fill_answers, tool_env
-from tests.grading import classroom
+from tests.grading import classroom, task_answers
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "course/source").iterdir() if p.is_dir())
 # The later half runs from test_roundtrip_later.py, so that pytest-xdist (--dist loadfile) can give
@@ -219,14 +225,37 @@ def grade(assignment: str, tmp_path_factory) -> Graded:
     shutil.copytree(ROOT / "course/source" / assignment, course / "source" / assignment)
     nbgrader(course, "generate_assignment", assignment, "--force")
     release = course / "release" / assignment
-    shutil.copytree(course / "source" / assignment, course / "submitted/solution" / assignment)
     shutil.copytree(release, course / "submitted/blank" / assignment)
-    assert assignment in PARTIAL, f"write a partly right submission for {assignment} in PARTIAL"
-    shutil.copytree(release, course / "submitted/partial" / assignment)
-    partial = course / "submitted/partial" / assignment / f"{assignment}.ipynb"
-    nbformat.write(fill_answers(nbformat.read(str(partial), as_version=4), PARTIAL[assignment][0]), str(partial))
+    notebook = f"{assignment}.ipynb"
+    if has_tasks(assignment):
+        right, partly = task_answers.two_students(assignment)
+        shutil.copytree(release, course / "submitted" / right / assignment)
+        (course / "submitted" / right / assignment / "form_answers.json").write_bytes(
+            task_answers.form_file_bytes(right, task_answers.best(assignment, right))
+        )
+        path = course / "submitted" / right / assignment / notebook
+        nbformat.write(task_answers.with_written_answers(nbformat.read(str(path), as_version=4)), str(path))
+        shutil.copytree(release, course / "submitted" / partly / assignment)
+        typed = task_answers.typed(task_answers.partly_right(assignment, partly))
+        path = course / "submitted" / partly / assignment / notebook
+        nbformat.write(fill_answers(nbformat.read(str(path), as_version=4), typed), str(path))
+    else:
+        shutil.copytree(course / "source" / assignment, course / "submitted/solution" / assignment)
+        assert assignment in PARTIAL, f"write a partly right submission for {assignment} in PARTIAL"
+        shutil.copytree(release, course / "submitted/partial" / assignment)
+        partial = course / "submitted/partial" / assignment / notebook
+        nbformat.write(fill_answers(nbformat.read(str(partial), as_version=4), PARTIAL[assignment][0]), str(partial))
     nbgrader(course, "autograde", assignment)
     return Graded(course, assignment)
+
+
+def has_tasks(assignment: str) -> bool:
+    return tasks.task_path(assignment).is_file()
+
+
+def students(assignment: str) -> tuple[str, str]:
+    """(the fully right student, the partly right one)."""
+    return task_answers.two_students(assignment) if has_tasks(assignment) else ("solution", "partial")
 
 
 @pytest.fixture(scope="module", params=EARLIER)
@@ -242,7 +271,7 @@ def test_release_hides_solutions_and_hidden_tests(graded):
 
 
 def test_solution_gets_full_autograded_marks(graded):
-    earned, possible = graded.auto_total("solution")
+    earned, possible = graded.auto_total(students(graded.assignment)[0])
     assert possible > 0 and earned == possible
 
 
@@ -251,14 +280,28 @@ def test_blank_release_gets_zero(graded):
 
 
 def test_partly_right_answers_get_partial_credit(graded):
-    assert graded.auto_total("partial")[0] == PARTIAL[graded.assignment][1]
+    assignment, (right, partly) = graded.assignment, students(graded.assignment)
+    earned, possible = graded.auto_total(partly)
+    if not has_tasks(assignment):
+        assert earned == PARTIAL[assignment][1]
+        return
+    answers = task_answers.partly_right(assignment, partly)
+    assert 0 < earned < possible
+    assert earned == pytest.approx(task_answers.expected_points(assignment, partly, answers))
+    for part in tasks.load(assignment).parts:  # the two students were shown different variants
+        assert tasks.variant_for(assignment, part, right).id != tasks.variant_for(assignment, part, partly).id
 
 
-def test_validate_invert_passes_on_release_and_validate_passes_on_source(graded):
+def test_validate_invert_passes_on_release_and_validate_passes_when_answered(graded):
     notebook = f"{graded.assignment}.ipynb"
     out = nbgrader(graded.course, "validate", "--invert", f"release/{graded.assignment}/{notebook}").stdout
     assert "Success! The notebook does not pass any tests." in out, out
-    out = nbgrader(graded.course, "validate", f"source/{graded.assignment}/{notebook}").stdout
+    answered = f"submitted/{students(graded.assignment)[0]}/{graded.assignment}/{notebook}"
+    out = nbgrader(
+        graded.course,
+        "validate",
+        answered if has_tasks(graded.assignment) else f"source/{graded.assignment}/{notebook}",
+    ).stdout
     assert "Success! Your notebook passes all the tests." in out, out
 
 

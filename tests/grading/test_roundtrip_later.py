@@ -13,7 +13,7 @@ from tests.grading.test_roundtrip import (  # noqa: F401
     test_partly_right_answers_get_partial_credit,
     test_release_hides_solutions_and_hidden_tests,
     test_solution_gets_full_autograded_marks,
-    test_validate_invert_passes_on_release_and_validate_passes_on_source,
+    test_validate_invert_passes_on_release_and_validate_passes_when_answered,
 )
 
 

@@ -36,6 +36,7 @@ from tornado.websocket import websocket_connect
 
 from tests.accounts import Passage, remove_account, require_root
 from tests.conftest import BIN, ROOT, fill_answers, tool_env
+from tests.grading.classroom import FIXTURE_SOURCE
 from tests.servers import Server, free_ports
 
 COURSE = "msw-practice-lab"
@@ -168,7 +169,7 @@ def hub():
         folder.mkdir()
     homes.chmod(0o755)
     shutil.copy(ROOT / "course/nbgrader_config.py", course)
-    shutil.copytree(ROOT / "course/source" / ASSIGNMENT, course / "source" / ASSIGNMENT)
+    shutil.copytree(FIXTURE_SOURCE / ASSIGNMENT, course / "source" / ASSIGNMENT)
     port, admin_token = free_ports(3), secrets.token_hex(16)  # the hub, its API and the proxy's API
     env = tool_env() | {
         "MSWLAB_HUB_STATE": str(state),
