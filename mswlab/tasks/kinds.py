@@ -788,6 +788,70 @@ def _levels_plan(variant, text: dict[str, str]) -> list[Rule]:
     return rules + _kept(variant, " ".join(text.values()), "this case's concern")
 
 
+# All-or-nothing words that mark an automatic thought (module 09's distortions). A balanced thought may still
+# use one to deny it ("not everyone", "doesn't mean I always"), so a word just after a "not" is not counted.
+ABSOLUTES = (
+    "everyone",
+    "everybody",
+    "no one",
+    "nobody",
+    "always",
+    "never",
+    "nothing",
+    "everything",
+    "completely",
+    "totally",
+    "hopeless",
+    "worthless",
+    "ruined",
+)
+_DENIED = re.compile(r"(\bnot|n't|n’t)\W+(\w+\W+){0,2}$")
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|me|my|myself)\b", re.I)
+
+
+def absolute_words(text: str) -> list[str]:
+    """The all-or-nothing words a thought asserts (not those it denies, as in "not everyone")."""
+    lowered, found = text.lower(), []
+    for word in ABSOLUTES:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+            if not _DENIED.search(lowered[: match.start()]):
+                found.append(word)
+                break
+    return found
+
+
+def _balanced_thought(variant, text: dict[str, str]) -> list[Rule]:
+    thought = text.get("thought", "").strip()
+    found = absolute_words(thought)
+    words = len(thought.split())
+    voiced = bool(_FIRST_PERSON.search(thought))
+    return [
+        *_kept(variant, thought, "a fact from the case"),
+        Rule(
+            "No all-or-nothing words",
+            bool(thought) and not found,
+            "It weighs the evidence without all-or-nothing words."
+            if thought and not found
+            else f"Replace {', '.join(repr(w) for w in found)}: a balanced thought says what the evidence shows, "
+            "not all or nothing."
+            if found
+            else "No thought was written.",
+        ),
+        Rule(
+            "In the person's own voice",
+            voiced,
+            "It is written as the person would say it (I, me, my)."
+            if voiced
+            else "Write it as the person would say it to themself, with I, me or my.",
+        ),
+        Rule(
+            "A believable length",
+            12 <= words <= 80,
+            f"It has {words} words; a balanced thought the person can hold in mind needs 12 to 80.",
+        ),
+    ]
+
+
 def _long(name: str, label: str) -> FieldSpec:
     return FieldSpec(name, label, "long_text")
 
@@ -795,6 +859,7 @@ def _long(name: str, label: str) -> FieldSpec:
 WRITING: dict[str, Writing] = {
     "levels_plan": Writing(tuple(_long(level, f"A {level} action for this case") for level in LEVELS), _levels_plan),
     "smart_objective": Writing((_long("objective", "Your objective"),), _smart_objective),
+    "balanced_thought": Writing((_long("thought", "Your balanced thought"),), _balanced_thought),
     "behavioral_note": Writing((_long("note", "Your rewritten note"),), _behavioral_note),
     "safety_plan": Writing(tuple(_long(n, label) for n, label in SAFETY_STEPS), _safety_plan),
     "referral_plan": Writing(
