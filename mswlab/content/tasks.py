@@ -102,7 +102,7 @@ class ChoicePart(Part):
 
 class ComputePart(Part):
     kind: Literal["compute"]
-    function: str  # a function in mswlab.tasks.kinds.COMPUTE
+    function: str  # a function in mswlab.tasks.computations.COMPUTE
     variants: tuple[ComputeVariant, ...]
 
 
@@ -125,7 +125,7 @@ class SortPart(Part):
 
 class WritePart(Part):
     kind: Literal["write"]
-    rules: str  # a rule set in mswlab.tasks.kinds.WRITING
+    rules: str  # a rule set in mswlab.tasks.writing.WRITING
     variants: tuple[WriteVariant, ...]
 
 

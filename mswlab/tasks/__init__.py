@@ -28,7 +28,8 @@ from mswlab.content.loader import datasets_dir, read_yaml
 from mswlab.content.tasks import Part, TaskFile, Variant
 from mswlab.errors import ValidationError
 from mswlab.tasks import kinds
-from mswlab.tasks.kinds import Mark
+from mswlab.tasks.computations import COMPUTE
+from mswlab.tasks.fields import Mark
 
 PRIVATE_POOLS = "MSWLAB_PRIVATE_POOLS"  # a folder of <assignment>.yaml files with more variants
 TASKS_DIR = "assignments"
@@ -156,5 +157,5 @@ def best_answer(part: Part, variant: Variant) -> dict[str, object]:
     if part.kind == "sort":  # type: ignore[attr-defined]
         return {str(i): f.category for i, f in enumerate(variant.facts, start=1)}  # type: ignore[attr-defined]
     if part.kind == "compute":  # type: ignore[attr-defined]
-        return kinds.COMPUTE[part.function].solve(variant.inputs)  # type: ignore[attr-defined]
+        return COMPUTE[part.function].solve(variant.inputs)  # type: ignore[attr-defined]
     return dict(variant.example)  # type: ignore[attr-defined]

@@ -84,8 +84,8 @@ def check_tasks(ctx: Context, report: Report) -> None:
         recognition += points - performance
         blind += sum(blind_points(p) for p in parts.values() if f"test_{p.id}" in tests)
         for grade_id in tests:
-            part = parts.get(grade_id.removeprefix("test_"))
-            count = len(part.variants) if part else 1  # type: ignore[attr-defined]
+            scored = parts.get(grade_id.removeprefix("test_"))
+            count = len(scored.variants) if scored else 1  # type: ignore[union-attr]
             variants_min = count if variants_min is None else min(variants_min, count)
         if points and performance / points < PERFORMANCE_RULE:
             report.problems.append(

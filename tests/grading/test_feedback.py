@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.conftest import BIN, ROOT, fill_answers
-from tests.grading.classroom import Classroom, run, with_cell
+from tests.conftest import BIN, fill_answers
+from tests.grading.classroom import FIXTURE_SOURCE, Classroom, run, with_cell
 
 ASSIGNMENT = "01_levels_of_practice"
 NOTICE = "# (hidden tests: the grader runs them, outside this notebook)"
@@ -100,7 +100,7 @@ def course(tmp_path_factory) -> Course:
     return Course(root)
 
 
-HIDDEN = hidden_lines(ROOT / "course/source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+HIDDEN = hidden_lines(FIXTURE_SOURCE / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
 
 
 def test_the_assignment_has_hidden_tests_holding_the_answer_key():

@@ -99,12 +99,12 @@ def test_a_test_cell_the_grader_cannot_score_outside_the_kernel_is_named(project
     path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
 
     def break_it(nb):
-        test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_methods_answers")
+        test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_practice_answers")
         test.source += "\nprint(len(scratch_notes))"  # a name no answer cell assigns
 
     _edit(path, break_it)
     assert any(
-        "test cell 'test_methods_answers' reads scratch_notes, which no answer cell assigns" in p
+        "test cell 'test_practice_answers' reads scratch_notes, which no answer cell assigns" in p
         for p in check.run(project_copy).problems
     )
 
@@ -151,28 +151,30 @@ def test_graded_cells_must_name_their_module_competencies(project_copy: Path):
 
     def break_it(nb):
         graded = {c.metadata.nbgrader.grade_id: c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
-        del graded["test_levels_answers"].metadata["mswlab"]
-        graded["test_methods_answers"].metadata["mswlab"]["competencies"] = []
-        graded["test_perlman_answers"].metadata["mswlab"]["competencies"] = [7, 2]  # 2: not the module's
+        del graded["test_practice_answers"].metadata["mswlab"]
+        graded["test_perlman_answers"].metadata["mswlab"]["competencies"] = []
+        graded["test_levels_plan_answers"].metadata["mswlab"]["competencies"] = [7, 2]  # 2: not the module's
 
     _edit(path, break_it)
     problems = check.run(project_copy).problems
     assert (
-        f"{shown}: graded cell 'test_levels_answers': field 'metadata.mswlab.competencies' is "
+        f"{shown}: graded cell 'test_practice_answers': field 'metadata.mswlab.competencies' is "
         "missing; list the CSWE competencies this cell assesses, from module "
         "'01_levels_of_practice': 1, 6, 7, 8"
     ) in problems
     assert (
-        f"{shown}: graded cell 'test_methods_answers': field 'metadata.mswlab.competencies' "
+        f"{shown}: graded cell 'test_perlman_answers': field 'metadata.mswlab.competencies' "
         "should be a non-empty list of CSWE competency numbers (the competencies of module "
         "'01_levels_of_practice')"
     ) in problems
     assert (
-        f"{shown}: graded cell 'test_perlman_answers': field 'metadata.mswlab.competencies' "
+        f"{shown}: graded cell 'test_levels_plan_answers': field 'metadata.mswlab.competencies' "
         "lists 2, which is not one of 1, 6, 7, 8 (the competencies of module "
         "'01_levels_of_practice')"
     ) in problems
-    assert len(problems) == 3  # the reflection cell is still mapped; the key is allowed metadata
+    # the reflection cell is still mapped; each task's cell also no longer claims its task's competencies
+    others = [p for p in problems if "graded cell" not in p]
+    assert len(others) == 3 and all("claims competencies" in p for p in others), others
 
 
 def _problems(root: Path) -> list[str]:
@@ -426,5 +428,90 @@ def test_one_fictional_person_keeps_one_age_across_the_course(project_copy: Path
     nbformat.write(notebook, lesson)
     assert _problems(project_copy) == [
         "'Imani Brooks-Salazar' is given different ages (31 in course/source/13_integrative_cases/"
-        "13_integrative_cases.ipynb; 35 in modules/10_helping_relationship.ipynb); one person keeps one identity"
+        "13_integrative_cases.ipynb, datasets/assignments/13_integrative_cases.yaml; 35 in "
+        "modules/10_helping_relationship.ipynb); one person keeps one identity"
     ]
+
+
+# --- graded tasks ----------------------------------------------------------------------------
+
+TASKS_01 = "datasets/assignments/01_levels_of_practice.yaml"
+
+
+def test_graded_tasks_are_held_to_their_cells_variants_and_model_answers(project_copy: Path):
+    path = project_copy / TASKS_01
+    text = path.read_text()
+    first = text.index("      - id: dialysis-subsidy-grades")
+    second = text.index("      - id: evictions-grief-shelter")
+    text = text[:first] + text[second:]  # the choice part keeps two variants
+    text = text.replace("    points: 3\n    competencies: [7]", "    points: 5\n    competencies: [7]")  # the sort part
+    text = text.replace("micro: Meet with Amara one-on-one", "micro: Amara")  # a model answer that fails its rule
+    path.write_text(text)
+    problems = _problems(project_copy)
+    assert f"{TASKS_01}: part 'practice_answers': has 2 variant(s); each part needs at least 3" in problems
+    assert f"{TASKS_01}: part 'perlman_answers': is worth 5 points but its test cell gives 3" in problems
+    assert any(
+        p.startswith(
+            f"{TASKS_01}: part 'levels_plan_answers': variant 'no-internet': its best answer misses 'A micro action'"
+        )
+        for p in problems
+    ), problems
+
+
+def test_a_task_without_its_form_cell_or_scorer_is_named(project_copy: Path):
+    path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+
+    def break_it(nb):
+        nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "form_perlman_answers"]
+        test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_practice_answers")
+        test.source = test.source.replace('score("01_levels_of_practice", "practice_answers"', 'score("x", "y"')
+
+    _edit(path, break_it)
+    problems = _problems(project_copy)
+    assert any("part 'perlman_answers': the notebook has no form cell" in p for p in problems)
+    assert any("part 'practice_answers': its test cell should score it with score(" in p for p in problems)
+
+
+def test_each_assignment_needs_half_its_autograded_points_from_performance(project_copy: Path):
+    path = project_copy / TASKS_01
+    text = path.read_text()
+    # make the plan part worth 1 point and the choice part 9: 3 + 1 of 13 points are performance
+    text = text.replace("    points: 4\n    competencies: [8]", "    points: 1\n    competencies: [8]")
+    text = text.replace("    points: 3\n    competencies: [8]", "    points: 9\n    competencies: [8]")
+    path.write_text(text)
+    nb_path = project_copy / "course/source/01_levels_of_practice/01_levels_of_practice.ipynb"
+
+    def repoint(nb):
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in ("test_levels_plan_answers", "test_practice_answers"):
+                cell.metadata.nbgrader.points = 1 if grade_id == "test_levels_plan_answers" else 9
+
+    _edit(nb_path, repoint)
+    assert (
+        "course/source/01_levels_of_practice/01_levels_of_practice.ipynb: 4 of 13 autograded points (31%) come "
+        "from performance tasks; at least 50% must (parts of kind compute, sort or write in "
+        f"{TASKS_01})"
+    ) in _problems(project_copy)
+
+
+def test_a_cued_choice_pool_fails_the_guesser_check(project_copy: Path):
+    path = project_copy / TASKS_01
+    data = yaml.safe_load(path.read_text())
+    for variant in data["parts"][0]["variants"]:  # every wrong option now says "always": a guesser finds each key
+        for item in variant["items"]:
+            for option in item["options"]:
+                if option["key"] != item["answer"]:
+                    option["text"] = "Always " + option["text"].lower()
+    path.write_text(json.dumps(data))
+    assert any(
+        p.startswith(f"{TASKS_01}: a content-free guesser scores 77.8% on its 9 choice items against 33.3% by chance")
+        for p in _problems(project_copy)
+    )
+
+
+def test_check_json_reports_recognition_share_and_variants_min():
+    counts = check.run().counts
+    assert 0 < counts["recognition_share"] <= 0.4
+    assert counts["variants_min"] >= 3
+    assert 0 < counts["random_guess_share"] < counts["recognition_share"]

@@ -12,7 +12,7 @@ from mswlab.content.base import build
 from mswlab.content.models import ChoiceItem, Option
 from mswlab.content.tasks import TaskFile
 from mswlab.errors import ValidationError
-from mswlab.tasks import form_file, in_notebook, kinds
+from mswlab.tasks import computations, form_file, in_notebook, kinds, writing
 
 A = "01_levels_of_practice"
 
@@ -105,28 +105,28 @@ def test_each_writing_rule_set_passes_a_good_answer_and_fails_an_empty_one():
             "macro": "Ask the city council to fund safe walking paths in the district",
         },
     }
-    assert set(good) <= set(kinds.WRITING)
+    assert set(good) <= set(writing.WRITING)
     for name in good:
-        writing = kinds.WRITING[name]
-        assert all(r.passed for r in writing.judge(V, good[name])), name
-        assert not any(r.passed for r in writing.judge(V, {})), name
+        rules = writing.WRITING[name]
+        assert all(r.passed for r in rules.judge(V, good[name])), name
+        assert not any(r.passed for r in rules.judge(V, {})), name
 
 
 def test_judgmental_words_are_named():
-    assert kinds.judgmental_words("Client was non-compliant and manipulative.") == ["non-compliant", "manipulative"]
-    assert kinds.judgmental_words("Client declined the referral and said she would call next week.") == []
+    assert writing.judgmental_words("Client was non-compliant and manipulative.") == ["non-compliant", "manipulative"]
+    assert writing.judgmental_words("Client declined the referral and said she would call next week.") == []
 
 
 def test_compute_functions_use_the_domain_engines():
-    assert kinds.COMPUTE["screen"].solve({"instrument": "phq9", "responses": [1, 1, 1, 1, 1, 1, 1, 1, 1]}) == {
+    assert computations.COMPUTE["screen"].solve({"instrument": "phq9", "responses": [1, 1, 1, 1, 1, 1, 1, 1, 1]}) == {
         "total": 9,
         "band": "mild",
     }
-    solved = kinds.COMPUTE["single_system"].solve(
+    solved = computations.COMPUTE["single_system"].solve(
         {"baseline": [2, 3, 2], "intervention": [4, 3, 5], "direction": "increase", "measure": "m"}
     )
     assert solved["pnd"] == pytest.approx(200 / 3) and solved["nap"] == pytest.approx((2 * 3 + 1 * 2 + 0.5) / 9)
-    assert kinds.COMPUTE["gas"].solve({"goals": ["a"], "levels": [0]}) == {"t_score": 50.0}
+    assert computations.COMPUTE["gas"].solve({"goals": ["a"], "levels": [0]}) == {"t_score": 50.0}
 
 
 def test_a_private_pool_adds_variants_after_the_public_ones(tmp_path, monkeypatch):

@@ -1,7 +1,8 @@
 """The two task entries added for assignments 11 and 12: the two-SD band computation and the policy brief."""
 
 from mswlab.content.tasks import WriteVariant
-from mswlab.tasks import kinds
+from mswlab.tasks.computations import COMPUTE
+from mswlab.tasks.writing import WRITING
 
 
 def test_two_sd_band_solves_with_the_outcomes_engine():
@@ -11,7 +12,7 @@ def test_two_sd_band_solves_with_the_outcomes_engine():
         "baseline": [5, 7, 5, 7, 6],
         "intervention": [7, 9, 8, 9, 10],
     }
-    band = kinds.COMPUTE["two_sd_band"]
+    band = COMPUTE["two_sd_band"]
     assert band.solve(inputs) == {"lower": 4.0, "upper": 8.0, "met": "yes"}
     assert [f.name for f in band.fields(inputs)] == ["lower", "upper", "met"]
     assert "higher is better" in band.data(inputs)
@@ -24,7 +25,7 @@ def test_two_sd_band_reads_the_direction_of_improvement():
         "baseline": [6, 8, 7, 9, 5],
         "intervention": [6, 4, 5, 3, 4],
     }
-    assert kinds.COMPUTE["two_sd_band"].solve(inputs)["met"] == "no"
+    assert COMPUTE["two_sd_band"].solve(inputs)["met"] == "no"
 
 
 VARIANT = WriteVariant(
@@ -40,7 +41,7 @@ BRIEF = (
 
 
 def _verdicts(text: str) -> dict[str, bool]:
-    return {r.label: r.passed for r in kinds.WRITING["policy_brief"].judge(VARIANT, {"brief": text})}
+    return {r.label: r.passed for r in WRITING["policy_brief"].judge(VARIANT, {"brief": text})}
 
 
 def test_a_complete_brief_passes_every_rule():
@@ -83,8 +84,8 @@ def test_an_equity_note_loses_the_mark_for_a_generalization_about_a_group():
         "Client missed two group sessions, typical of her culture. She says her shifts change each week and "
         "that she prays each morning for her late father."
     )
-    verdicts = {r.label: r.passed for r in kinds.WRITING["equity_note"].judge(EQUITY, {"note": biased})}
+    verdicts = {r.label: r.passed for r in WRITING["equity_note"].judge(EQUITY, {"note": biased})}
     assert not verdicts["No generalizations about a group"]
     assert verdicts["No labels or verdicts"]
     fixed = biased.replace(", typical of her culture", "")
-    assert all(r.passed for r in kinds.WRITING["equity_note"].judge(EQUITY, {"note": fixed}))
+    assert all(r.passed for r in WRITING["equity_note"].judge(EQUITY, {"note": fixed}))

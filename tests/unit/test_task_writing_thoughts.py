@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mswlab.content.tasks import WriteVariant
-from mswlab.tasks.kinds import WRITING, absolute_words
+from mswlab.tasks.writing import WRITING, absolute_words
 
 VARIANT = WriteVariant(
     id="one-star-review",

@@ -9,7 +9,7 @@ import pytest
 from mswlab.content import occupations
 from mswlab.errors import ValidationError
 from mswlab.licensure import plan
-from mswlab.tasks.kinds import COMPUTE
+from mswlab.tasks.computations import COMPUTE
 
 
 def test_bls_wage_reads_the_table_as_it_stands():

@@ -1,0 +1,491 @@
+"""Performance tasks the student writes, judged by rules that read the words (``WRITING``): a SMART
+objective, a behavioral note, a safety plan, a referral plan, a GAS scale, a plan at three levels, a
+balanced thought, a policy brief and an equity note. The rules catch the usual faults, not every one;
+each says why in plain words, and a variant's model answer must pass them all (``mswlab check``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mswlab import planning
+from mswlab.tasks.fields import FieldSpec
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    passed: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Writing:
+    """A performance task the student writes, judged by rules that read the words."""
+
+    sections: tuple[FieldSpec, ...]
+    judge: Callable[[Any, dict[str, str]], list[Rule]]  # (variant, text per section) -> one verdict per rule
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in words)
+
+
+def _kept(variant, text: str, what: str) -> list[Rule]:
+    return [
+        Rule(
+            f"Names {' / '.join(group[:2])}",
+            _mentions(text, group),
+            f"It {'names' if _mentions(text, group) else 'does not name'} {what}: {', '.join(group)}.",
+        )
+        for group in variant.must_mention
+    ]
+
+
+def _smart_objective(variant, text: dict[str, str]) -> list[Rule]:
+    objective = text.get("objective", "").strip()
+    if not objective:
+        return [Rule(c.replace("_", " "), False, "No objective was written.") for c in planning.CRITERIA] + _kept(
+            variant, "", "what this case is about"
+        )
+    verdicts = [Rule(r.criterion.replace("_", " "), r.passed, r.message) for r in planning.check_objective(objective)]
+    return verdicts + _kept(variant, objective, "what this case is about")
+
+
+JUDGMENTAL = (
+    "non-compliant",
+    "noncompliant",
+    "manipulative",
+    "lazy",
+    "uncooperative",
+    "resistant",
+    "in denial",
+    "attention-seeking",
+    "attention seeking",
+    "drug-seeking",
+    "unmotivated",
+    "hysterical",
+    "crazy",
+    "addict",
+    "abuser",
+    "dirty",
+    "refused to cooperate",
+    "belligerent",
+    "obviously",
+    "clearly",
+    "bad mother",
+    "bad father",
+    "neglectful",
+    "hostile",
+    "difficult client",
+)
+
+
+def judgmental_words(text: str) -> list[str]:
+    """Labels and verdicts a behavioral note replaces with what was seen and heard."""
+    return [w for w in JUDGMENTAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _behavioral_note(variant, text: dict[str, str]) -> list[Rule]:
+    note = text.get("note", "").strip()
+    found = judgmental_words(note)
+    words = len(note.split())
+    return [
+        Rule(
+            "No labels or verdicts",
+            bool(note) and not found,
+            "It keeps to what was seen and heard."
+            if note and not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what the person did or said."
+            if found
+            else "No note was written.",
+        ),
+        Rule("A usable length", 20 <= words <= 150, f"It has {words} words; a note like this needs 20 to 150."),
+        *_kept(variant, note, "a fact from the original note"),
+    ]
+
+
+_PHONE = re.compile(r"\b988\b|\b\d{3}[-. )]\s?\d{3}[-. ]\d{4}\b|\b741741\b")
+SAFETY_STEPS = (
+    ("warning_signs", "1. Warning signs that a crisis may be starting"),
+    ("coping", "2. Things I can do on my own to take my mind off it"),
+    ("social", "3. People and places that help me feel better"),
+    ("help", "4. People I can ask for help"),
+    ("professionals", "5. Professionals and crisis lines I can call"),
+    ("means", "6. Making my surroundings safer"),
+)
+
+
+def _safety_plan(variant, text: dict[str, str]) -> list[Rule]:
+    rules = []
+    for name, label in SAFETY_STEPS:
+        written = text.get(name, "").strip()
+        specific = len(written.split()) >= 3
+        rules.append(
+            Rule(
+                label,
+                specific,
+                "It is written in the client's own specific terms."
+                if specific
+                else "Write at least a few words, specific to this client (who, what, where).",
+            )
+        )
+    professionals, means = text.get("professionals", ""), text.get("means", "")
+    rules.append(
+        Rule(
+            "A crisis line or number",
+            bool(_PHONE.search(professionals)),
+            "Step 5 names a number to call or text (988 in the US)."
+            if _PHONE.search(professionals)
+            else "Step 5 needs a number the client can call or text at any hour, such as 988 in the US.",
+        )
+    )
+    rules += [
+        Rule("Means named in step 6", r.passed, r.message)
+        for r in _kept(variant, means, "the means this client has access to")
+    ]
+    return rules
+
+
+URGENCIES = ("today", "this-week", "this-month")
+
+
+def _referral_plan(variant, text: dict[str, str]) -> list[Rule]:
+    urgency = text.get("urgency", "").strip().lower().replace(" ", "-")
+    expected = variant.expected.get("urgency", "")
+    follow_up = text.get("follow_up", "")
+    timed = planning.check_time_bound(follow_up).passed if follow_up.strip() else False
+    barrier = text.get("barrier", "").strip()
+    return [
+        *[Rule("The need", r.passed, r.message) for r in _kept(variant, text.get("need", ""), "the client's need")],
+        Rule("How soon", urgency == expected, f"This referral is needed {expected.replace('-', ' ')}."),
+        Rule(
+            "A barrier and how to meet it",
+            len(barrier.split()) >= 6,
+            "It names a barrier and a way round it."
+            if len(barrier.split()) >= 6
+            else "Name one thing that could stop the referral working and what you will do about it.",
+        ),
+        Rule(
+            "A follow-up with a time",
+            timed,
+            "It says when you will check that the referral happened."
+            if timed
+            else "Say when you will check back, for example 'within 3 days'.",
+        ),
+    ]
+
+
+GAS_LEVELS = (
+    ("minus_2", "-2: much less than expected"),
+    ("minus_1", "-1: somewhat less than expected"),
+    ("expected", "0: the expected level"),
+    ("plus_1", "+1: somewhat more than expected"),
+    ("plus_2", "+2: much more than expected"),
+)
+
+
+def _gas_scale(variant, text: dict[str, str]) -> list[Rule]:
+    numbers = []
+    for name, _ in GAS_LEVELS:
+        found = re.findall(r"\d+(?:\.\d+)?", text.get(name, ""))
+        numbers.append(float(found[0]) if found else None)
+    counted = all(n is not None for n in numbers)
+    values = [n for n in numbers if n is not None]
+    ordered = counted and (
+        all(a < b for a, b in zip(values, values[1:])) or all(a > b for a, b in zip(values, values[1:]))
+    )
+    return [
+        Rule(
+            "Every level can be counted",
+            counted,
+            "Each level gives a number to observe."
+            if counted
+            else "Give every level a number (how often, how many) so two observers would agree on the level reached.",
+        ),
+        Rule(
+            "Levels in order, no overlap",
+            ordered,
+            "The levels move one way, from -2 to +2."
+            if ordered
+            else "Order the levels so each step is better than the one before, with no number in two levels.",
+        ),
+        *_kept(variant, " ".join(text.values()), "the goal's behavior"),
+    ]
+
+
+# The client systems each level of practice works with (module 01: families and groups are mezzo).
+LEVEL_SYSTEMS = {
+    "micro": (
+        "one-on-one",
+        "individual",
+        "session",
+        "counsel",
+        "coach",
+        "meet with",
+        "meets with",
+        "him",
+        "her",
+        "them",
+        "client",
+    ),
+    "mezzo": (
+        "family",
+        "families",
+        "group",
+        "team",
+        "staff",
+        "volunteer",
+        "classroom",
+        "school",
+        "agency",
+        "clinic",
+        "unit",
+        "neighbo",
+        "congregation",
+        "support group",
+        "peer",
+        "partner",
+        "household",
+    ),
+    "macro": (
+        "policy",
+        "policies",
+        "law",
+        "ordinance",
+        "county",
+        "state",
+        "city",
+        "legislat",
+        "coalition",
+        "funding",
+        "budget",
+        "regulation",
+        "council",
+        "board",
+        "federal",
+        "campaign",
+        "statewide",
+        "citywide",
+        "community-wide",
+        "district",
+    ),
+}
+LEVELS = tuple(LEVEL_SYSTEMS)
+
+
+def _levels_plan(variant, text: dict[str, str]) -> list[Rule]:
+    rules = []
+    for level in LEVELS:
+        action = text.get(level, "").strip()
+        fits = len(action.split()) >= 6 and _mentions(action, LEVEL_SYSTEMS[level])
+        rules.append(
+            Rule(
+                f"A {level} action",
+                fits,
+                f"It names work with a {level} system."
+                if fits
+                else f"Write one action (a sentence of 6 words or more) aimed at a {level} system: "
+                + ", ".join(w for w in LEVEL_SYSTEMS[level][:6])
+                + ", and so on.",
+            )
+        )
+    return rules + _kept(variant, " ".join(text.values()), "this case's concern")
+
+
+# All-or-nothing words that mark an automatic thought (module 09's distortions). A balanced thought may still
+# use one to deny it ("not everyone", "doesn't mean I always"), so a word just after a "not" is not counted.
+ABSOLUTES = (
+    "everyone",
+    "everybody",
+    "no one",
+    "nobody",
+    "always",
+    "never",
+    "nothing",
+    "everything",
+    "completely",
+    "totally",
+    "hopeless",
+    "worthless",
+    "ruined",
+)
+_DENIED = re.compile(r"(\bnot|n't|n’t)\W+(\w+\W+){0,2}$")
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'll|i’ll|i'd|i’d|me|my|myself)\b", re.I)
+
+
+def absolute_words(text: str) -> list[str]:
+    """The all-or-nothing words a thought asserts (not those it denies, as in "not everyone")."""
+    lowered, found = text.lower(), []
+    for word in ABSOLUTES:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+            if not _DENIED.search(lowered[: match.start()]):
+                found.append(word)
+                break
+    return found
+
+
+def _balanced_thought(variant, text: dict[str, str]) -> list[Rule]:
+    thought = text.get("thought", "").strip()
+    found = absolute_words(thought)
+    words = len(thought.split())
+    voiced = bool(_FIRST_PERSON.search(thought))
+    return [
+        *_kept(variant, thought, "a fact from the case"),
+        Rule(
+            "No all-or-nothing words",
+            bool(thought) and not found,
+            "It weighs the evidence without all-or-nothing words."
+            if thought and not found
+            else f"Replace {', '.join(repr(w) for w in found)}: a balanced thought says what the evidence shows, "
+            "not all or nothing."
+            if found
+            else "No thought was written.",
+        ),
+        Rule(
+            "In the person's own voice",
+            voiced,
+            "It is written as the person would say it (I, me, my)."
+            if voiced
+            else "Write it as the person would say it to themself, with I, me or my.",
+        ),
+        Rule(
+            "A believable length",
+            12 <= words <= 80,
+            f"It has {words} words; a balanced thought the person can hold in mind needs 12 to 80.",
+        ),
+    ]
+
+
+def _long(name: str, label: str) -> FieldSpec:
+    return FieldSpec(name, label, "long_text")
+
+
+WRITING: dict[str, Writing] = {
+    "levels_plan": Writing(tuple(_long(level, f"A {level} action for this case") for level in LEVELS), _levels_plan),
+    "smart_objective": Writing((_long("objective", "Your objective"),), _smart_objective),
+    "balanced_thought": Writing((_long("thought", "Your balanced thought"),), _balanced_thought),
+    "behavioral_note": Writing((_long("note", "Your rewritten note"),), _behavioral_note),
+    "safety_plan": Writing(tuple(_long(n, label) for n, label in SAFETY_STEPS), _safety_plan),
+    "referral_plan": Writing(
+        (
+            _long("need", "The need, in the client's terms"),
+            FieldSpec("urgency", "How soon", "choice", tuple((u, u.replace("-", " ")) for u in URGENCIES)),
+            _long("barrier", "A barrier, and how you will meet it"),
+            FieldSpec("follow_up", "Your follow-up, with a time", "text"),
+        ),
+        _referral_plan,
+    ),
+    "gas_scale": Writing(tuple(FieldSpec(n, label, "text") for n, label in GAS_LEVELS), _gas_scale),
+}
+
+
+# A policy-practice product (CSWE competency 5): a short advocacy brief. The variant's must_mention groups
+# are, in order, the policy or program, the group it affects and the decision-maker addressed; any further
+# group is a fact of the case the brief should keep.
+BRIEF_ASK = (
+    "ask",
+    "request",
+    "urge",
+    "recommend",
+    "propose",
+    "call on",
+    "should",
+    "please",
+    "vote",
+    "adopt",
+    "approve",
+    "fund",
+    "amend",
+    "change",
+    "allow",
+    "extend",
+    "restore",
+    "require",
+)
+BRIEF_PARTS = ("The policy or program", "Who is affected", "The decision-maker")
+
+
+def _policy_brief(variant, text: dict[str, str]) -> list[Rule]:
+    brief = text.get("brief", "").strip()
+    words = len(brief.split())
+    groups = list(variant.must_mention)
+    rules = [
+        Rule(
+            label,
+            _mentions(brief, group),
+            f"It names {label.lower()}."
+            if _mentions(brief, group)
+            else f"Name {label.lower()}, for example: {', '.join(group[:4])}.",
+        )
+        for label, group in zip(BRIEF_PARTS, groups)
+    ]
+    evidence = bool(re.search(r"\d", brief))
+    ask = _mentions(brief, BRIEF_ASK)
+    rules += [
+        Rule(
+            "Evidence with a number",
+            evidence,
+            "It gives a number as evidence."
+            if evidence
+            else "Give at least one number from the case (how many people, how often, what it costs).",
+        ),
+        Rule(
+            "A specific ask",
+            ask,
+            "It asks for a specific change."
+            if ask
+            else "Say what you ask the decision-maker to do, for example 'We ask the board to ...'.",
+        ),
+        Rule("A brief's length", 40 <= words <= 300, f"It has {words} words; a short brief needs 40 to 300."),
+    ]
+    rules += _kept(variant.model_copy(update={"must_mention": tuple(groups[3:])}), brief, "a fact of this case")
+    return rules
+
+
+WRITING["policy_brief"] = Writing((_long("brief", "Your advocacy brief"),), _policy_brief)
+
+
+# Culturally responsive, anti-racist documentation (CSWE competency 3, module 13): a behavioral note that also
+# drops generalizations about a person's race, culture or community. The variant's must_mention groups are the
+# person's own account, the structural barrier and the cultural strength the note should keep.
+STEREOTYPES = (
+    "typical of",
+    "typical for",
+    "his culture",
+    "her culture",
+    "their culture",
+    "these people",
+    "those people",
+    "real medicine",
+    "like most",
+    "that community",
+    "those families",
+)
+
+
+def stereotypes(text: str) -> list[str]:
+    """Generalizations that put a group in the place of the person."""
+    return [w for w in STEREOTYPES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+
+
+def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
+    rules = _behavioral_note(variant, text)
+    found = stereotypes(text.get("note", ""))
+    rules.insert(
+        1,
+        Rule(
+            "No generalizations about a group",
+            bool(text.get("note", "").strip()) and not found,
+            "It describes this person, not a group."
+            if not found
+            else f"Replace {', '.join(repr(w) for w in found)} with what this person said or did.",
+        ),
+    )
+    return rules
+
+
+WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equity_note)
