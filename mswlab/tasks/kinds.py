@@ -12,7 +12,6 @@ there, not a new kind.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,39 +34,25 @@ def _choice_fields(part: ChoicePart, variant) -> list[FieldSpec]:
 
 
 def _choice_marks(part: ChoicePart, variant, answer: Mapping[str, object]) -> list[Mark]:
+    """Each item judged by the practice core's ``judge``, the one place feedback is worded."""
     marks, each = [], share(part, len(variant.items))
     for i, item in enumerate(variant.items, start=1):
-        best = item.option(item.answer)
-        given = answer.get(str(i))
+        best, given = item.option(item.answer), answer.get(str(i))
         try:
-            feedback = judge(item, item.options, _letter(given))
+            feedback = judge(item, item.options, str(given or "").strip().strip("()").strip().lower())
         except ValidationError:
-            marks.append(Mark(f"Question {i}", shown(given), _option(best), 0.0, each, _why_best(best)))
+            why = "No choice could be read. " + judge(item, item.options, item.answer).message
+            marks.append(Mark(f"Question {i}", shown(given), _option(best), 0.0, each, why))
             continue
-        chosen = item.option(feedback.chosen)
-        why = chosen.rationale or ""
-        if not feedback.correct:
-            why += " " + _why_best(best)
+        earned = each if feedback.correct else 0.0
         marks.append(
-            Mark(f"Question {i}", _option(chosen), _option(best), each if feedback.correct else 0.0, each, why)
+            Mark(f"Question {i}", _option(item.option(feedback.chosen)), _option(best), earned, each, feedback.message)
         )
     return marks
 
 
-def _letter(value: object) -> str:
-    text = str(value or "").strip().strip("()").strip()
-    return text.lower()
-
-
 def _option(option) -> str:
     return f"{option.key.upper()}. {option.text}"
-
-
-_BEST_LABEL = re.compile(r"^Best[:.]\s*")
-
-
-def _why_best(best) -> str:
-    return f"Why {best.key.upper()} is best: {_BEST_LABEL.sub('', (best.rationale or '').strip())}"
 
 
 # --- sort ------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def test_choice_marks_say_right_or_not_with_the_best_answer_and_why():
     marks = kinds.marks(part, variant, wrong)
     assert [m.right for m in marks] == [False, True, True]
     assert marks[0].given.startswith("A. Micro") and marks[0].best.startswith("B. Mezzo")
-    assert "Not the best answer" in marks[0].why and "Why B is best" in marks[0].why
+    assert marks[0].why.startswith("Not quite. You chose Micro; the best answer is Mezzo.")
+    assert "Not the best answer" in marks[0].why and variant.items[0].explanation in marks[0].why
     assert tasks.review(A, "practice_answers", {"1": "(B)", "2": " A ", "3": "c"}, "x").points <= 3
 
 
