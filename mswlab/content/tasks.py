@@ -67,7 +67,8 @@ class SortVariant(Variant):
 
 
 class WriteVariant(Variant):
-    given: str = ""  # text the student starts from (a judgmental note to rewrite), if any
+    given: str = ""  # text the student starts from (a judgmental note to rewrite, a client's words), if any
+    given_label: str = "The note as written"  # the heading shown above ``given``
     must_mention: tuple[tuple[str, ...], ...] = ()  # each group: words of which the answer names one
     expected: dict[str, str] = {}  # per rule set: the answer a choice field should get (say urgency)
     example: dict[str, str]  # a model answer per field: shown in feedback, and it must pass every rule

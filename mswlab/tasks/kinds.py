@@ -129,7 +129,7 @@ KINDS: dict[str, Kind] = {
     "write": Kind(
         lambda part, v: list(WRITING[part.rules].sections),
         _write_marks,
-        lambda part, v: f"**The note as written:**\n\n> {v.given}" if v.given else "",
+        lambda part, v: f"**{v.given_label}:**\n\n> {v.given}" if v.given else "",
     ),
 }
 

@@ -1,7 +1,8 @@
 """Performance tasks the student writes, judged by rules that read the words (``WRITING``): a SMART
 objective, a behavioral note, a safety plan, a referral plan, a GAS scale, a plan at three levels, a
-balanced thought, a policy brief and an equity note. The rules catch the usual faults, not every one;
-each says why in plain words, and a variant's model answer must pass them all (``mswlab check``)."""
+balanced thought, a policy brief, an equity note, and two helping skills (a reflection, open questions).
+The rules catch the usual faults, not every one; each says why in plain words, and a variant's model
+answer must pass them all (``mswlab check``)."""
 
 from __future__ import annotations
 
@@ -489,3 +490,241 @@ def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
 
 
 WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equity_note)
+
+
+# Helping skills (module 10's reflective listening, module 05's open questions): the student produces the
+# skill itself, in words, not its name. Curly quotes and apostrophes are read as straight ones, case is ignored,
+# and quotation marks around the whole answer are forgiven.
+def _plain(text: str) -> str:
+    """The answer with straight quotes, single spaces and no quotation marks around it, in lower case."""
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    return " ".join(text.split()).strip().strip("\"'").strip().lower()
+
+
+def _first_words(text: str, n: int) -> str:
+    return " ".join(re.findall(r"[a-z']+", text)[:n])
+
+
+# Openers that make a sentence a yes/no or "why" question, not a reflection that gives back what was heard.
+# ("What" and "how" are left out: "What I hear is ..." is a reflection; a question ending "?" is caught anyway.)
+QUESTION_OPENERS = (
+    "do",
+    "does",
+    "did",
+    "don't",
+    "doesn't",
+    "didn't",
+    "am",
+    "are",
+    "aren't",
+    "is",
+    "isn't",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "haven't",
+    "can",
+    "can't",
+    "could",
+    "would",
+    "wouldn't",
+    "will",
+    "won't",
+    "should",
+    "shall",
+    "why",
+)
+# What a well-meaning helper says before the person feels heard: advice, reassurance and fixing.
+ADVICE = (
+    r"\byou should\b",
+    r"\byou ought to\b",
+    r"\bwhy don't you\b",
+    r"\bwhy not\b",
+    r"\bhave you (tried|thought about|considered)\b",
+    r"\byou (could|can|might) (try|always|just)\b",
+    r"\b(just|maybe|please|you could) try\b",
+    r"(^|[.!;:]\s*)try\b",
+    r"(?<!you )(?<!they )(?<!we )\btry to\b",
+    r"\bi('d| would)? (suggest|recommend)\b",
+    r"\bif i were you\b",
+    r"\bmy advice\b",
+    r"\bdon't worry\b",
+    r"\bdo not worry\b",
+    r"\bno need to worry\b",
+    r"\bit('ll| will) (all )?(be|work out|get better)( \w+)?",
+    r"\beverything('ll| will)\b",
+    r"\bat least\b",
+    r"\bi'm sure\b",
+    r"\bi am sure\b",
+    r"\bbright side\b",
+    r"\bit's not (that|so) bad\b",
+    r"\bcalm down\b",
+)
+# "You feel you should ..." and "your mom keeps telling you to try ..." give back the client's own words.
+_REPORTED = re.compile(
+    r"\b(feel|feels|feeling|felt|think|thinking|thought|believe|wonder|wondering|afraid|scared|worried|wish|"
+    r"told|tell|tells|telling|say|says|saying|said|hear|heard|expect|expects|expected)"
+    r"\W+(\w+\W+){0,3}$"
+)
+
+
+def advice_phrases(text: str) -> list[str]:
+    """Advice, reassurance or fixing in a reflection (not where the reflection reports someone's own words)."""
+    plain, found = _plain(text), []
+    for pattern in ADVICE:
+        for match in re.finditer(pattern, plain):
+            if not _REPORTED.search(plain[: match.start()]):
+                found.append(match.group(0).strip(" .!;:"))
+                break
+    return [f for f in found if not any(f != other and f in other for other in found)]
+
+
+def _reflective_response(variant, text: dict[str, str]) -> list[Rule]:
+    """A reflection gives back what the client said and what it seems to mean to them, as a statement.
+    A question, advice or reassurance moves the talk to the helper's agenda before the client feels heard."""
+    reflection = _plain(text.get("reflection", ""))
+    words = len(reflection.split())
+    opener = _first_words(reflection, 1)
+    questioning = reflection.endswith("?") or opener in QUESTION_OPENERS
+    advice = advice_phrases(reflection)
+    groups = list(variant.must_mention)
+    content, feeling = (groups + [(), ()])[:2]
+    said, felt = _mentions(reflection, content), _mentions(reflection, feeling)
+    return [
+        Rule(
+            "A statement, not a question",
+            bool(reflection) and not questioning,
+            "It is a statement that gives back what you heard."
+            if reflection and not questioning
+            else "No reflection was written."
+            if not reflection
+            else 'Turn it into a statement: a reflection says what you heard ("You\'re worried that ...") and '
+            "does not end with a question mark or start with words like do, are, can or why.",
+        ),
+        Rule(
+            "No advice or reassurance",
+            bool(reflection) and not advice,
+            "It stays with the client's experience, without advice or reassurance."
+            if reflection and not advice
+            else "No reflection was written."
+            if not reflection
+            else f"Take out {', '.join(repr(a) for a in advice)}: advice, reassurance or fixing comes too early, "
+            "before the client feels heard.",
+        ),
+        Rule(
+            "Names what the client said",
+            said,
+            "It gives back what the client is talking about."
+            if said
+            else "Give back what the client said, in your words or theirs, such as: " + ", ".join(content[:4]) + ".",
+        ),
+        Rule(
+            "Names a feeling or meaning",
+            felt,
+            "It names what this seems to feel like or mean to the client."
+            if felt
+            else "Name the feeling or meaning you hear under the words, such as: " + ", ".join(feeling[:4]) + ".",
+        ),
+        Rule(
+            "A reflection's length",
+            8 <= words <= 60,
+            f"It has {words} words; a reflection the client can take in needs 8 to 60.",
+        ),
+    ]
+
+
+WRITING["reflective_response"] = Writing((_long("reflection", "Your reflection"),), _reflective_response)
+
+
+# An open question invites the person's own account. Yes/no openers close it, and "why" can sound like blame.
+OPEN_OPENERS = (
+    "what",
+    "what's",
+    "how",
+    "how's",
+    "when",
+    "where",
+    "which",
+    "who",
+    "tell me",
+    "describe",
+    "in what way",
+    "in what ways",
+    "could you tell me",
+    "could you describe",
+    "could you say more",
+    "could you walk me through",
+    "can you tell me",
+    "can you describe",
+    "can you say more",
+    "can you walk me through",
+    "would you tell me",
+    "would you describe",
+    "would you say more",
+    "would you walk me through",
+    "please tell me",
+    "please describe",
+    "help me understand",
+    "walk me through",
+)
+# Openers that ask for something, not about something: a question mark is not needed after them.
+ASKING_OPENERS = ("tell me", "describe", "please", "help me understand", "walk me through")
+QUESTIONS = (("q1", "Question 1"), ("q2", "Question 2"), ("q3", "Question 3"))
+
+
+def _opens_with(text: str, openers: tuple[str, ...]) -> str:
+    start = _first_words(text, 6)
+    return next((o for o in openers if start == o or start.startswith(o + " ")), "")
+
+
+def open_question(question: str) -> tuple[bool, str]:
+    """Whether one question is open, and why not in plain words. A short lead-in ("Thinking about your
+    mornings, what ...") is forgiven: the question may start after the first comma."""
+    plain = _plain(question)
+    if not plain:
+        return False, "No question was written."
+    starts = [plain] + ([plain.split(",", 1)[1].strip()] if "," in plain else [])
+    opener = next((o for o in (_opens_with(s, OPEN_OPENERS) for s in starts) if o), "")
+    first = _first_words(plain, 2)
+    if first.startswith("why") or first == "how come":
+        return False, "A 'why' question can sound like blame; ask 'what' or 'how' instead."
+    if not opener and _first_words(plain, 1) in QUESTION_OPENERS:
+        return False, "It can be answered with yes or no; start with what, how, tell me or describe instead."
+    if not opener:
+        return (
+            False,
+            "Start with what, how, when, where, which, tell me or describe, so the person answers in their own words.",
+        )
+    if not plain.endswith("?") and not opener.startswith(ASKING_OPENERS):
+        return False, "End it with a question mark, so it reads as a question."
+    return True, "It is open: the person can answer in their own words."
+
+
+def _open_questions(variant, text: dict[str, str]) -> list[Rule]:
+    """Three open questions that reach for what the assessment does not yet know. Each is judged on its own;
+    one rule asks that together they reach at least two of the gaps the case names (one must_mention group each)."""
+    rules = []
+    for name, label in QUESTIONS:
+        passed, message = open_question(text.get(name, ""))
+        rules.append(Rule(f"{label} is open", passed, message))
+    asked = " ".join(_plain(text.get(name, "")) for name, _ in QUESTIONS)
+    groups = list(variant.must_mention)
+    reached = [g for g in groups if _mentions(asked, g)]
+    needed = min(2, len(groups))
+    missed = [g[0] for g in groups if g not in reached]
+    rules.append(
+        Rule(
+            "Reaches two of the gaps",
+            len(reached) >= needed,
+            f"Together they ask about {len(reached)} of the gaps the case names."
+            if len(reached) >= needed
+            else f"Together they ask about {len(reached)} of the gaps the case names; ask about at least {needed}, "
+            f"such as: {', '.join(missed)}.",
+        )
+    )
+    return rules
+
+
+WRITING["open_questions"] = Writing(tuple(FieldSpec(n, label, "text") for n, label in QUESTIONS), _open_questions)
