@@ -495,9 +495,12 @@ WRITING["equity_note"] = Writing((_long("note", "Your rewritten note"),), _equit
 # Helping skills (module 10's reflective listening, module 05's open questions): the student produces the
 # skill itself, in words, not its name. Curly quotes and apostrophes are read as straight ones, case is ignored,
 # and quotation marks around the whole answer are forgiven.
+_STRAIGHT = str.maketrans("‘’“”", "''\"\"")
+
+
 def _plain(text: str) -> str:
     """The answer with straight quotes, single spaces and no quotation marks around it, in lower case."""
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    text = text.translate(_STRAIGHT)
     return " ".join(text.split()).strip().strip("\"'").strip().lower()
 
 
@@ -566,7 +569,7 @@ ADVICE = (
 _REPORTED = re.compile(
     r"\b(feel|feels|feeling|felt|think|thinking|thought|believe|wonder|wondering|afraid|scared|worried|wish|"
     r"told|tell|tells|telling|say|says|saying|said|hear|heard|expect|expects|expected)"
-    r"\W+(\w+\W+){0,3}$"
+    r"(?:[^\w.;:!?]+[\w']+){0,3}[^\w.;:!?]+$"  # within three words, in the same sentence
 )
 
 
