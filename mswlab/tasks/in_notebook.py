@@ -90,6 +90,6 @@ def check_form(assignment: str, part_id: str, typed: object) -> None:
     typed_keys = set(typed or {})
     print(
         f"Format looks right: all {len(view['fields'])} answers are in "
-        f"({len(set(answer) - typed_keys)} from the form, {len(typed_keys)} typed). They are scored after you submit, "
-        f"on the questions shown for student id {student!r}."
+        f"({len(set(answer) - typed_keys)} from the form, {len(typed_keys)} typed). The grader scores them on the "
+        f"questions shown for student id {student!r}."
     )
