@@ -505,7 +505,7 @@ def test_a_cued_choice_pool_fails_the_guesser_check(project_copy: Path):
                     option["text"] = "Always " + option["text"].lower()
     path.write_text(json.dumps(data))
     assert any(
-        p.startswith(f"{TASKS_01}: a content-free guesser scores 77.8% on its 9 choice items against 33.3% by chance")
+        p.startswith(f"{TASKS_01}: a content-free guesser scores 85.2% on its 9 choice items against 33.3% by chance")
         for p in _problems(project_copy)
     )
 

@@ -172,6 +172,9 @@ def test_the_guesser_uses_length_absolute_words_and_reasons():
     assert item_standard.guess_chance(item("c", "Ask", "Refer", "Wait a while longer")) == 0
     edge = item_standard.edge([item("a", "Ask", "Refer", "Wait longer")])
     assert edge.points == pytest.approx(50 - 100 / 3)
+    # keys that are always the longest help the eager guesser, who picks the longest option
+    assert item_standard.longest_chance(item("c", "Ask", "Refer", "Wait longer")) == 1
+    assert item_standard.edge([item("c", "Ask", "Refer", "Wait longer")] * 3).points == pytest.approx(100 - 100 / 3)
 
 
 def test_the_forms_file_is_read_as_data_and_never_through_a_link(tmp_path):
