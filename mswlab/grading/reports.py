@@ -525,7 +525,9 @@ def main_items(args: argparse.Namespace) -> int:
     if args.format == "json":
         _emit(json.dumps(report, indent=2) + "\n", args.output)
     elif not report["enough_students"]:
-        print(report["message"])  # nothing to tabulate; say so instead of writing an empty file
+        if args.output:  # asked for a file that cannot be made: say so and fail, never exit 0 with no file
+            raise ValidationError(f"was not written: {report['message']}", file=args.output)
+        print(report["message"])  # nothing to tabulate; say so instead of printing an empty table
     elif args.format == "html":
         _emit(items_html(report), args.output)
     else:

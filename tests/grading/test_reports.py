@@ -332,6 +332,19 @@ def test_item_analysis_needs_ten_students(course: Path, capsys):
     assert "there are 9" in report["message"]
 
 
+def test_item_report_to_a_file_fails_loudly_when_it_cannot_be_made(course: Path, tmp_path: Path, capsys):
+    target = tmp_path / "items.csv"
+    code, _, err = report_cli(capsys, "items", FEW, "-o", str(target), "--course-dir", str(course))
+    assert code == 1 and not target.exists()
+    assert f"{target}: was not written: Item analysis needs at least 10 students" in err
+    code, _, err = report_cli(
+        capsys, "items", ITEMS, "-o", str(tmp_path / "missing" / "items.csv"), "--course-dir", str(course)
+    )
+    assert code == 1 and "cannot be written" in err
+    code, out, _ = report_cli(capsys, "items", ITEMS, "-o", str(target), "--course-dir", str(course))
+    assert code == 0 and target.read_text().startswith("notebook,cell,") and f"wrote {target}" in out
+
+
 def test_plain_errors_for_a_missing_gradebook_or_assignment(course: Path, tmp_path: Path, capsys):
     code, _, err = report_cli(capsys, "competencies", "--course-dir", str(tmp_path))
     assert code == 1
