@@ -23,7 +23,7 @@ NODE_TOOLS   := node_modules/.installed
 SYSTEM_PACKAGES := /usr/bin/chromium:chromium npm:npm node:nodejs bwrap:bubblewrap setfacl:acl \
                    pg_ctlcluster:postgresql
 
-.PHONY: lab exam test check clean-notebooks system-packages
+.PHONY: formgrader lab exam test check clean-notebooks system-packages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MSW Practice Lab needs Python 3.11 or later; found " + sys.version.split()[0])'
@@ -73,6 +73,19 @@ lab: $(VENV)/.installed-base $(OVERRIDES)
 	@echo "  (Stop the server with Ctrl+C. Port busy? Run: make lab PORT=8899)"
 	@echo ""
 	exec env $(STUDENT_CONFIG) $(BIN)/jupyter lab $(HOME_NOTEBOOK) --ServerApp.root_dir="$(CURDIR)" \
+	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
+	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
+
+# Instructors' JupyterLab: served from course/, where nbgrader_config.py sets the course id, so the
+# Formgrader shows the course (from the repository root it would say the course id is not set).
+COURSE ?= $(CURDIR)/course
+formgrader: $(VENV)/.installed-base $(OVERRIDES)
+	@echo ""
+	@echo "  The course's Formgrader is starting. Open this address in your browser:"
+	@echo "  http://$(HOST):$(PORT)/formgrader?token=$(TOKEN)"
+	@echo "  (JupyterLab itself: http://$(HOST):$(PORT)/lab?token=$(TOKEN); stop with Ctrl+C)"
+	@echo ""
+	cd "$(COURSE)" && exec $(abspath $(BIN))/jupyter lab --ServerApp.root_dir="$(COURSE)" \
 	  --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
 	  --IdentityProvider.token=$(TOKEN) --ServerApp.open_browser=$(OPEN_BROWSER) $(ALLOW_ROOT)
 

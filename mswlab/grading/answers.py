@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 GRADER_NAMES = frozenset({"student_id"})  # what the grader supplies to test cells besides the answers
+GRADER_MODULE = "__grader__"  # the module name test cells run as in the grader (``run_test``)
 MAX_ANSWER_CHARS = 100_000  # an answer cell longer than this is not read (and is flagged)
 _MISSING = object()
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -66,6 +67,14 @@ class ReadAnswer:
     value: object
     found: bool
     problems: tuple[str, ...] = ()
+
+
+def run_by_grader(depth: int = 2) -> bool:
+    """Whether the test cell that called the caller is being run by the grader (``run_test``), not by a
+    kernel: a visible format check then stands aside, so a slip costs only the answers it touches."""
+    import sys
+
+    return sys._getframe(depth).f_globals.get("__name__") == GRADER_MODULE
 
 
 def answer_name(source: str) -> str | None:
@@ -187,7 +196,7 @@ def run_test(source: str, answers: dict[str, object], max_points: float, log=Non
     from nbformat.notebooknode import from_dict
     from nbgrader.utils import get_partial_grade
 
-    namespace = {"__builtins__": builtins, "__name__": "__grader__", **copy.deepcopy(answers)}
+    namespace = {"__builtins__": builtins, "__name__": GRADER_MODULE, **copy.deepcopy(answers)}
     body, last = _compiled(source)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

@@ -8,9 +8,9 @@ typed or saved by the form. Correctness is never decided here: the grader scores
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 
+from mswlab.grading.answers import run_by_grader
 from mswlab.tasks import form_file
 
 SHOWN: dict[tuple[str, str], tuple[dict, str]] = {}  # (assignment, part) -> (the view shown, student id)
@@ -68,7 +68,7 @@ def check_form(assignment: str, part_id: str, typed: object) -> None:
 
     In the grader (which runs test cells as module ``__grader__``, ``mswlab.grading.answers``) it does
     nothing: the grader scores what it can read, so a slip in form costs only that answer's mark."""
-    if sys._getframe(1).f_globals.get("__name__") == "__grader__":
+    if run_by_grader():
         return
     shown = SHOWN.get((assignment, part_id))
     if shown is None:

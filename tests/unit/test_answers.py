@@ -113,7 +113,9 @@ CELL = (
     [
         ({"A": "micro", "B": "mezzo"}, 2.0),
         ({"A": " Micro ", "B": "micro"}, 1.0),  # points_for ignores case and spaces
-        ({"A": "micro", "B": "spans"}, 0.0),  # the visible test raises: the whole cell scores 0, as in nbgrader
+        ({"A": "micro", "B": "spans"}, 1.0),  # a slip in B costs B only: the format check stands aside
+        ({"A": "micro", "B": "Counselling"}, 1.0),  # (a word outside the list is just a wrong answer)
+        ({"A": "micro"}, 1.0),  # a missing answer costs that answer
         ({}, 0.0),
     ],
 )
