@@ -131,7 +131,8 @@ def test_feedback_keeps_scores_visible_test_output_and_the_graders_points(course
 
 def test_feedback_shows_errors_by_name_and_message_only(course):
     text = course.feedback("slips")
-    assert "(Score: 0.0 / 16.0)" in text  # part A is not a value, so it scores nothing
+    # part A is not a value, so it scores nothing; part B's two answers score, though its third is missing
+    assert "(Score: 2.0 / 16.0)" in text
     assert "AssertionError: Add an answer for '3'; each answer is one of" in text  # a visible test failing
     assert "Format looks right: 4 answers" in text  # what part A's visible test printed
     assert "most recent call last" not in text and "assignments.py" not in text
