@@ -1,6 +1,7 @@
 """nbgrader configuration for the MSW Practice Lab course (run nbgrader from this folder)."""
 
 import os
+from importlib.util import find_spec
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
@@ -105,7 +106,27 @@ c.Autograde.autograde_preprocessors = [
     CheckCellMetadata,
 ]
 
-# Feedback must not show hidden tests (they hold the answer key) or tracebacks that quote them.
-# nbgrader's default feedback steps (nbgrader/converters/generate_feedback.py) with HideHiddenTests
-# after GetGrades (which reads the scores) and before the notebook is exported to HTML.
-c.GenerateFeedback.preprocessors = [GetGrades, "mswlab.grading.feedback.HideHiddenTests", CSSHTMLHeaderPreprocessor]
+# Feedback must not show hidden tests (they hold the answer key) or tracebacks that quote them, and
+# must not go out while marking is pending. nbgrader's default feedback steps
+# (nbgrader/converters/generate_feedback.py) with, after GetGrades (which reads the scores):
+# - FeedbackNotes: refuses a student whose manual grades are pending (--FeedbackNotes.allow_pending=True
+#   sends it with those parts "awaiting marking"), titles each part, drops before-submission lines;
+# - HideHiddenTests, before the notebook is exported to HTML.
+c.GenerateFeedback.preprocessors = [
+    GetGrades,
+    "mswlab.grading.feedback_notes.FeedbackNotes",
+    "mswlab.grading.feedback.HideHiddenTests",
+    CSSHTMLHeaderPreprocessor,
+]
+# The course's feedback page extends nbgrader's (parts by title, pending parts as awaiting marking).
+# Found without importing either package here, so this file never fails to load.
+_templates = [
+    os.path.join(os.path.dirname(find_spec(name).origin), *parts)
+    for name, parts in (
+        ("nbgrader", ("server_extensions", "formgrader", "templates")),
+        ("mswlab", ("templates", "nbconvert")),
+    )
+]
+c.HTMLExporter.template_name = "mswlab_feedback"
+c.HTMLExporter.template_file = "feedback.html.j2"  # extends nbgrader's index.html.j2, found after ours
+c.HTMLExporter.extra_template_basedirs = _templates

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from mswlab.grading.answers import run_by_grader
 
 _BOOLEAN_WORDS = {True: ("yes", "true"), False: ("no", "false")}
+BEFORE_SUBMISSION = "Correctness is checked by hidden tests after you submit."  # dropped from feedback
 MAX_MESSAGE = 1_000  # characters of one plain message
 
 
@@ -85,7 +86,7 @@ def expect_choices(answers: object, keys: Iterable[str], allowed: Iterable[str])
     print(
         f"Format looks right: {len(keys)} answers, each one of {words}. "
         + (" ".join(notes) + " " if notes else "")
-        + "Correctness is checked by hidden tests after you submit."
+        + BEFORE_SUBMISSION
     )
 
 
@@ -108,10 +109,7 @@ def expect_number(answer: object, name: str, low: float, high: float) -> None:
         raise AssertionError(f"{name} should be a number without quotes, such as {int(low)}, not {answer!r}.")
     if not low <= answer <= high:
         raise AssertionError(f"{name} is {answer}, but it can only be from {low:g} to {high:g}. Check your adding.")
-    print(
-        f"Format looks right: {name} is a number from {low:g} to {high:g}. "
-        "Correctness is checked by hidden tests after you submit."
-    )
+    print(f"Format looks right: {name} is a number from {low:g} to {high:g}. " + BEFORE_SUBMISSION)
 
 
 # ---------------------------------------------------------------- plain messages

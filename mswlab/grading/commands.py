@@ -32,6 +32,17 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=_autograde)
 
+    p = course_sub.add_parser(
+        "feedback", help="nbgrader generate_feedback, refusing students whose marking is pending (unless asked)"
+    )
+    p.add_argument("assignment", help="assignment id, e.g. 01_levels_of_practice")
+    p.add_argument(
+        "--allow-pending", action="store_true", help="write feedback anyway; pending parts show as awaiting marking"
+    )
+    p.add_argument("--student", default=None, metavar="ID", help="only this student")
+    p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
+    p.set_defaults(func=_feedback)
+
     report = course_sub.add_parser("report", help="reports from the gradebook")
     report_sub = report.add_subparsers(dest="report_command", required=True)
 
@@ -54,6 +65,20 @@ def _autograde(args: argparse.Namespace) -> int:
     from mswlab.grading import autograde
 
     return autograde.main(args)
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    """nbgrader's own generate_feedback (its exit code), with the course's FeedbackNotes settings."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = [str(Path(sys.executable).with_name("nbgrader")), "generate_feedback", args.assignment]
+    if args.student:
+        command.append(f"--student={args.student}")
+    if args.allow_pending:
+        command.append("--FeedbackNotes.allow_pending=True")
+    return subprocess.run(command, cwd=args.course_dir or ".").returncode
 
 
 def _report_competencies(args: argparse.Namespace) -> int:

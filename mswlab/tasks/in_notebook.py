@@ -14,6 +14,8 @@ from mswlab.grading.answers import run_by_grader
 from mswlab.tasks import form_file
 
 SHOWN: dict[tuple[str, str], tuple[dict, str]] = {}  # (assignment, part) -> (the view shown, student id)
+# The visible check's last sentence, about scoring still to come: feedback drops it (a regular expression).
+SCORED_AFTER = r"The grader scores them on the questions shown for student id '[^']*'\."
 
 
 def student_id(folder: str = ".") -> str | None:

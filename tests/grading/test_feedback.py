@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import pytest
 
 from tests.conftest import BIN, fill_answers
 from tests.grading.classroom import FIXTURE_SOURCE, Classroom, run, with_cell
+from tests.grading.task_answers import with_written_answers
 
 ASSIGNMENT = "01_levels_of_practice"
 NOTICE = "# (hidden tests: the grader runs them, outside this notebook)"
@@ -69,6 +71,8 @@ def visible_text(page: str) -> str:
 @dataclass
 class Course:
     root: Path
+    refused_code: int  # generate_feedback while the reflections were unmarked
+    refused_log: str
 
     def page(self, student: str, folder: str = "feedback") -> str:
         return (self.root / folder / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
@@ -84,10 +88,13 @@ class Course:
 def course(tmp_path_factory) -> Course:
     room = Classroom(tmp_path_factory.mktemp("feedback") / "course", ASSIGNMENT)
     root = room.root
-    room.submit("partial", room.answered("partial"))  # 7 autograded points
+    room.submit("partial", with_written_answers(room.answered("partial")))  # 7 autograded points, a reflection
     room.submit("slips", with_cell(fill_answers(room.release(), SLIPS), "levels_answers", REFUSES_GET))
     nbgrader(root, "autograde", ASSIGNMENT)
-    nbgrader(root, "generate_feedback", ASSIGNMENT)
+    refused = run([str(BIN / "nbgrader"), "generate_feedback", ASSIGNMENT], root, check=False)
+    # no page for the student whose reflection awaits marking; slips wrote none (nbgrader scores a blank 0)
+    assert [p.parent.parent.name for p in (root / "feedback").rglob("*.html")] == ["slips"]
+    nbgrader(root, "generate_feedback", ASSIGNMENT, "--FeedbackNotes.allow_pending=True")
     # The same autograded notebooks through nbgrader's default feedback steps only.
     nbgrader(
         root,
@@ -97,7 +104,16 @@ def course(tmp_path_factory) -> Course:
         "--GenerateFeedback.preprocessors=nbgrader.preprocessors.GetGrades",
         "--GenerateFeedback.preprocessors=nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     )
-    return Course(root)
+    # The instructor marks partial's reflection in the Formgrader; then feedback goes out without a flag.
+    with room.gradebook() as gb:
+        grade = gb.find_grade("reflection_levels", ASSIGNMENT, ASSIGNMENT, "partial")
+        grade.manual_score = 4
+        grade.needs_manual_grade = False
+        gb.db.commit()
+    nbgrader(
+        root, "generate_feedback", ASSIGNMENT, "--student", "partial", "--CourseDirectory.feedback_directory=marked"
+    )
+    return Course(root, refused.returncode, refused.stdout + refused.stderr)
 
 
 HIDDEN = hidden_lines(FIXTURE_SOURCE / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
@@ -121,12 +137,35 @@ def test_feedback_shows_no_hidden_test_source(course, student):
 
 
 def test_feedback_keeps_scores_visible_test_output_and_the_graders_points(course):
-    text = course.feedback("partial")
-    assert "(Score: 7.0 / 16.0)" in text  # the notebook total from GetGrades (reflection not yet marked)
-    for score in ("Score: 3.0 / 4.0", "Score: 2.0 / 3.0", "Score: 2.0 / 4.0"):
+    text = course.feedback("partial", folder="marked")
+    assert "(Score: 11.0 / 16.0)" in text  # the notebook total from GetGrades, the reflection marked 4
+    for score in ("Score: 3.0 / 4.0", "Score: 2.0 / 3.0", "Score: 2.0 / 4.0", "Score: 4.0 / 5.0"):
         assert score in text
     assert 'Format looks right: 4 answers, each one of "micro", "mezzo", "macro", "spans".' in text
     assert "Points for this part, scored by the grader: 3 of 4" in text
+    assert "awaiting marking" not in text and "score so far" not in text
+
+
+def test_feedback_is_refused_while_marking_is_pending_and_names_the_parts(course):
+    assert course.refused_code != 0
+    assert (
+        "feedback for partial was not written: 1 part(s) still await marking (reflection_levels)" in course.refused_log
+    )
+    assert "--FeedbackNotes.allow_pending=True" in course.refused_log
+
+
+def test_pending_parts_show_as_awaiting_marking_never_as_zero(course):
+    text = course.feedback("partial")
+    assert "(score so far: 7.0 / 16.0)" in text and "1 part(s) still await marking" in text
+    assert "awaiting marking, 5.0 points" in text and "Score: 0.0 / 5.0" not in text
+
+
+def test_parts_carry_their_titles_and_before_submission_lines_are_dropped(course):
+    text = course.feedback("partial", folder="marked")
+    for title in ("Part A: Name the level", "Part B: Coaching or counseling?", "Part D: Reflection (written response)"):
+        assert title in text, title
+    assert "Test cell" not in text
+    assert "Correctness is checked by hidden tests" not in text
 
 
 def test_feedback_shows_errors_by_name_and_message_only(course):
@@ -150,3 +189,24 @@ def test_even_nbgraders_default_feedback_shows_no_hidden_test(course, student):
     assert "BEGIN HIDDEN TESTS" not in text and not [line for line in HIDDEN if line in text]
     assert NOTICE in text
     assert "most recent call last" not in text  # the assignment's setup cell makes errors plain sentences
+
+
+def test_mswlab_course_feedback_refuses_pending_marking_unless_allowed(course, tmp_path):
+    room = Classroom.existing(course.root, ASSIGNMENT).copy(tmp_path / "course")
+    shutil.rmtree(room.root / "feedback")
+    with room.gradebook() as gb:  # slips's reflection awaits marking (partial's was marked above)
+        grade = gb.find_grade("reflection_levels", ASSIGNMENT, ASSIGNMENT, "slips")
+        grade.auto_score, grade.needs_manual_grade = None, True
+        gb.db.commit()
+
+    def feedback(*flags: str):
+        command = [str(BIN / "mswlab"), "course", "feedback", ASSIGNMENT, *flags, "--course-dir", str(room.root)]
+        return run(command, room.root, check=False)
+
+    refused = feedback()
+    assert refused.returncode != 0 and "feedback for slips was not written" in refused.stdout + refused.stderr
+    assert list((room.root / "feedback").rglob("*.html")) == [
+        room.root / f"feedback/partial/{ASSIGNMENT}/{ASSIGNMENT}.html"
+    ]
+    assert feedback("--allow-pending", "--student", "slips").returncode == 0
+    assert "awaiting marking" in (room.root / f"feedback/slips/{ASSIGNMENT}/{ASSIGNMENT}.html").read_text()
