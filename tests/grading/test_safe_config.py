@@ -23,6 +23,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
 from mswlab.grading.feedback import HideHiddenTests
+from mswlab.grading.feedback_notes import FeedbackNotes
 from mswlab.grading.limits import BudgetedExecute, LimitOutputSize
 from mswlab.grading.scoring import ScoreAnswers, StripHiddenTests
 from tests.conftest import ROOT
@@ -84,7 +85,7 @@ def test_feedback_hides_hidden_tests_before_the_html_export(config):
     default = GenerateFeedback.class_traits()["preprocessors"].default()
     assert list(default) == [GetGrades, CSSHTMLHeaderPreprocessor]
     converter = GenerateFeedback(coursedir=CourseDirectory(config=config), config=config)
-    assert resolved(converter.preprocessors) == [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+    assert resolved(converter.preprocessors) == [GetGrades, FeedbackNotes, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 
 
 # --- a real autograde of one huge line ------------------------------------------------------
