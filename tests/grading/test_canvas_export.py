@@ -289,23 +289,23 @@ def test_canvas_export_variants_read(tmp_path: Path):
     "rows, students, expected",
     [
         (
-            '"Lopez, Ana",1001,S1001,ana,A\n"Diaz, Ana",1007,ana,adiaz,A\n',
+            '"Lopez, Ana",1001,S1001,ana,A,\n"Diaz, Ana",1007,ana,adiaz,A,\n',
             ["ana"],
             "student 'ana' matches lines 3 and 4 (by SIS Login ID or SIS User ID)",
         ),
         (
-            '"Lopez, Ana",1001,S1001,ana,A\n',
+            '"Lopez, Ana",1001,S1001,ana,A,\n',
             ["ana", "S1001"],
             "line 3: matches two students in the gradebook, 'S1001' and 'ana'",
         ),
-        ('"Lopez, Ana",abc,S1001,ana,A\n', [], "line 3: field 'ID' is 'abc'; Canvas user IDs are whole numbers"),
-        (",1001,S1001,ana,A\n", [], "line 3: field 'Student' is empty"),
+        ('"Lopez, Ana",abc,S1001,ana,A,\n', [], "line 3: field 'ID' is 'abc'; Canvas user IDs are whole numbers"),
+        (",1001,S1001,ana,A,\n", [], "line 3: field 'Student' is empty"),
     ],
     ids=["one-student-two-rows", "two-students-one-row", "bad-id", "no-name"],
 )
 def test_canvas_export_problems_name_file_line_and_field(tmp_path: Path, rows, students, expected):
     path = tmp_path / "export.csv"
-    path.write_text(",".join(IDENTITY_HEADER) + ",Quiz (1)\n    Points Possible,,,,,10.00\n" + rows.replace(",A\n", ",A,\n"))
+    path.write_text(",".join(IDENTITY_HEADER) + ",Quiz (1)\n    Points Possible,,,,,10.00\n" + rows)
     with pytest.raises(ValidationError) as err:
         read_roster(path).matched(students)
     assert str(err.value).startswith(f"{path}: {expected}")
