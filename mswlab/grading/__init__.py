@@ -6,6 +6,7 @@
 - ``limits``: a preprocessor that caps the size of each output.
 - ``feedback``: a preprocessor that keeps hidden tests out of generated feedback.
 - ``canvas``: an ``nbgrader export`` plugin that writes Canvas's gradebook CSV.
+- ``roster``: who each student is in Canvas, read from Canvas's own gradebook export or a roster of ours.
 - ``reports``: competency (accreditation) and item-analysis reports from the gradebook.
 
 ``CanvasExporter`` is importable from here so that

@@ -17,7 +17,10 @@ Grades" (teaching.resources.osu.edu):
   not as a student. Canvas's own export puts one right after the header, and a new
   assignment takes its points from it, so we write one (nbgrader's maximum score).
 - A student row is matched by Canvas user ID, then SIS User ID, then SIS Login ID, then
-  name. The roster supplies these.
+  name. The roster supplies these: Canvas's own gradebook export, as it comes, or a file of
+  our own with nbgrader ids (see ``roster``).
+- Assignment columns whose title contains "Current Score", "Final Points" and the like are
+  taken for Canvas's totals and skipped, so we warn about such a title.
 - An empty cell is "no grade": where Canvas holds no grade either, the student stays
   ungraded. (Where Canvas already holds a grade, the importer counts the empty cell as a
   change, so read the import preview before confirming; an uploaded score overwrites.)
@@ -32,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -40,83 +42,23 @@ from nbgrader.plugins import ExportPlugin
 from traitlets import Dict, Unicode
 
 from mswlab.errors import ValidationError
+from mswlab.grading.roster import Roster, RosterEntry, read_roster
 
 DEFAULT_TO = "canvas_grades.csv"
 IDENTITY_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 POINTS_POSSIBLE = "Points Possible"
-ROSTER_COLUMNS = ("nbgrader_id", "name", "canvas_id", "sis_user_id", "sis_login_id", "section")
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    """One student as Canvas knows them, with the id nbgrader uses."""
-
-    nbgrader_id: str
-    name: str
-    canvas_id: str
-    sis_user_id: str
-    sis_login_id: str
-    section: str
-
-    def identity(self) -> list[str]:
-        return [self.name, self.canvas_id, self.sis_user_id, self.sis_login_id, self.section]
-
-
-def read_roster(path: Path) -> list[RosterEntry]:
-    """Read the roster CSV; a problem names the file, the line and the field."""
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # -sig: Excel saves CSV with a byte-order mark
-    except FileNotFoundError:
-        raise ValidationError(
-            f"roster not found. Write it with the header {','.join(ROSTER_COLUMNS)} and one "
-            "line per student, or point to it with --CanvasExporter.roster=FILE",
-            file=shown,
-        ) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ValidationError(f"cannot be read as UTF-8 text ({err})", file=shown) from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(
-            f"line 1: the header lacks column(s) {', '.join(missing)}; it should be {','.join(ROSTER_COLUMNS)}",
-            file=shown,
-        )
-    entries: list[RosterEntry] = []
-    seen: dict[str, int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if None in row:
-                raise ValidationError(f"line {line}: has more fields than the header", file=shown)
-            values = {c: (row[c] or "").strip() for c in ROSTER_COLUMNS}
-            if not any(values.values()):
-                continue  # a blank line
-            for required in ("nbgrader_id", "name"):
-                if not values[required]:
-                    raise ValidationError(f"line {line}: field '{required}' is empty", file=shown)
-            if not (values["canvas_id"] or values["sis_user_id"] or values["sis_login_id"]):
-                raise ValidationError(
-                    f"line {line}: give at least one of canvas_id, sis_user_id, "
-                    "sis_login_id, so that Canvas can find the student",
-                    file=shown,
-                )
-            if values["canvas_id"] and not values["canvas_id"].isdigit():
-                raise ValidationError(
-                    f"line {line}: field 'canvas_id' is '{values['canvas_id']}'; Canvas user IDs are whole numbers",
-                    file=shown,
-                )
-            if values["nbgrader_id"] in seen:
-                raise ValidationError(
-                    f"line {line}: field 'nbgrader_id': '{values['nbgrader_id']}' is "
-                    f"already on line {seen[values['nbgrader_id']]}",
-                    file=shown,
-                )
-            seen[values["nbgrader_id"]] = line
-            entries.append(RosterEntry(**values))
-    except csv.Error as err:
-        raise ValidationError(f"line {reader.line_num}: not valid CSV ({err})", file=shown) from None
-    return entries
+# Canvas's importer drops any column whose title contains one of these (its totals columns).
+CANVAS_TOTALS = (
+    "Current Score",
+    "Current Points",
+    "Current Grade",
+    "Final Score",
+    "Final Points",
+    "Final Grade",
+    "Override Score",
+    "Override Grade",
+    "Override Status",
+)
 
 
 def format_score(value: float) -> str:
@@ -150,15 +92,18 @@ class CanvasExporter(ExportPlugin):
 
     roster = Unicode(
         "roster.csv",
-        help="CSV with columns nbgrader_id,name,canvas_id,sis_user_id,sis_login_id,section; "
-        "a relative path is read from the course folder",
+        help="Canvas's gradebook export as Canvas writes it (students found by SIS Login ID or SIS "
+        "User ID, ignoring case), or a CSV with columns nbgrader_id,name,canvas_id,sis_user_id,"
+        "sis_login_id,section; a relative path is read from the course folder",
     ).tag(config=True)
 
     column_names = Dict(
         key_trait=Unicode(),
         value_trait=Unicode(),
-        help="nbgrader assignment id -> Canvas column title, e.g. "
-        "{'01_levels_of_practice': 'Levels of practice (12345)'}; default: the id",
+        help="nbgrader assignment id -> Canvas column title, copied from the header of Canvas's "
+        "gradebook export ('Title (Canvas assignment id)'), e.g. "
+        "{'01_levels_of_practice': 'Levels of practice (12345)'}; default: the id, which Canvas "
+        "imports as a new assignment unless one has exactly that title",
     ).tag(config=True)
 
     def export(self, gradebook: Gradebook) -> None:
@@ -173,35 +118,22 @@ class CanvasExporter(ExportPlugin):
     def _export(self, gradebook: Gradebook) -> None:
         # An empty `to` means "not given" (nbgrader's CsvExportPlugin does the same for grades.csv).
         dest = Path(self.to or DEFAULT_TO)
-        roster = read_roster(self._roster_path())
+        source = read_roster(self._roster_path())
         wanted = {str(s) for s in self.student}
+        roster, unmatched_ids = source.matched(s.id for s in gradebook.students)
         if wanted:
             roster = [e for e in roster if e.nbgrader_id in wanted]
         assignments = self._assignments(gradebook)
         columns = [(a.name, self.column_names.get(a.name, a.name), a.max_score) for a in assignments]
-        titles = [title for _, title, _ in columns]
-        shared = sorted({t for t in titles if titles.count(t) > 1})
-        if shared:
-            raise ValidationError(
-                f"two assignments would share the Canvas column '{shared[0]}'; give "
-                "each its own title in CanvasExporter.column_names"
-            )
-        for name in sorted(set(self.column_names) - {a.name for a in gradebook.assignments}):
-            self.log.warning(
-                "CanvasExporter.column_names names '%s', which is not an assignment "
-                "in the gradebook; that entry is not used",
-                name,
-            )
-
+        self._check_titles(columns, gradebook, source)
         scores, pending = self._scores(gradebook, assignments, wanted)
         self.log.info("Exporting grades for Canvas to %s", dest)
         _write_csv(dest, canvas_rows(roster, columns, scores))
 
-        rostered = {e.nbgrader_id for e in roster}
-        unmatched = [s for s in gradebook.students if s.id not in rostered and (not wanted or s.id in wanted)]
+        unmatched = [s for s in gradebook.students if s.id in unmatched_ids and (not wanted or s.id in wanted)]
         sidecar = dest.with_name(f"{dest.stem}.unmatched.csv")
         if unmatched:
-            self._report_unmatched(unmatched, columns, scores, sidecar)
+            self._report_unmatched(unmatched, columns, scores, sidecar, source.from_canvas)
         elif sidecar.exists():
             sidecar.unlink()  # left from an earlier export; everyone is rostered now
         for assignment, students in pending.items():
@@ -212,6 +144,42 @@ class CanvasExporter(ExportPlugin):
                 assignment,
                 ", ".join(students),
             )
+
+    def _check_titles(self, columns: list[tuple[str, str, float]], gradebook: Gradebook, source: Roster) -> None:
+        """Stop on a title two assignments share; warn where Canvas would not fill the column meant."""
+        titles = [title for _, title, _ in columns]
+        shared = sorted({t for t in titles if titles.count(t) > 1})
+        if shared:
+            raise ValidationError(
+                f"two assignments would share the Canvas column '{shared[0]}'; give "
+                "each its own title in CanvasExporter.column_names"
+            )
+        for title in titles:
+            totals = [t for t in CANVAS_TOTALS if t in title]
+            if totals:
+                self.log.warning(
+                    "Canvas takes a column titled '%s' for its '%s' total and will not import it; "
+                    "give that assignment another title in CanvasExporter.column_names",
+                    title,
+                    totals[0],
+                )
+        for name in sorted(set(self.column_names) - {a.name for a in gradebook.assignments}):
+            self.log.warning(
+                "CanvasExporter.column_names names '%s', which is not an assignment "
+                "in the gradebook; that entry is not used",
+                name,
+            )
+        if source.from_canvas:
+            for name, title, _ in columns:
+                if name in self.column_names and title not in source.columns:
+                    self.log.warning(
+                        "CanvasExporter.column_names titles '%s' '%s', which is not a column of the Canvas "
+                        "export %s, so Canvas will create a new assignment for it. To fill an existing one, "
+                        "copy its title from that file's first line, with the number in parentheses.",
+                        name,
+                        title,
+                        source.file,
+                    )
 
     def _roster_path(self) -> Path:
         path = Path(self.roster)
@@ -246,8 +214,20 @@ class CanvasExporter(ExportPlugin):
                     pending.setdefault(assignment.name, []).append(sub.student_id)
         return scores, {a: sorted(s) for a, s in pending.items()}
 
-    def _report_unmatched(self, unmatched: list, columns, scores, sidecar: Path) -> None:
+    def _report_unmatched(self, unmatched: list, columns, scores, sidecar: Path, from_canvas: bool) -> None:
         for student in unmatched:
+            if from_canvas:
+                self.log.warning(
+                    "Student '%s' is in the gradebook but matches no row of the Canvas export %s "
+                    "(by SIS Login ID or SIS User ID, ignoring case), so they are not in the Canvas "
+                    "file. Check that they are enrolled in the Canvas course and that their nbgrader "
+                    "id is their Canvas login or SIS id, then export again. Until then their scores "
+                    "are in %s.",
+                    student.id,
+                    self._roster_path(),
+                    sidecar,
+                )
+                continue
             self.log.warning(
                 "Student '%s' is in the gradebook but not in the roster %s, so they are not in the "
                 "Canvas file. Add a line for them to the roster (their nbgrader id, name and Canvas "

@@ -14,7 +14,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from mswlab.errors import ValidationError
-from mswlab.grading.canvas import CanvasExporter, read_roster
+from mswlab.grading.canvas import IDENTITY_HEADER, CanvasExporter
+from mswlab.grading.roster import read_roster
 from tests.conftest import BIN, tool_env
 
 # nbgrader's add_submission trips a harmless SQLAlchemy 2 autoflush warning while seeding.
@@ -160,7 +161,8 @@ def test_roster_problem_is_one_plain_line_from_the_command(course: Path, tmp_pat
     [
         (
             None,
-            "roster not found. Write it with the header nbgrader_id,name,canvas_id,sis_user_id,sis_login_id,section",
+            "roster not found. Save Canvas's gradebook export (Grades > Export > Export Entire Gradebook) "
+            "there, or write it with the header nbgrader_id,name,canvas_id,sis_user_id,sis_login_id,section",
         ),
         (
             "nbgrader_id,name,canvas_id,section\nana,Ana,1001,A\n",
@@ -190,4 +192,120 @@ def test_roster_problems_name_file_line_and_field(tmp_path: Path, roster, expect
 def test_roster_with_excel_byte_order_mark_and_blank_lines_reads(tmp_path: Path):
     path = tmp_path / "roster.csv"
     path.write_text("\ufeff" + ROSTER + "\n,,,,,\n", encoding="utf-8")
-    assert [e.nbgrader_id for e in read_roster(path)] == ["ana", "ben", "cai", "dee", "pat"]
+    assert [e.nbgrader_id for e in read_roster(path).entries] == ["ana", "ben", "cai", "dee", "pat"]
+
+
+# Canvas's own gradebook export, as Canvas writes it (lib/gradebook_exporter.rb): the header, the
+# "    Points Possible" row (leading spaces and all), the Test Student, names quoted as "Last, First",
+# Canvas's scores and total columns. The instructor saves it and points the exporter at it, unedited.
+CANVAS_EXPORT = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,Levels of practice (12345),Careers and settings (12346),"
+    "Current Points,Final Points,Current Score,Unposted Current Score,Final Score,Unposted Final Score\n"
+    "    Points Possible,,,,,9.00,10.00,(read only),(read only),(read only),(read only),(read only),(read only)\n"
+    '"Student, Test",9990,,9d8c7b6a5f4e3d2c1b0a,MSW 501 A,,,0.00,0.00,,,0.00,0.00\n'
+    '"Chen, Cai",1003,S1003,cai,MSW 501 B,,,0.00,0.00,,,0.00,0.00\n'  # login, same case
+    '"Lopez, Ana",1001,S1001,ANA,MSW 501 A,,,0.00,0.00,,,0.00,0.00\n'  # login, other case
+    '"Nguyen, Thi",1006,S1006,tnguyen,MSW 501 B,,,0.00,0.00,,,0.00,0.00\n'  # in Canvas, not in nbgrader
+    '"Okafor, Ben",1002,Ben,bokafor@example.edu,MSW 501 A,,,0.00,0.00,,,0.00,0.00\n'  # SIS User ID
+    '"Park, Pat",1005,PAT,ppark,"MSW 501 A and MSW 501 B",,,0.00,0.00,,,0.00,0.00\n'  # SIS User ID, two sections
+)  # zed, in the gradebook, has no row: reported, never dropped
+
+
+@pytest.fixture(scope="module")
+def canvas_course(tmp_path_factory) -> Path:
+    course = tmp_path_factory.mktemp("canvas_course")
+    # Assignment 1's title is copied from the export's header; assignment 2's has a slip (wrong id).
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CanvasExporter.column_names = {{'{A1}': 'Levels of practice (12345)', "
+        f"'{A2}': 'Careers and settings (12399)'}}\n"
+    )
+    seed(course)
+    (course / "roster.csv").write_text(CANVAS_EXPORT)  # the default roster path
+    return course
+
+
+@pytest.fixture(scope="module")
+def canvas_exported(canvas_course: Path) -> subprocess.CompletedProcess:
+    result = export(canvas_course)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_canvas_export_as_roster_matches_by_login_or_sis_id(canvas_course: Path, canvas_exported):
+    rows = read_csv(canvas_course / "canvas_grades.csv")
+    assert rows[0] == IDENTITY_HEADER + ["Levels of practice (12345)", "Careers and settings (12399)"]
+    assert rows[1] == ["Points Possible", "", "", "", "", "9", "10"]
+    assert rows[2:] == [  # Canvas's order; no Points Possible or Test Student row carried over
+        ["Chen, Cai", "1003", "S1003", "cai", "MSW 501 B", "5", ""],
+        ["Lopez, Ana", "1001", "S1001", "ANA", "MSW 501 A", "8.5", "9"],
+        ["Nguyen, Thi", "1006", "S1006", "tnguyen", "MSW 501 B", "", ""],
+        ["Okafor, Ben", "1002", "Ben", "bokafor@example.edu", "MSW 501 A", "5.5", "10"],
+        ["Park, Pat", "1005", "PAT", "ppark", "MSW 501 A and MSW 501 B", "4", "7.33"],
+    ]
+    assert "Traceback" not in canvas_exported.stdout + canvas_exported.stderr
+
+
+def test_student_matching_no_row_of_the_canvas_export_is_reported(canvas_course: Path, canvas_exported):
+    log = canvas_exported.stdout + canvas_exported.stderr
+    assert (
+        f"Student 'zed' is in the gradebook but matches no row of the Canvas export {canvas_course / 'roster.csv'} "
+        "(by SIS Login ID or SIS User ID, ignoring case)"
+    ) in log
+    assert read_csv(canvas_course / "canvas_grades.unmatched.csv")[1] == ["zed", "Zed", "Student", "", "3", "6"]
+    assert not [line for line in log.splitlines() if "Student '" in line and "'zed'" not in line]
+
+
+def test_a_title_that_is_not_in_the_canvas_export_is_warned(canvas_exported):
+    log = canvas_exported.stdout + canvas_exported.stderr
+    assert (
+        f"CanvasExporter.column_names titles '{A2}' 'Careers and settings (12399)', which is not a column "
+        "of the Canvas export"
+    ) in log
+    assert "Canvas will create a new assignment for it" in log
+    assert f"titles '{A1}'" not in log
+
+
+def test_canvas_export_variants_read(tmp_path: Path):
+    # Semicolons and a byte-order mark (Canvas user settings), split names, an Integration ID, no SIS
+    # User ID (an instructor without SIS rights), and the "Manual Posting" row above Points Possible.
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "\ufeffLastName;FirstName;ID;SIS Login ID;Integration ID;Section;Notes;Reflection (7)\n"
+        ";;;;;;;Manual Posting\n"
+        "    Points Possible;;;;;;;5,00\n"
+        'Nguyen;Thi;1006;tnguyen;;MSW 501 B;"line one\nline two";4,50\n'
+        "Student;Test;9990;x1y2;;MSW 501 B;;\n",
+        encoding="utf-8",
+    )
+    roster = read_roster(path)
+    assert roster.from_canvas and "Reflection (7)" in roster.columns
+    assert [e.identity() for e in roster.entries] == [["Nguyen, Thi", "1006", "", "tnguyen", "MSW 501 B"]]
+    entries, unmatched = roster.matched(["TNguyen", "zed"])
+    assert [e.nbgrader_id for e in entries] == ["TNguyen"] and unmatched == ["zed"]
+
+
+@pytest.mark.parametrize(
+    "rows, students, expected",
+    [
+        (
+            '"Lopez, Ana",1001,S1001,ana,A,\n"Diaz, Ana",1007,ana,adiaz,A,\n',
+            ["ana"],
+            "student 'ana' matches lines 3 and 4 (by SIS Login ID or SIS User ID)",
+        ),
+        (
+            '"Lopez, Ana",1001,S1001,ana,A,\n',
+            ["ana", "S1001"],
+            "line 3: matches two students in the gradebook, 'S1001' and 'ana'",
+        ),
+        ('"Lopez, Ana",abc,S1001,ana,A,\n', [], "line 3: field 'ID' is 'abc'; Canvas user IDs are whole numbers"),
+        (",1001,S1001,ana,A,\n", [], "line 3: field 'Student' is empty"),
+    ],
+    ids=["one-student-two-rows", "two-students-one-row", "bad-id", "no-name"],
+)
+def test_canvas_export_problems_name_file_line_and_field(tmp_path: Path, rows, students, expected):
+    path = tmp_path / "export.csv"
+    path.write_text(",".join(IDENTITY_HEADER) + ",Quiz (1)\n    Points Possible,,,,,10.00\n" + rows)
+    with pytest.raises(ValidationError) as err:
+        read_roster(path).matched(students)
+    assert str(err.value).startswith(f"{path}: {expected}")
