@@ -127,6 +127,8 @@ _templates = [
         ("mswlab", ("templates", "nbconvert")),
     )
 ]
-c.HTMLExporter.template_name = "mswlab_feedback"
-c.HTMLExporter.template_file = "feedback.html.j2"  # extends nbgrader's index.html.j2, found after ours
+# Both folders hold a template named "feedback" (the name the Formgrader forces): nbgrader's has
+# index.html.j2, ours feedback.html.j2, which extends it.
+c.HTMLExporter.template_name = "feedback"
+c.HTMLExporter.template_file = "feedback.html.j2"
 c.HTMLExporter.extra_template_basedirs = _templates

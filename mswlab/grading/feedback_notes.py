@@ -8,7 +8,7 @@ It runs after nbgrader's ``GetGrades``, for one student's notebook at a time:
   ``mswlab course feedback --allow-pending``) sends it anyway, with those parts shown as
   "awaiting marking" and the total as a score so far.
 - Each graded cell carries its part's title (the ``## Part B: ...`` heading above it), which the
-  course's feedback page (``mswlab/templates/nbconvert/mswlab_feedback``) shows instead of nbgrader's
+  course's feedback page (``mswlab/templates/nbconvert/feedback/feedback.html.j2``) shows instead of nbgrader's
   "Test cell".
 - Sentences meant only for before submission (``BEFORE_SUBMISSIONS``) leave the printed output.
 """
