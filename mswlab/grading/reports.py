@@ -336,7 +336,7 @@ def _tally(shares: dict[str, float], pending: set[str], who: list[str], expected
 def _flags(found: list[dict]) -> list[str]:
     flags = []
     if len(found) < 2:
-        flags.append(f"{len(found)} measure(s); at least two are expected")
+        flags.append(f"{'only one measure' if found else 'no measure'}; at least two are expected")
     if not any(m["kind"] == PRACTICE for m in found):
         flags.append("no measure in real or simulated practice")
     return flags
@@ -466,7 +466,8 @@ def competencies_html(report: dict) -> str:
             cells = [m["assignment"], part, f"{m['kind']} ({m['how']})", f"{report['benchmark']:.0%}"]
             rows.append({"cells": cells + [_result_text(m["results"][g]) for g in groups]})
         overall = ["", "Overall: all measures pooled", "", f"{report['benchmark']:.0%}"]
-        rows.append({"cells": overall + [_result_text(c["overall"]["results"][g]) for g in groups], "overall": True})
+        figures = [_result_text(c["overall"]["results"][g]) if c["measures"] else "not assessed" for g in groups]
+        rows.append({"cells": overall + figures, "overall": True})
     title = f"Competency report: {report['term']}" if report["term"] else "Competency report"
     return render(
         "competencies.html.j2",
