@@ -46,8 +46,15 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
     report = course_sub.add_parser("report", help="reports from the gradebook")
     report_sub = report.add_subparsers(dest="report_command", required=True)
 
-    p = report_sub.add_parser("competencies", help="share of students at the expected level on each CSWE competency")
-    p.add_argument("--expected", type=float, default=0.8, help="expected level as a share of points, 0-1 (default 0.8)")
+    p = report_sub.add_parser(
+        "competencies", help="share of students at or above the benchmark on each measure of each CSWE competency"
+    )
+    p.add_argument(
+        "--expected", type=float, default=0.8, help="benchmark: the share of a measure's points, 0-1 (default 0.8)"
+    )
+    p.add_argument("--by", choices=["section", "cohort"], default=None, help="also report each group on the roster")
+    p.add_argument("--roster", default=None, help="roster CSV for --by (default: roster.csv in the course folder)")
+    p.add_argument("--term", default=None, help="term the report covers, as a label, e.g. 'Fall 2026'")
     p.add_argument("--format", choices=["csv", "html", "json"], default="csv")
     p.add_argument("--output", "-o", default=None, help="write here instead of standard output")
     p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")

@@ -24,13 +24,15 @@ def test_values_are_escaped_quotes_stay_readable_and_markup_passes_through():
     chart = render(
         "competencies.html.j2",
         title="T",
-        coverage="c",
+        method="m",
         pending="",
         chart=Markup("<div id='chart'></div>"),
-        competencies=[],
+        groups=["all students"],
+        rows=[{"head": "Competency 1: <Ethics>", "flags": []}, {"cells": ["a & b"], "overall": True}],
         notes=[],
     )
     assert "<div id='chart'></div>" in chart
+    assert "Competency 1: &lt;Ethics&gt;" in chart and '<tr class="overall"><td>a &amp; b</td></tr>' in chart
 
 
 def test_a_value_the_template_needs_but_was_not_given_is_an_error():
