@@ -193,9 +193,10 @@ def _measure(cell_type: str, part_name: str, part: Any) -> Measure:
     return Measure(part_name, "", KNOWLEDGE, AUTOGRADED)
 
 
-def read_groups(roster: Path, by: str) -> dict[str, str]:
-    """nbgrader student id -> section (or cohort) label, from the roster; a problem names the file."""
-    from mswlab.grading.canvas import read_roster
+def read_groups(roster: Path, by: str, students: list[str]) -> dict[str, str]:
+    """nbgrader student id -> section (or cohort) label, from the roster (ours, or Canvas's own export,
+    matched as the Canvas exporter matches it); a problem names the file."""
+    from mswlab.grading.roster import read_roster
 
     if not roster.is_file():
         raise ValidationError(
@@ -203,7 +204,7 @@ def read_groups(roster: Path, by: str) -> dict[str, str]:
             "(the roster the Canvas export uses)",
             file=str(roster),
         )
-    entries = read_roster(roster)
+    entries = [e for e in read_roster(roster).matched(students)[0] if e.nbgrader_id]
     if by == "section":
         return {e.nbgrader_id: e.section or "no section" for e in entries}
     with open(roster, encoding="utf-8-sig", newline="") as fh:
@@ -215,8 +216,10 @@ def read_groups(roster: Path, by: str) -> dict[str, str]:
                 "'2025 full-time') or report --by section",
                 file=str(roster),
             )
-        cohorts = {(row.get("nbgrader_id") or "").strip(): (row[column] or "").strip() for row in reader}
-    return {e.nbgrader_id: cohorts.get(e.nbgrader_id) or "no cohort" for e in entries}
+        cohorts: dict[int, str] = {}
+        for row in reader:  # by line, as the roster's entries are numbered
+            cohorts[reader.line_num] = (row[column] or "").strip()
+    return {e.nbgrader_id: cohorts.get(e.line) or "no cohort" for e in entries}
 
 
 # ---------------------------------------------------------------- competency report (pure)
@@ -680,7 +683,7 @@ def main_competencies(args: argparse.Namespace) -> int:
     groups = None
     if args.by:
         roster = Path(args.roster) if args.roster else course / "roster.csv"
-        groups = read_groups(roster, args.by)
+        groups = read_groups(roster, args.by, sorted({g.student for g in grades}))
     names = {c.number: c.name for c in competencies().competencies}
     term = (args.term or "").strip() or None
     report = competency_report(
