@@ -10,6 +10,8 @@ from pathlib import Path
 
 from mswlab.grading import sandbox
 from mswlab.grading.autograde import Outcome, Progress, _visible, summary_table
+from mswlab.grading.autograde_summary import NO_SUBMISSION, counts_line, missing_message, pending_line
+from mswlab.grading.standing import Standing
 
 
 def _pairs(args: list[str], flag: str) -> list[str]:
@@ -122,15 +124,50 @@ def test_progress_line_shows_count_elapsed_and_time_left():
 
 
 def test_summary_table_has_one_line_per_student_and_marks_earlier_runs():
+    standing = {"ana": Standing("ana", 11, 11, 3, 5, 0, 0), "cy": Standing("cy", 7, 11, 0, 5, 1, 0)}
     table = summary_table(
         [
             Outcome("ana", "graded", 11, 16),
             Outcome("bo", "error", message="kernel died\nmore"),
             Outcome("cy", "graded", 7, 16, earlier=True),
-        ]
+        ],
+        standing,
     )
     lines = table.splitlines()
-    assert lines[0].split() == ["student", "score", "max", "status", "details"]
-    assert lines[2].split()[:4] == ["ana", "11", "16", "graded"]
+    assert [c.strip() for c in lines[0].split("  ") if c.strip()][:5] == [
+        "student",
+        "autograded",
+        "marked",
+        "pending",
+        "total so far",
+    ]
+    assert [c.strip() for c in lines[2].split("  ") if c.strip()] == [
+        "ana",
+        "11 of 11",
+        "3 of 5",
+        "0",
+        "14 of 16",
+        "graded",
+    ]
+    assert lines[3].split()[:5] == ["bo", "-", "-", "-", "-"]
     assert "kernel died" in lines[3] and "more" not in lines[3]
-    assert "graded (earlier run)" in lines[4]
+    assert "graded (earlier run)" in lines[4] and "7 of 16" in lines[4]
+
+
+def test_the_closing_lines_count_each_student_once():
+    graded, error = Outcome("ana", "graded"), Outcome("bo", "error", message="kernel died")
+    earlier, missing = Outcome("cy", "review", earlier=True), Outcome("dave", NO_SUBMISSION)
+    assert counts_line([graded, error, earlier, missing]) == (
+        "1 graded now, 1 left as graded earlier (use --force to regrade them), "
+        "1 could not be graded (see their details)."
+    )
+    assert counts_line([missing]) == "0 graded now, 0 left as graded earlier."
+    assert counts_line([Outcome("eve", "no notebook", earlier=True)]).endswith(
+        ", 1 not graded earlier and unchanged since (see their details)."
+    )
+    assert pending_line([graded], {"ana": Standing("ana", 11, 11, 0, 5, 0, 0)}) == ""
+    assert pending_line([graded, earlier], {"cy": Standing("cy", 7, 11, 0, 5, 2, 0)}).startswith(
+        "Marking: 2 part(s) of 1 student(s) await a hand grade"
+    )
+    message = missing_message([graded, missing], lambda s: f"submitted/{s}/a1")
+    assert message.startswith("no submission for dave: nothing at submitted/dave/a1.")
