@@ -37,7 +37,9 @@ Statuses in the summary: graded, review (graded, but something needs a person to
 or a Python module in the submission, an answer cell holding code, a score the kernel decided),
 timeout (a cell hit the time limit; the rest graded), cells restored (a deleted or edited locked
 cell was put back, then graded), not a notebook (a file could not be read as a notebook), error
-(nothing could be graded: see the message), and no notebook (the folder holds no notebook).
+(nothing could be graded: see the message), no notebook (the folder holds no notebook), and no submission
+(a student asked for with --student has no folder in submitted/). The table's points, and summary.json's,
+come from the gradebook when they are printed (``mswlab.grading.autograde_summary``).
 """
 
 from __future__ import annotations

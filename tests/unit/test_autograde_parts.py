@@ -3,15 +3,18 @@ handed to kernels, the progress line and the summary table."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 from mswlab.grading import sandbox
 from mswlab.grading.autograde import Outcome, Progress, _visible, summary_table
-from mswlab.grading.autograde_summary import NO_SUBMISSION, counts_line, missing_message, pending_line
+from mswlab.grading.autograde_summary import NO_SUBMISSION, counts_line, missing_message, pending_line, write_summary
 from mswlab.grading.standing import Standing
+from tests.conftest import at
 
 
 def _pairs(args: list[str], flag: str) -> list[str]:
@@ -171,3 +174,20 @@ def test_the_closing_lines_count_each_student_once():
     )
     message = missing_message([graded, missing], lambda s: f"submitted/{s}/a1")
     assert message.startswith("no submission for dave: nothing at submitted/dave/a1.")
+
+
+def test_summary_history_appends_runs_and_keeps_an_unreadable_file_aside(tmp_path, time_machine):
+    path = tmp_path / "summary.json"
+    path.write_text('{"students": [{"student": "ana", "status": "graded", "seconds": 1.0}]}')  # before history
+    time_machine.move_to(at(dt.date(2025, 9, 1)), tick=False)
+    write_summary(path, "a1", {"options": {"force": False}}, [Outcome("bo", "graded")], {})
+    data = json.loads(path.read_text())
+    assert [r["at"] for r in data["runs"]] == [None, "2025-09-01T12:00:00+00:00"]
+    assert [s["student"] for s in data["students"]] == ["ana", "bo"]
+    path.write_text("{not json")
+    time_machine.move_to(at(dt.date(2025, 9, 2)), tick=False)
+    warning = write_summary(path, "a1", {}, [Outcome("cy", "graded")], {"cy": Standing("cy", 7, 11, 5, 5, 0, 0)})
+    assert "kept as summary.unreadable-20250902T120000.json" in warning
+    assert (tmp_path / "summary.unreadable-20250902T120000.json").read_text() == "{not json"
+    data = json.loads(path.read_text())
+    assert len(data["runs"]) == 1 and data["students"][0]["score"] == 12 and data["students"][0]["max_score"] == 16
