@@ -37,7 +37,9 @@ Statuses in the summary: graded, review (graded, but something needs a person to
 or a Python module in the submission, an answer cell holding code, a score the kernel decided),
 timeout (a cell hit the time limit; the rest graded), cells restored (a deleted or edited locked
 cell was put back, then graded), not a notebook (a file could not be read as a notebook), error
-(nothing could be graded: see the message), and no notebook (the folder holds no notebook).
+(nothing could be graded: see the message), no notebook (the folder holds no notebook), and no submission
+(a student asked for with --student has no folder in submitted/). The table's points, and summary.json's,
+come from the gradebook when they are printed (``mswlab.grading.autograde_summary``).
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from mswlab import clock
-from mswlab.grading import files, nbgrader_adapter
+from mswlab.grading import autograde_summary, files, nbgrader_adapter
+from mswlab.grading.autograde_summary import summary_table  # noqa: F401 (the table, where it has always been)
+from mswlab.grading.standing import standings
 
 STATE_DIR = ".mswlab/autograde"
 EXIT_FAILED, EXIT_INTERRUPTED = 1, 130
@@ -166,6 +170,7 @@ class Coordinator:
         self.staging = self.state / "staging"
         self.log_file = self.state / "autograde.log"
         self.outcomes: dict[str, Outcome] = {}
+        self.unchanged: dict[str, bool] = {}  # student -> submission unchanged since it was last recorded
         self.stop_signal: int | None = None
         self.sandbox_note = ""
 
@@ -262,7 +267,9 @@ class Coordinator:
         if wanted:
             for student in wanted:
                 if student not in found:
-                    self.outcomes[student] = Outcome(student, "error", message="no submission found")
+                    self.outcomes[student] = Outcome(
+                        student, autograde_summary.NO_SUBMISSION, message="no submission folder found"
+                    )
             found = {s: n for s, n in found.items() if s in wanted}
         return found
 
@@ -296,6 +303,14 @@ class Coordinator:
             ),
         )
 
+    def _same_as_graded(self, student: str) -> bool:
+        """Whether the submission is the one the last recorded grading saw."""
+        try:
+            saved = json.loads(self._marker(student).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return saved.get("fingerprint") == fingerprint(self._submitted(student))
+
     def _forget(self, student: str) -> None:
         self._marker(student).unlink(missing_ok=True)
 
@@ -322,6 +337,9 @@ class Coordinator:
         it cannot run."""
         from nbgrader.api import Gradebook
 
+        # Marks an instructor gave stay final when the submission is the one they marked (a --force
+        # regrade, or a retry after a crash); a changed submission is flagged for another look.
+        self.unchanged.setdefault(student, self._same_as_graded(student))
         self._forget(student)
         clean_root, notebooks, reviews = self._clean_copy(student)
         if not notebooks:
@@ -400,7 +418,9 @@ class Coordinator:
             outcome.status, outcome.message = "error", "; ".join([result.error, *reviews])
         else:
             try:
-                reviews = reviews + self.converter.record(student, sanitized, _read_executed(result.executed))
+                reviews = reviews + self.converter.record(
+                    student, sanitized, _read_executed(result.executed), keep_marks=self.unchanged.get(student, False)
+                )
             except Exception as err:
                 self.app.log.exception("record failed for %s", student)
                 self.converter.discard(student)
@@ -552,29 +572,6 @@ class Progress:
         if self.tty:
             self.stream.write("\n")
             self.stream.flush()
-
-
-def summary_table(outcomes: list[Outcome]) -> str:
-    rows = [("student", "score", "max", "status", "details")]
-    for o in outcomes:
-        score = "" if o.score is None else f"{o.score:g}"
-        top = "" if o.max_score is None else f"{o.max_score:g}"
-        rows.append(
-            (
-                o.student,
-                score,
-                top,
-                o.status + (" (earlier run)" if o.earlier else ""),
-                o.message.splitlines()[0] if o.message else "",
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = []
-    for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- main loop
@@ -743,31 +740,49 @@ def main(args) -> int:
     except RunFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_FAILED
-    print(summary_table(outcomes))
-    graded = sum(1 for o in outcomes if not o.earlier)
-    print(
-        f"\n{graded} graded now, {len(outcomes) - graded} left as graded earlier "
-        f"(use --force to regrade them). Sandbox: {coordinator.sandbox_used}. "
-        f"Limits: {coordinator.ceiling.name}. Details: {coordinator.log_file}"
-    )
-    if coordinator.sandbox_note:
-        print(f"WARNING: {coordinator.sandbox_note}.")
-    summary = {
-        "assignment": options.assignment,
+    app = coordinator.app.coursedir
+    now = standings(coordinator.gradebook_url, app.course_id, options.assignment)  # read at print time
+    shown = [o for o in outcomes if o.status != autograde_summary.NO_SUBMISSION]
+    if shown or not outcomes:
+        print(summary_table(shown, now))
+        print(
+            f"\n{autograde_summary.counts_line(shown)} Sandbox: {coordinator.sandbox_used}. "
+            f"Limits: {coordinator.ceiling.name}. Details: {coordinator.log_file}"
+        )
+        pending = autograde_summary.pending_line(shown, now)
+        if pending:
+            print(pending)
+        if coordinator.sandbox_note:
+            print(f"WARNING: {coordinator.sandbox_note}.")
+    run_entry = {
+        "options": {
+            "students": options.students,
+            "force": options.force,
+            "workers": options.workers,
+            "sandbox": options.sandbox,
+            "memory_mb": options.memory_mb,
+        },
         "sandbox": coordinator.sandbox_used,
         "limits": coordinator.ceiling.name,
         "warning": coordinator.sandbox_note,
         "interrupted": code != 0,
-        "students": [asdict(o) for o in outcomes],
     }
-    files.write_new(
-        coordinator.state / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False).encode("utf-8")
+    warning = autograde_summary.write_summary(
+        coordinator.state / "summary.json", options.assignment, run_entry, outcomes, now
+    )
+    if warning:
+        print(f"WARNING: {warning}.", file=sys.stderr)
+    missing = autograde_summary.missing_message(
+        outcomes, lambda student: coordinator.converter.source_folder(options.assignment, student)
     )
     if code:
         print(
             f"Interrupted: run the same command again to grade the {len(_left(coordinator))} submission(s) left.",
             file=sys.stderr,
         )
+    if missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return code or EXIT_FAILED
     return code
 
 

@@ -150,9 +150,10 @@ def converter_class():
             dest = self._format_dest(assignment, student)
             return [os.path.join(dest, os.path.basename(nb)) for nb in self.notebooks]
 
-        def record(self, student: str, sanitized: list[str], executed: dict) -> list[str]:
+        def record(self, student: str, sanitized: list[str], executed: dict, keep_marks: bool = False) -> list[str]:
             """Everything stock autograde does after executing, with the worker's notebooks;
-            returns why a person should look (from ``ScoreAnswers``)."""
+            returns why a person should look (from ``ScoreAnswers``). ``keep_marks``: the
+            submission is the one last graded, so marks an instructor gave stay final."""
             from mswlab.grading.scoring import ScoreAnswers
 
             self.use_executed.executed = executed
@@ -161,6 +162,9 @@ def converter_class():
                 for path in sanitized:
                     self._sanitizing = False
                     self._init_preprocessors()
+                    for pp in self.exporter._preprocessors:
+                        if isinstance(pp, ScoreAnswers):
+                            pp.keep_marks = keep_marks
                     with setenv(NBGRADER_EXECUTION="autograde"):
                         BaseConverter.convert_single_notebook(self, path)
                     reviews += [

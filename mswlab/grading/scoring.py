@@ -36,7 +36,7 @@ from functools import lru_cache
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import SaveAutoGrades
 from nbgrader.utils import determine_grade
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 from mswlab import tasks
 from mswlab.grading.answers import GRADER_NAMES, answer_name, assigned_names, free_names, read_answer, run_test
@@ -115,7 +115,10 @@ class ScoreAnswers(SaveAutoGrades):
     computed here from the answers' literals, never read from the kernel's outputs. A kernel-scored
     cell whose result nbgrader cannot use (more than its points) needs a hand grade instead of stopping
     the run. ``reviews`` lists why the last notebook needs a person to look (also set as the notebook's
-    ``flagged`` in the gradebook)."""
+    ``flagged`` in the gradebook). ``keep_marks`` (set by ``mswlab course autograde`` when the submission
+    is the one it graded last) keeps an instructor's marks final through a regrade."""
+
+    keep_marks = Bool(False, help="marks an instructor gave stay final (the submission has not changed)")
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         from nbgrader.api import Gradebook
@@ -136,10 +139,19 @@ class ScoreAnswers(SaveAutoGrades):
 
     def _add_score(self, cell: NotebookNode, resources: dict) -> None:
         grade_id = cell.metadata["nbgrader"]["grade_id"]
+        grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
+        # nbgrader flags every cell with a manual score "needs manual grading" again, as if the work
+        # had changed since it was marked. When it has not (keep_marks), the instructor's mark stays final.
+        marked = self.keep_marks and grade.manual_score is not None and not grade.needs_manual_grade
+        self._score(cell, resources, grade_id, grade)
+        if marked:
+            grade.needs_manual_grade = False
+            self.gradebook.db.commit()
+
+    def _score(self, cell: NotebookNode, resources: dict, grade_id: str, grade) -> None:
         if grade_id not in self._scoring.tests:  # not a test cell (an answer graded by hand, say): nbgrader's rule
             return super()._add_score(cell, resources)
         needs = self._scoring.tests[grade_id]
-        grade = self.gradebook.find_grade(grade_id, self.notebook_id, self.assignment_id, self.student_id)
         if needs is None:
             try:
                 grade.auto_score, _ = determine_grade(cell, self.log)

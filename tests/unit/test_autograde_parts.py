@@ -3,13 +3,18 @@ handed to kernels, the progress line and the summary table."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 from mswlab.grading import sandbox
 from mswlab.grading.autograde import Outcome, Progress, _visible, summary_table
+from mswlab.grading.autograde_summary import NO_SUBMISSION, counts_line, missing_message, pending_line, write_summary
+from mswlab.grading.standing import Standing
+from tests.conftest import at
 
 
 def _pairs(args: list[str], flag: str) -> list[str]:
@@ -122,15 +127,67 @@ def test_progress_line_shows_count_elapsed_and_time_left():
 
 
 def test_summary_table_has_one_line_per_student_and_marks_earlier_runs():
+    standing = {"ana": Standing("ana", 11, 11, 3, 5, 0, 0), "cy": Standing("cy", 7, 11, 0, 5, 1, 0)}
     table = summary_table(
         [
             Outcome("ana", "graded", 11, 16),
             Outcome("bo", "error", message="kernel died\nmore"),
             Outcome("cy", "graded", 7, 16, earlier=True),
-        ]
+        ],
+        standing,
     )
     lines = table.splitlines()
-    assert lines[0].split() == ["student", "score", "max", "status", "details"]
-    assert lines[2].split()[:4] == ["ana", "11", "16", "graded"]
+    assert [c.strip() for c in lines[0].split("  ") if c.strip()][:5] == [
+        "student",
+        "autograded",
+        "marked",
+        "pending",
+        "total so far",
+    ]
+    assert [c.strip() for c in lines[2].split("  ") if c.strip()] == [
+        "ana",
+        "11 of 11",
+        "3 of 5",
+        "0",
+        "14 of 16",
+        "graded",
+    ]
+    assert lines[3].split()[:5] == ["bo", "-", "-", "-", "-"]
     assert "kernel died" in lines[3] and "more" not in lines[3]
-    assert "graded (earlier run)" in lines[4]
+    assert "graded (earlier run)" in lines[4] and "7 of 16" in lines[4]
+
+
+def test_the_closing_lines_count_each_student_once():
+    graded, error = Outcome("ana", "graded"), Outcome("bo", "error", message="kernel died")
+    earlier, missing = Outcome("cy", "review", earlier=True), Outcome("dave", NO_SUBMISSION)
+    assert counts_line([graded, error, earlier, missing]) == (
+        "1 graded now, 1 left as graded earlier (use --force to regrade them), "
+        "1 could not be graded (see their details)."
+    )
+    assert counts_line([missing]) == "0 graded now, 0 left as graded earlier."
+    assert counts_line([Outcome("eve", "no notebook", earlier=True)]).endswith(
+        ", 1 not graded earlier and unchanged since (see their details)."
+    )
+    assert pending_line([graded], {"ana": Standing("ana", 11, 11, 0, 5, 0, 0)}) == ""
+    assert pending_line([graded, earlier], {"cy": Standing("cy", 7, 11, 0, 5, 2, 0)}).startswith(
+        "Marking: 2 part(s) of 1 student(s) await a hand grade"
+    )
+    message = missing_message([graded, missing], lambda s: f"submitted/{s}/a1")
+    assert message.startswith("no submission for dave: nothing at submitted/dave/a1.")
+
+
+def test_summary_history_appends_runs_and_keeps_an_unreadable_file_aside(tmp_path, time_machine):
+    path = tmp_path / "summary.json"
+    path.write_text('{"students": [{"student": "ana", "status": "graded", "seconds": 1.0}]}')  # before history
+    time_machine.move_to(at(dt.date(2025, 9, 1)), tick=False)
+    write_summary(path, "a1", {"options": {"force": False}}, [Outcome("bo", "graded")], {})
+    data = json.loads(path.read_text())
+    assert [r["at"] for r in data["runs"]] == [None, "2025-09-01T12:00:00+00:00"]
+    assert [s["student"] for s in data["students"]] == ["ana", "bo"]
+    path.write_text("{not json")
+    time_machine.move_to(at(dt.date(2025, 9, 2)), tick=False)
+    warning = write_summary(path, "a1", {}, [Outcome("cy", "graded")], {"cy": Standing("cy", 7, 11, 5, 5, 0, 0)})
+    assert "kept as summary.unreadable-20250902T120000.json" in warning
+    assert (tmp_path / "summary.unreadable-20250902T120000.json").read_text() == "{not json"
+    data = json.loads(path.read_text())
+    assert len(data["runs"]) == 1 and data["students"][0]["score"] == 12 and data["students"][0]["max_score"] == 16
