@@ -44,6 +44,12 @@ class BudgetedExecute(Execute):
         "nbclient's 4 s turned a chatty but honest notebook into an error on a busy server; the cell's "
         "own timeout still bounds the run, and the budget bounds what is kept.",
     ).tag(config=True)
+    raise_on_iopub_timeout = Bool(
+        False,
+        help="Output still arriving after iopub_timeout is left out, with a warning in the log, instead of "
+        "failing the notebook (nbgrader's default): points never come from output, and a notebook that "
+        "prints 25 MB took longer than 30 s to drain on a loaded machine, which made grading depend on load.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._spent, self._noted = 0, set()
