@@ -111,6 +111,7 @@ def _feedback(args: argparse.Namespace) -> int:
         command.append("--FeedbackNotes.allow_pending=True")
     return subprocess.run(command, cwd=args.course_dir or ".").returncode
 
+
 def _import_submissions(args: argparse.Namespace) -> int:
     from mswlab.grading import submissions_import
 

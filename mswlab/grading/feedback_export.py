@@ -3,7 +3,8 @@
 Without a hub, ``nbgrader release_feedback`` has no exchange the students read. The pages
 ``nbgrader generate_feedback`` wrote to ``feedback/<student>/<assignment>/`` are copied instead to
 ``<to>/<student>/<assignment>.html`` (one folder per student, to attach in the LMS), and every
-student who has a submission or a grade but no page is named, with what to run.
+student who has a submission or a grade but no page is named, with what to run (a student whose
+marking is pending gets no page from ``mswlab course feedback`` unless ``--allow-pending``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ DEFAULT_TO = "lms-feedback"
 class Exported:
     student: str
     pages: tuple[str, ...]  # paths written, relative to the export folder
-    missing: str = ""  # why there is no page
+    note: str = ""  # why there is no page, or what to know about the one there is
 
 
-def _students(coursedir, assignment: str) -> set[str]:
-    """Everyone with a submission, a grade or a feedback folder for ``assignment``."""
+def _students(coursedir, assignment: str) -> tuple[set[str], set[str]]:
+    """Everyone with a submission, a grade or a feedback folder for ``assignment``, and whose marking is pending."""
     found: set[str] = set()
+    pending: set[str] = set()
     for step in (coursedir.submitted_directory, coursedir.autograded_directory, coursedir.feedback_directory):
         pattern = re.compile(coursedir.format_path(step, "(?P<student>[^/]+)", re.escape(assignment), escape=True))
         for folder in glob.glob(coursedir.format_path(step, "*", glob.escape(assignment))):
@@ -40,29 +42,34 @@ def _students(coursedir, assignment: str) -> set[str]:
                 found.add(named["student"])
     db = coursedir.db_url
     if db.startswith("sqlite:///") and not Path(db[len("sqlite:///") :]).is_file():
-        return found  # opening a missing gradebook would create an empty one
+        return found, pending  # opening a missing gradebook would create an empty one
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(db, coursedir.course_id) as gb:
         try:
-            found |= {sub.student_id for sub in gb.assignment_submissions(assignment)}
+            for sub in gb.assignment_submissions(assignment):
+                found.add(sub.student_id)
+                if sub.needs_manual_grade:
+                    pending.add(sub.student_id)
         except MissingEntry:
             pass
-    return found
+    return found, pending
 
 
 def export(coursedir, assignment: str, to: Path) -> list[Exported]:
     results = []
-    for student in sorted(_students(coursedir, assignment)):
+    students, pending = _students(coursedir, assignment)
+    for student in sorted(students):
         folder = Path(coursedir.format_path(coursedir.feedback_directory, student, assignment))
         pages = sorted(p.name for p in folder.glob("*.html")) if folder.is_dir() else []
         if not pages:
             graded = Path(coursedir.format_path(coursedir.autograded_directory, student, assignment)).is_dir()
-            why = (
-                f"no feedback page; run: nbgrader generate_feedback {assignment} --student {student}"
-                if graded
-                else f"not graded yet; run: mswlab course autograde {assignment}, then nbgrader generate_feedback"
-            )
+            if student in pending:
+                why = f"marking pending; mark in the Formgrader, then run: mswlab course feedback {assignment}"
+            elif graded:
+                why = f"no feedback page; run: mswlab course feedback {assignment} --student {student}"
+            else:
+                why = f"not graded yet; run: mswlab course autograde {assignment}, then mswlab course feedback"
             results.append(Exported(student, (), why))
             continue
         dest = to / student
@@ -79,7 +86,8 @@ def export(coursedir, assignment: str, to: Path) -> list[Exported]:
                 os.close(fd)
             files.write_new(dest / name, b"".join(chunks))
             written.append(f"{student}/{name}")
-        results.append(Exported(student, tuple(written)))
+        note = "sent with marking pending (parts show as awaiting marking)" if student in pending else ""
+        results.append(Exported(student, tuple(written), note))
     return results
 
 
@@ -91,17 +99,19 @@ def main(args: argparse.Namespace) -> int:
     if not results:
         raise ValidationError(
             f"no submissions or feedback for assignment '{args.assignment}' in {course}; "
-            "import or collect submissions, autograde them, then run nbgrader generate_feedback"
+            "import or collect submissions, autograde them, then run mswlab course feedback"
         )
     done = [r for r in results if r.pages]
     if not done:
         raise ValidationError(
-            f"no student has a feedback page for '{args.assignment}'; run: nbgrader generate_feedback {args.assignment}"
+            f"no student has a feedback page for '{args.assignment}'; mark any reflections in the Formgrader, "
+            f"then run: mswlab course feedback {args.assignment}"
         )
     width = max(len("student"), *(len(r.student) for r in results))
     print(f"{'student':<{width}}  feedback")
     for r in results:
-        print(f"{r.student:<{width}}  {', '.join(r.pages) if r.pages else 'NONE: ' + r.missing}")
+        shown = ", ".join(r.pages) + (f" ({r.note})" if r.note else "") if r.pages else "NONE: " + r.note
+        print(f"{r.student:<{width}}  {shown}")
     missing = [r.student for r in results if not r.pages]
     print(f"\n{len(done)} feedback page(s) in {to}, one folder per student, ready to attach in the LMS.")
     if missing:

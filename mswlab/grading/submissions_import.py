@@ -7,8 +7,10 @@ student (Moodle: ``Thi Nguyen_12345_assignsubmission_file_``; or a folder named 
 Each student's notebook (renamed to the assignment's notebook, as nbgrader expects) and any
 ``form_answers.json`` beside it go to ``submitted/<student>/<assignment>/`` with the ``timestamp.txt``
 that nbgrader's collect would write: the notebook's file time, or ``--deadline``. Nothing else is
-copied. A roster (the Canvas exporter's, ``mswlab/grading/canvas.py``) maps LMS ids and names to
-nbgrader ids. Files are read without following links; a zip is unpacked by ``safe_zip`` first.
+copied. A roster (``mswlab/grading/roster.py``: ours, or Canvas's gradebook export as it comes) maps
+LMS ids and names to nbgrader ids; in Canvas's export, a student's nbgrader id is their SIS Login ID
+(or SIS User ID), as the Canvas exporter matches them. Files are read without following links; a
+zip is unpacked by ``safe_zip`` first.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from pathlib import Path
 
 from mswlab.errors import ValidationError
 from mswlab.grading import files, safe_zip
-from mswlab.grading.canvas import RosterEntry, read_roster
 from mswlab.grading.course_config import course_directory
+from mswlab.grading.roster import RosterEntry, read_roster
 
 FORM_FILE = "form_answers.json"
 # What an LMS download can hold: larger than one submission's limits (files.Limits), still bounded.
@@ -119,25 +121,33 @@ def _name_keys(name: str) -> set[str]:
     return {"".join(words), "".join(words[1:] + words[:1]), "".join(words[-1:] + words[:-1])} - {""}
 
 
+def nbgrader_id(entry: RosterEntry) -> str:
+    """The id a roster line gives: our roster's nbgrader_id; in Canvas's export, the login the exporter matches."""
+    return entry.nbgrader_id or entry.sis_login_id or entry.sis_user_id
+
+
 def match(found: Found, roster: list[RosterEntry]) -> tuple[str | None, str]:
     """The nbgrader id for ``found`` from the roster: by LMS id first, then by name; or None and why not."""
-    by_id = [
+    hits = [
         e
         for e in roster
         if any(
-            i in (e.canvas_id, e.sis_user_id) or i.casefold() in (e.sis_login_id.casefold(), e.nbgrader_id.casefold())
+            i in (e.canvas_id, e.sis_user_id)
+            or i.casefold() in {e.sis_login_id.casefold(), e.nbgrader_id.casefold()} - {""}
             for i in found.ids
         )
     ]
-    if not by_id:
+    if not hits:
         wanted = {_plain(n) for n in found.names} - {""}
-        by_id = [
+        hits = [
             e for e in roster if wanted & (_name_keys(e.name) | {_plain(e.nbgrader_id), _plain(e.sis_login_id)} - {""})
         ]
-    if len(by_id) == 1:
-        return by_id[0].nbgrader_id, ""
-    if by_id:
-        return None, f"matches {len(by_id)} roster lines ({', '.join(e.nbgrader_id for e in by_id)}); fix the roster"
+    if len(hits) == 1:
+        student = nbgrader_id(hits[0])
+        return (student, "") if student else (None, f"roster line {hits[0].line} has no SIS Login ID or SIS User ID")
+    if hits:
+        lines = ", ".join(str(e.line) for e in hits)
+        return None, f"matches {len(hits)} roster lines ({lines}); fix the roster"
     return None, "not on the roster (add a line with their nbgrader id and LMS id)"
 
 
@@ -349,7 +359,7 @@ def main(args: argparse.Namespace) -> int:
     if args.roster:
         if not Path(args.roster).is_file():
             raise ValidationError("not found; give the roster CSV with --roster", file=args.roster)
-        roster = read_roster(Path(args.roster))
+        roster = list(read_roster(Path(args.roster)).entries)
     rows = import_submissions(args.assignment, Path(args.source), course, roster, deadline, args.force)
     print(table(rows))
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("imported", "replaced", "unchanged", "skipped")}

@@ -41,6 +41,17 @@ DEADLINE = "2025-03-01T23:59:00-05:00"
 DEADLINE_UTC = dt.datetime(2025, 3, 2, 4, 59)
 
 
+# The reflection marked as the Formgrader marks it (nbgrader's GradeHandler.put, through its gradebook).
+MARK_REFLECTIONS = f"""
+from nbgrader.api import Gradebook
+with Gradebook("sqlite:///gradebook.db") as gb:
+    for student, points in (("alice", 4), ("bob", 3)):
+        grade = gb.find_grade("reflection_levels", "{ASSIGNMENT}", "{ASSIGNMENT}", student)
+        grade.manual_score, grade.needs_manual_grade = points, False
+    gb.db.commit()
+"""
+
+
 def canvas_zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
     """A zip as Canvas's "Download Submissions" gives it, plus any ``links`` (entry -> target) to refuse."""
     with zipfile.ZipFile(path, "w") as zf:
@@ -110,7 +121,8 @@ def test_a_class_without_a_hub_from_lms_download_to_feedback_pages_as_an_ordinar
 
         graded = step(str(BIN / "mswlab"), "course", "autograde", ASSIGNMENT, "--sandbox", "bwrap", "--workers", "2")
         assert "2 graded now" in graded.stdout, graded.stdout
-        step(str(BIN / "nbgrader"), "generate_feedback", ASSIGNMENT)
+        step(str(BIN / "python"), "-c", MARK_REFLECTIONS)  # as in the Formgrader: feedback waits for marking
+        step(str(BIN / "mswlab"), "course", "feedback", ASSIGNMENT)  # nbgrader generate_feedback, refusing pending
         exported = step(
             str(BIN / "mswlab"), "course", "export-feedback", ASSIGNMENT, "--to", str(base / "to-canvas")
         ).stdout
@@ -121,7 +133,7 @@ def test_a_class_without_a_hub_from_lms_download_to_feedback_pages_as_an_ordinar
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
             scores = {s.student_id: s.score for s in gb.assignment_submissions(ASSIGNMENT)}
             stamps = {s.student_id: s.timestamp for s in gb.assignment_submissions(ASSIGNMENT)}
-        assert scores == {"alice": POINTS["right"], "bob": POINTS["partial"]}
+        assert scores == {"alice": POINTS["right"] + 4, "bob": POINTS["partial"] + 3}
         assert stamps == {"alice": DEADLINE_UTC, "bob": DEADLINE_UTC}
         for student in ("alice", "bob"):
             page = (base / "to-canvas" / student / f"{ASSIGNMENT}.html").read_bytes()
@@ -224,6 +236,25 @@ def test_the_roster_maps_canvas_ids_and_names_and_says_who_it_cannot(room, tmp_p
     assert "a link" in rows[f"linky_66666_5_{NOTEBOOK}"]
 
 
+def test_canvas_own_gradebook_export_as_the_roster_gives_logins_as_ids(room, tmp_path, capsys):
+    """Canvas's export has no nbgrader ids; the Canvas exporter finds students by SIS Login ID, so that is their id."""
+    roster = tmp_path / "canvas_export.csv"
+    roster.write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,Levels of practice (101)\n"
+        "    Points Possible,,,,,16.00\n"
+        '"Nguyen, Thi",12345,S001,tnguyen,Section 01,\n'
+        '"Okafor, Chidi",23456,S002,cokafor,Section 01,\n'
+        '"Student, Test",99999,,,Section 01,\n'
+    )
+    nb = notebook_bytes(room.answered("right"))
+    download = canvas_zip(
+        tmp_path / "submissions.zip", {f"nguyenthi_12345_1_{NOTEBOOK}": nb, f"okaforchidi_23456_2_{NOTEBOOK}": nb}
+    )
+    code, out = run_import(room, download, "--roster", str(roster), capsys=capsys)
+    assert code == 0 and "2 imported" in out, out
+    assert sorted(os.listdir(room.root / "submitted")) == ["cokafor", "tnguyen"]
+
+
 def test_unsafe_zip_entries_are_refused_and_nothing_lands_outside(tmp_path):
     dest = tmp_path / "out"
     dest.mkdir()
@@ -276,18 +307,28 @@ def test_the_timestamp_is_nbgraders_own_format():
     assert parse_utc(text) == dt.datetime(2025, 3, 2, 4, 59)
 
 
+# nbgrader's add_submission trips a harmless SQLAlchemy 2 autoflush warning while seeding.
+@pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 def test_export_names_who_has_no_feedback(room, tmp_path, capsys):
     room.submit("hana", room.answered("right"))
     (room.root / "feedback/ivan" / ASSIGNMENT).mkdir(parents=True)
     (room.root / "feedback/ivan" / ASSIGNMENT / f"{ASSIGNMENT}.html").write_text("<p>ivan</p>")
+    with room.gradebook() as gb:  # in the gradebook with every grade still to mark
+        for student in ("jon", "kim"):
+            gb.add_student(student)
+            gb.add_submission(ASSIGNMENT, student)
+    (room.root / "feedback/jon" / ASSIGNMENT).mkdir(parents=True)  # sent with --allow-pending
+    (room.root / "feedback/jon" / ASSIGNMENT / f"{ASSIGNMENT}.html").write_text("<p>jon</p>")
     code = mswlab_main(["course", "export-feedback", ASSIGNMENT, "--course-dir", str(room.root)])
     out = capsys.readouterr().out
     assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert "sent with marking pending" in lines["jon"] and "marking pending; mark in the Formgrader" in lines["kim"]
     assert (room.root / "lms-feedback/ivan" / f"{ASSIGNMENT}.html").read_text() == "<p>ivan</p>"
-    assert "No feedback for 1: hana." in out and "not graded yet" in out
+    assert "No feedback for 2: hana, kim." in out and "not graded yet" in out and "mswlab course autograde" in out
     shutil.rmtree(room.root / "feedback")
     assert mswlab_main(["course", "export-feedback", ASSIGNMENT, "--course-dir", str(room.root)]) == 1
-    assert "generate_feedback" in capsys.readouterr().err
+    assert "mswlab course feedback" in capsys.readouterr().err
 
 
 def test_the_course_exchange_is_the_course_folder_unless_the_hub_sets_one():
