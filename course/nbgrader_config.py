@@ -29,6 +29,36 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "msw-practice-lab"
 
+
+# The exchange, where release_assignment puts the student version and students submit. On the class
+# hub, the hub's nbgrader_config.py sets it (deploy/jupyterhub/jupyter/, found through JUPYTER_CONFIG_PATH),
+# and that setting stands. A course run without a hub gets exchange/ in this folder, which its instructor
+# owns, instead of nbgrader's default /usr/local/share/nbgrader/exchange: a system folder that an
+# instructor who is not root cannot create. (Each nbgrader config file is read on its own, so the
+# others are read here to see whether one sets it; only the standard library and Jupyter are used,
+# because nbgrader ignores a config file that raises.)
+def _exchange_set_elsewhere() -> bool:
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config.loader import JSONFileConfigLoader, PyFileConfigLoader
+
+    here = os.path.realpath(os.path.dirname(os.path.abspath(__file__)))
+    for folder in jupyter_config_path():
+        if os.path.realpath(folder) == here:
+            continue
+        for loader in (PyFileConfigLoader, JSONFileConfigLoader):
+            suffix = "py" if loader is PyFileConfigLoader else "json"
+            try:
+                other = loader(f"nbgrader_config.{suffix}", path=folder).load_config()
+            except Exception:  # not there (ConfigFileNotFound), or broken: nbgrader reports that itself
+                continue
+            if "root" in other.get("Exchange", {}):
+                return True
+    return False
+
+
+if not _exchange_set_elsewhere():
+    c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
+
 # A student's cell may run at most 60 s (nbgrader's default is 30); a stuck cell scores zero,
 # the rest still grade. Set on Execute, nbgrader's own executor, which redeclares `timeout`:
 # an ExecutePreprocessor setting reaches it only as a parent-class fallback.

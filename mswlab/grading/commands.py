@@ -43,6 +43,30 @@ def add_course_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
     p.set_defaults(func=_feedback)
 
+    # -- a class without a hub: submissions in from the LMS, feedback out to it (issue 22)
+    p = course_sub.add_parser(
+        "import-submissions", help="put an LMS download (zip or folder) into submitted/, with nbgrader's timestamps"
+    )
+    p.add_argument("assignment", help="assignment id, e.g. 01_levels_of_practice")
+    p.add_argument("source", help="the LMS download: a zip file, or a folder with a file or folder per student")
+    p.add_argument(
+        "--deadline",
+        metavar="ISO",
+        help="submission time for everyone, e.g. 2025-03-01T23:59-05:00 (default: each notebook's file time)",
+    )
+    p.add_argument("--roster", metavar="FILE", help="roster CSV mapping LMS ids and names to nbgrader ids")
+    p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
+    p.add_argument("--force", action="store_true", help="replace a different submission imported earlier")
+    p.set_defaults(func=_import_submissions)
+
+    p = course_sub.add_parser(
+        "export-feedback", help="copy each student's feedback HTML into a folder per student, for the LMS"
+    )
+    p.add_argument("assignment", help="assignment id, e.g. 01_levels_of_practice")
+    p.add_argument("--to", metavar="DIR", default=None, help="where (default: lms-feedback/ in the course folder)")
+    p.add_argument("--course-dir", default=None, help="nbgrader course folder (default: current folder)")
+    p.set_defaults(func=_export_feedback)
+
     report = course_sub.add_parser("report", help="reports from the gradebook")
     report_sub = report.add_subparsers(dest="report_command", required=True)
 
@@ -86,6 +110,18 @@ def _feedback(args: argparse.Namespace) -> int:
     if args.allow_pending:
         command.append("--FeedbackNotes.allow_pending=True")
     return subprocess.run(command, cwd=args.course_dir or ".").returncode
+
+
+def _import_submissions(args: argparse.Namespace) -> int:
+    from mswlab.grading import submissions_import
+
+    return submissions_import.main(args)
+
+
+def _export_feedback(args: argparse.Namespace) -> int:
+    from mswlab.grading import feedback_export
+
+    return feedback_export.main(args)
 
 
 def _report_competencies(args: argparse.Namespace) -> int:

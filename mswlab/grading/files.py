@@ -216,3 +216,33 @@ def fingerprint_entries(folder: Path | str) -> list[tuple[str, str, int, int]]:
             if kind != "dir":
                 found.append((os.path.relpath(path, folder), kind, info.st_size, info.st_mtime_ns))
     return sorted(found)
+
+
+def open_inside(root: Path | str, rel: str) -> int:
+    """A descriptor for reading ``root/rel``, opened folder by folder without following a link.
+
+    For a file found earlier by ``walk``: if anything on the way was swapped for a link or a
+    non-regular file since, this raises OSError instead of reading through it."""
+    parts = rel.split("/")
+    fd = os.open(root, _DIR_FLAGS)
+    try:
+        for part in parts[:-1]:
+            child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        found = os.open(parts[-1], _READ_FLAGS, dir_fd=fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(os.fstat(found).st_mode):
+        os.close(found)
+        raise OSError(0, f"{rel} is not a regular file")
+    return found
+
+
+def copy_into(fd: int, folder: Path | str, name: str, most: int = Limits.file_bytes) -> int:
+    """Copy what ``fd`` reads into a new file ``folder/name`` (which must not exist yet); bytes copied."""
+    dest_fd = os.open(folder, _DIR_FLAGS)
+    try:
+        return _copy_file(fd, dest_fd, name, most)
+    finally:
+        os.close(dest_fd)

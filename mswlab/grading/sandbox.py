@@ -153,6 +153,9 @@ def bwrap_command(
         if _inside(path, hidden):
             args += ["--ro-bind", path, path]
     secret_dirs = [p for p in policy.secrets if os.path.isdir(p)]
+    # A secret folder inside another (a course's own exchange/) is hidden with it; mounting it again
+    # would fail, since bwrap cannot make its mount point in the outer folder's read-only tmpfs.
+    secret_dirs = [p for p in secret_dirs if not _inside(p, [q for q in secret_dirs if q != p])]
     for path in secret_dirs:
         args += ["--size", str(mib), "--tmpfs", path, "--remount-ro", path]
     for path in policy.secrets:

@@ -52,6 +52,20 @@ def test_mount_plan_hides_secrets_after_putting_the_environment_back(tmp_path):
     assert {"--unshare-all", "--die-with-parent", "--new-session"} <= set(args)
 
 
+def test_a_secret_folder_inside_another_is_hidden_with_it(tmp_path):
+    """A course run without a hub keeps its exchange in the course folder (course/nbgrader_config.py);
+    bwrap could not mount over it inside the course's read-only tmpfs, so it is hidden with the course."""
+    course = tmp_path / "course"
+    (course / "exchange").mkdir(parents=True)
+    policy = sandbox.course_policy(str(course), exchange=str(course / "exchange"))
+    (tmp_path / "socks").mkdir()
+    args = sandbox.bwrap_command(policy, sockdir=str(tmp_path / "socks"))
+    assert str(course) in _pairs(args, "--tmpfs") and str(course / "exchange") not in _pairs(args, "--tmpfs")
+    (course / "exchange" / "inbound").mkdir()
+    started = subprocess.run(args + ["ls", "-A", str(course)], capture_output=True, text=True)
+    assert (started.returncode, started.stdout) == (0, ""), started.stderr  # runs, and sees an empty course
+
+
 def test_course_policy_hides_the_git_history_above_the_course(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / "course").mkdir()
