@@ -115,6 +115,14 @@ def test_one_huge_line_is_cut_and_the_points_still_count(tmp_path):
     assert room.auto_score("loud") == 11
 
 
+def test_output_still_draining_after_the_wait_never_fails_a_notebook(config):
+    """nbgrader fails a notebook whose output is still arriving iopub_timeout seconds after a cell ends; on a
+    loaded machine that was a submission printing 25 MB, graded "error". The grader leaves such output out
+    (points never come from output), and waits 30 s rather than nbclient's 4 for it."""
+    executor = BudgetedExecute(config=config)
+    assert executor.raise_on_iopub_timeout is False and executor.iopub_timeout == 30
+
+
 # --- LimitOutputSize on hand-built outputs ------------------------------------------------
 
 
