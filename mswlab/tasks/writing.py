@@ -85,9 +85,15 @@ JUDGMENTAL = (
 )
 
 
+def phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases a text uses as whole words (a hyphen joins a word), ignoring case."""
+    lowered = text.lower()
+    return [p for p in phrases if re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lowered)]
+
+
 def judgmental_words(text: str) -> list[str]:
     """Labels and verdicts a behavioral note replaces with what was seen and heard."""
-    return [w for w in JUDGMENTAL if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+    return phrases_in(text, JUDGMENTAL)
 
 
 def _behavioral_note(variant, text: dict[str, str]) -> list[Rule]:
@@ -470,7 +476,7 @@ STEREOTYPES = (
 
 def stereotypes(text: str) -> list[str]:
     """Generalizations that put a group in the place of the person."""
-    return [w for w in STEREOTYPES if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text.lower())]
+    return phrases_in(text, STEREOTYPES)
 
 
 def _equity_note(variant, text: dict[str, str]) -> list[Rule]:
